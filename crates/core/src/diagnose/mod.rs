@@ -1,0 +1,1 @@
+//! Diagnostics, like `az acr check-health` without Docker (owned by the login work).

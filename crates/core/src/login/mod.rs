@@ -1,0 +1,1 @@
+//! The login flow as a sans-IO state machine (owned by the login work).

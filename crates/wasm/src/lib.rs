@@ -1,0 +1,11 @@
+//! The wasm façade: conversions between JS values and `acr_login_core` types, and the fetch
+//! transport. No logic lives here. Expected outcomes (findings, diagnoses) are returned as data;
+//! only misuse or undecodable input throws, always as a JS `Error` carrying a stable `code`.
+
+mod convert;
+mod jwt;
+
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
