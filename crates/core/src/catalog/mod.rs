@@ -1,20 +1,215 @@
-//! The error catalog: every known failure with a stable ID (`AL` + 3 digits, append-only).
-//! (Owned by the catalog work; this stub fixes only the lookup signatures.)
+//! The error catalog: every known failure of the GitHub OIDC → Entra ID → ACR login chain (and of
+//! the tools around it: az CLI, Docker, containerd/kubelet, skopeo, Azure DevOps), each with a
+//! stable ID, a machine-readable category, the real message texts it matches, the cause and the fix.
+//!
+//! Contract:
+//! - IDs are `AL` + 3 digits and append-only: an ID is never removed or reused; an entry that no
+//!   longer applies is kept with `status: retired`. `ids.txt` (next to this file) is the ledger; the
+//!   tidy test fails when an ID disappears, is reused, or is missing from it.
+//! - Hundreds group the area: AL0xx GitHub OIDC / federated credentials (and the pre-assigned
+//!   Entra/ACR/network IDs below 100), AL1xx Entra, AL2xx ACR, AL3xx network/DNS/TLS/proxy, AL4xx
+//!   Docker/containerd/skopeo/kubelet/AKS, AL5xx `az acr check-health` codes, AL6xx Azure DevOps /
+//!   az CLI / GitHub workflow symptoms, AL9xx token-decoder warnings.
+//! - `category` is one of [`CATEGORIES`], a closed vocabulary the action, page and npm API switch on.
+//! - Patterns are matched case-insensitively by the scanner (see `crate::scan` for the syntax);
+//!   every entry carries at least one real-shaped example that the scanner must rank first.
+//!
+//! The data is static Rust so it costs no parsing at start-up (the action's cold start matters).
 
 use serde::Serialize;
+use std::sync::OnceLock;
+
+mod acr;
+mod check_health;
+mod devops;
+mod docker;
+mod entra;
+mod github;
+mod network;
+mod token;
+
+/// The closed category vocabulary (issue #3), in the order the page lists them.
+pub const CATEGORIES: &[&str] = &[
+    "oidc-subject-mismatch",
+    "oidc-issuer-mismatch",
+    "oidc-audience-mismatch",
+    "oidc-no-federated-credential",
+    "oidc-missing-id-token-permission",
+    "oidc-token-expired",
+    "client-secret-expired",
+    "client-secret-invalid",
+    "app-not-found-in-tenant",
+    "wrong-tenant",
+    "wrong-subscription",
+    "conditional-access-blocked",
+    "missing-rbac-role",
+    "arm-audience-token-disabled",
+    "token-expired-acr",
+    "network-ip-denied",
+    "private-endpoint-dns",
+    "dns-resolution",
+    "network-unreachable",
+    "tls-certificate",
+    "proxy",
+    "docker-daemon-unavailable",
+    "admin-account-disabled",
+    "scope-map-token-denied",
+    "repository-not-found",
+    "repository-locked",
+    "wrong-registry-name",
+    "anonymous-pull-disabled",
+    "throttled",
+    "sku-feature-unavailable",
+    "aks-kubelet-identity-missing-role",
+    "other",
+];
+
+/// Lifecycle of an entry. Retired entries stay in the catalog (their ID is never reused) but the
+/// scanner no longer reports them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Stable,
+    Retired,
+}
+
+/// How much a matched text says about the root cause. The scanner ranks findings by this first,
+/// then by position (an earlier error explains a later one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strength {
+    /// A generic failure line that names no cause ("Process completed with exit code 1").
+    Symptom = 0,
+    /// A known follow-on of another failure (a fallback's complaint, a wrapper message).
+    Consequence = 1,
+    /// A real error with a few possible causes ("unauthorized: authentication required").
+    LikelyCause = 2,
+    /// A message that names one cause exactly (AADSTS700213, `denied: client with IP`).
+    RootCause = 3,
+}
+
+/// One message text an entry matches. Syntax (case-insensitive, never crosses a line):
+/// literal text; `{name}` captures a parameter up to the next literal (at the end: up to white
+/// space or a quote); `*` skips any text up to the next literal. Parameter names are the fields of
+/// `scan::Params`; a capture that does not look like its type (an IP, a status, a GUID...) makes
+/// the pattern not match.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pattern {
+    pub text: &'static str,
+    pub strength: Strength,
+}
+
+/// One step of a fix: what to do, optionally with the exact command or YAML to use.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    pub text: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    /// `sh`, `yaml`, `powershell` or `json` when `code` is present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'static str>,
+}
+
+/// A real-shaped log excerpt that shows the failure, with where its shape comes from.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Example {
+    pub text: &'static str,
+    pub source: &'static str,
+}
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     pub id: &'static str,
     pub category: &'static str,
+    pub status: Status,
+    /// `github`, `entra`, `acr`, `network`, `docker`, `aks`, `check-health`, `devops`, `token`.
+    pub area: &'static str,
     pub title: &'static str,
+    pub patterns: &'static [Pattern],
+    pub cause: &'static str,
+    pub fix: &'static [Step],
+    pub docs: &'static [&'static str],
+    pub examples: &'static [Example],
+    /// The HTTP status this failure always comes with, when it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// The `az acr check-health` error code this entry is, for AL5xx.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_health_code: Option<&'static str>,
 }
 
+impl Entry {
+    /// Defaults for the optional fields, so entries only spell out what they have.
+    pub(crate) const BASE: Entry = Entry {
+        id: "",
+        category: "other",
+        status: Status::Stable,
+        area: "",
+        title: "",
+        patterns: &[],
+        cause: "",
+        fix: &[],
+        docs: &[],
+        examples: &[],
+        http_status: None,
+        check_health_code: None,
+    };
+}
+
+pub(crate) const fn root(text: &'static str) -> Pattern {
+    Pattern { text, strength: Strength::RootCause }
+}
+pub(crate) const fn likely(text: &'static str) -> Pattern {
+    Pattern { text, strength: Strength::LikelyCause }
+}
+pub(crate) const fn consequence(text: &'static str) -> Pattern {
+    Pattern { text, strength: Strength::Consequence }
+}
+pub(crate) const fn symptom(text: &'static str) -> Pattern {
+    Pattern { text, strength: Strength::Symptom }
+}
+pub(crate) const fn say(text: &'static str) -> Step {
+    Step { text, code: None, lang: None }
+}
+pub(crate) const fn sh(text: &'static str, code: &'static str) -> Step {
+    Step { text, code: Some(code), lang: Some("sh") }
+}
+pub(crate) const fn yaml(text: &'static str, code: &'static str) -> Step {
+    Step { text, code: Some(code), lang: Some("yaml") }
+}
+pub(crate) const fn ex(source: &'static str, text: &'static str) -> Example {
+    Example { text, source }
+}
+
+/// Every entry, ordered by ID.
 pub fn entries() -> &'static [Entry] {
-    &[]
+    static ALL: OnceLock<Vec<Entry>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<Entry> = [
+            github::ENTRIES,
+            entra::ENTRIES,
+            acr::ENTRIES,
+            network::ENTRIES,
+            docker::ENTRIES,
+            check_health::ENTRIES,
+            devops::ENTRIES,
+            token::ENTRIES,
+        ]
+        .concat();
+        all.sort_by(|a, b| a.id.cmp(b.id));
+        all
+    })
 }
 
+/// The entry with this exact ID (`AL013`).
 pub fn entry(id: &str) -> Option<&'static Entry> {
-    entries().iter().find(|e| e.id == id)
+    let all = entries();
+    all.binary_search_by(|e| e.id.cmp(id)).ok().map(|i| &all[i])
 }
+
+#[cfg(test)]
+mod tests;

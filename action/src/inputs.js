@@ -1,0 +1,96 @@
+// Every input, parsed into one typed object in one place. Bad values and combinations are rejected
+// here with a message that names the input and says what would be accepted.
+import * as core from '@actions/core';
+
+export class InputError extends Error {
+  constructor(input, message) {
+    super(`Input '${input}': ${message}`);
+    this.name = 'InputError';
+    this.code = 'INVALID_INPUT';
+    this.input = input;
+  }
+}
+
+export const AUTH_TYPES = ['oidc', 'client-secret', 'managed-identity', 'workload-identity', 'basic'];
+const ENVIRONMENTS = ['azurecloud', 'azureusgovernment', 'azurechinacloud'];
+const DIAGNOSE = ['on-failure', 'always', 'never'];
+const ACTIONS = ['pull', 'push', 'delete'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function oneOf(input, value, allowed) {
+  const v = value.toLowerCase();
+  if (!allowed.includes(v)) throw new InputError(input, `'${value}' is not one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
+  return v;
+}
+
+function bool(input, value) {
+  if (/^(true|yes|1)$/i.test(value)) return true;
+  if (/^(false|no|0)$/i.test(value)) return false;
+  throw new InputError(input, `'${value}' is not a boolean: use 'true' or 'false'`);
+}
+
+function guid(input, value) {
+  if (!GUID.test(value)) throw new InputError(input, `'${value}' is not a GUID such as 00000000-0000-0000-0000-000000000000 (copy it from the Overview page of the app or identity)`);
+  return value.toLowerCase();
+}
+
+function list(value) {
+  return value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Reads the inputs as the runner provides them (INPUT_* variables) plus the relevant environment.
+ * `read(name)` defaults to @actions/core's getInput; tests pass their own.
+ */
+export function parseInputs(env = process.env, read = (n) => core.getInput(n)) {
+  const get = (n) => (read(n) ?? '').trim();
+  const registries = list(get('registry'));
+  if (registries.length === 0) throw new InputError('registry', 'is required: give a login server such as myregistry.azurecr.io (or just myregistry)');
+  for (const r of registries) {
+    if (/^https?:\/\//i.test(r) || r.includes('/')) {
+      throw new InputError('registry', `'${r}' must be a login server only, such as myregistry.azurecr.io, without scheme or path`);
+    }
+  }
+  const authType = oneOf('auth-type', get('auth-type') || 'oidc', AUTH_TYPES);
+  const clientIdRaw = get('client-id') || env.AZURE_CLIENT_ID || '';
+  const tenantIdRaw = get('tenant-id') || env.AZURE_TENANT_ID || '';
+  const clientSecret = get('client-secret');
+  const username = get('username');
+  const password = get('password');
+
+  const needsApp = authType === 'oidc' || authType === 'client-secret' || authType === 'workload-identity';
+  if (needsApp && !clientIdRaw) throw new InputError('client-id', `is required with auth-type '${authType}': the Application (client) ID of the app registration or managed identity`);
+  if (needsApp && !tenantIdRaw) throw new InputError('tenant-id', `is required with auth-type '${authType}': the Directory (tenant) ID`);
+  if (authType === 'client-secret' && !clientSecret) throw new InputError('client-secret', "is required with auth-type 'client-secret' (or switch to auth-type 'oidc' and store no secret)");
+  if (authType !== 'client-secret' && clientSecret) throw new InputError('client-secret', `is only used with auth-type 'client-secret', not '${authType}': remove it or set auth-type`);
+  if (authType === 'basic' && (!username || !password)) throw new InputError(username ? 'password' : 'username', "is required with auth-type 'basic' (admin user or repository-scoped token)");
+  if (authType !== 'basic' && (username || password)) throw new InputError(username ? 'username' : 'password', `is only used with auth-type 'basic', not '${authType}'`);
+
+  const actions = list(get('actions') || 'pull').map((a) => oneOf('actions', a, ACTIONS));
+  const timeout = Number(get('timeout') || '30');
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600) throw new InputError('timeout', `'${get('timeout')}' must be a number of seconds between 1 and 600`);
+  const environment = get('environment') ? oneOf('environment', get('environment'), ENVIRONMENTS) : null;
+  const authorityHost = get('authority-host') || env.AZURE_AUTHORITY_HOST || null;
+  if (authorityHost && !/^https:\/\//i.test(authorityHost)) throw new InputError('authority-host', `'${authorityHost}' must be an https:// URL such as https://login.microsoftonline.com`);
+
+  return {
+    registries,
+    authType,
+    clientId: clientIdRaw ? guid('client-id', clientIdRaw) : null,
+    tenantId: tenantIdRaw ? guid('tenant-id', tenantIdRaw) : null,
+    clientSecret: clientSecret || null,
+    username: username || null,
+    password: password || null,
+    audience: get('audience') || null,
+    environment,
+    authorityHost,
+    logout: bool('logout', get('logout') || 'true'),
+    exposeToken: bool('expose-token', get('expose-token') || 'false'),
+    diagnose: oneOf('diagnose', get('diagnose') || 'on-failure', DIAGNOSE),
+    repository: get('repository') || null,
+    actions,
+    dockerConfigDir: get('docker-config') || env.DOCKER_CONFIG || null,
+    authFile: get('auth-file') || env.REGISTRY_AUTH_FILE || null,
+    timeoutSeconds: timeout,
+  };
+}

@@ -1,0 +1,45 @@
+//! Tolerant claim readers: producers disagree on strings vs numbers vs arrays, and a decoder that
+//! shows what is there beats one that rejects what is unusual.
+
+use serde_json::{Map, Value};
+
+pub(crate) type Claims = Map<String, Value>;
+
+/// A claim that is a string.
+pub(crate) fn str_claim<'a>(claims: &'a Claims, key: &str) -> Option<&'a str> {
+    claims.get(key).and_then(Value::as_str)
+}
+
+/// A claim as text: strings as they are, numbers and booleans printed (GitHub sends ids as strings,
+/// other producers as numbers).
+pub(crate) fn text_claim(claims: &Claims, key: &str) -> Option<String> {
+    match claims.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A claim that may be one string or an array of strings (`aud`, `roles`); also splits nothing.
+pub(crate) fn string_list(claims: &Claims, key: &str) -> Vec<String> {
+    match claims.get(key) {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Compares URLs the way people mean them: case-insensitive, ignoring one trailing slash.
+pub(crate) fn same_url(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/').eq_ignore_ascii_case(b.trim_end_matches('/'))
+}
+
+/// `https://host/rest` -> (`host`, `rest`), only for https URLs.
+pub(crate) fn https_host_and_path(url: &str) -> Option<(&str, &str)> {
+    let rest = url.strip_prefix("https://")?;
+    Some(match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    })
+}

@@ -1,0 +1,398 @@
+//! Finds the tokens in whatever was pasted, and says where each came from.
+//!
+//! Forms understood: a bare JWT; `Bearer <jwt>`; any JSON holding tokens in string values (token
+//! responses, `az acr login --expose-token`, GitHub's `{"value"}`); a docker `config.json`, or one of
+//! its `auths` entries, whose `auth` is base64(`user:password`) with a token as the password, or
+//! whose `identitytoken` is one; free text with tokens anywhere (log lines, headers, form bodies).
+//!
+//! Everything here is one forward pass over the input (JSON mode: one more), with bounded look-back,
+//! so a 10 MB paste costs linear time whatever it contains.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::Engine as _;
+
+use super::json_scan::{unescape, visit_strings};
+
+/// One token-shaped string and where it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Candidate<'a> {
+    pub text: Cow<'a, str>,
+    /// `bare`, `bearer`, `json:<path>`, `docker-config:<path>`, `param:<name>`, `text`.
+    pub source: String,
+    /// Byte range in the input: the token itself when `literal`, else the value that encodes it.
+    pub bytes: Range<usize>,
+    pub literal: bool,
+}
+
+/// What the paste contained besides tokens, for the "nothing found" hint.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct PasteFacts {
+    /// A docker config that keeps its credentials in a helper (`credsStore` / `credHelpers`).
+    pub docker_creds_helper: bool,
+    /// A docker `auth` entry whose password is not a token (a registry password or secret).
+    pub docker_password: bool,
+}
+
+pub(crate) fn find_candidates(input: &str) -> (Vec<Candidate<'_>>, PasteFacts) {
+    let mut facts = PasteFacts::default();
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return (Vec::new(), facts);
+    }
+    let lead = input.len() - input.trim_start().len();
+    if trimmed.starts_with(['{', '[', '"']) {
+        if let Some(found) = from_json(input, &mut facts) {
+            return (found, facts);
+        }
+    }
+    if is_bare_token(trimmed) {
+        let c = Candidate { text: Cow::Borrowed(trimmed), source: "bare".into(), bytes: lead..lead + trimmed.len(), literal: true };
+        return (vec![c], facts);
+    }
+    let mut out = Vec::new();
+    for hit in scan(input, 0..input.len(), false) {
+        out.push(Candidate {
+            text: Cow::Borrowed(&input[hit.clone()]),
+            source: context_source(input.as_bytes(), hit.start),
+            bytes: hit,
+            literal: true,
+        });
+    }
+    (out, facts)
+}
+
+/// The whole paste is one token-ish word: JWT characters only, starting like base64 of `{`.
+/// Kept even when it does not decode, because the person clearly meant it as a token.
+fn is_bare_token(s: &str) -> bool {
+    (s.starts_with("ey") || s.starts_with("ew")) && s.bytes().all(|b| is_jwt_char(b) || b == b'.' || b == b'=')
+}
+
+fn is_jwt_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// Byte ranges of the JWT-shaped strings in `text[range]`: `eyJ` at a word start, then dot-separated
+/// base64url segments. Three segments is a JWT, five a JWE, two with an `eyJ` payload a truncated
+/// JWT; all are returned (so broken tokens get reported); a lone `eyJ...` word is base64 JSON, not a
+/// token, and is skipped unless `keep_single` (the caller knows the whole value is meant as a token).
+fn scan(text: &str, range: Range<usize>, keep_single: bool) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let end = range.end;
+    let mut hits = Vec::new();
+    let mut i = range.start;
+    while i + 3 <= end {
+        let Some(off) = text[i..end].find("eyJ") else { break };
+        let p = i + off;
+        if !is_token_start(b, p, range.start) {
+            // "eyJ" cannot overlap itself, so the next occurrence starts at p + 3 or later.
+            i = p + 3;
+            continue;
+        }
+        let mut j = p;
+        let mut segments: Vec<Range<usize>> = Vec::new();
+        loop {
+            let s = j;
+            while j < end && is_jwt_char(b[j]) {
+                j += 1;
+            }
+            while j < end && b[j] == b'=' {
+                j += 1;
+            }
+            segments.push(s..j);
+            if j < end && b[j] == b'.' {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // A sentence-ending dot is not an empty fourth segment (an empty third one is `alg: none`).
+        while segments.len() > 3 && segments.last().is_some_and(|s| s.is_empty()) {
+            segments.pop();
+        }
+        if segments.len() == 2 && segments[1].is_empty() {
+            segments.pop();
+        }
+        let token = p..segments.last().map_or(p, |s| s.end);
+        let keep = match segments.len() {
+            1 => keep_single,
+            2 => text[segments[1].clone()].starts_with("eyJ"),
+            _ => true,
+        };
+        if keep {
+            hits.push(token.clone());
+        }
+        i = token.end.max(p + 3);
+    }
+    hits
+}
+
+/// `eyJ` starts a token only at a word boundary: not inside a longer base64 run, and not after a
+/// dot (that is a payload whose header did not start with `eyJ`). `\n` / `\t` / `\r` escapes in
+/// JSON text count as boundaries.
+fn is_token_start(b: &[u8], p: usize, floor: usize) -> bool {
+    if p == floor {
+        return true;
+    }
+    let prev = b[p - 1];
+    if matches!(prev, b'n' | b't' | b'r') && p >= floor + 2 && b[p - 2] == b'\\' {
+        return true;
+    }
+    !(is_jwt_char(prev) || prev == b'.')
+}
+
+/// Names where a token in free text sits: `bearer` after `Bearer `, `json:<key>` after `"key": "`
+/// (also JSON-in-a-string `\"key\":\"`), `param:<key>` after `key=`, else `text`. Looks back at
+/// most 96 bytes.
+fn context_source(b: &[u8], start: usize) -> String {
+    let before = &b[start.saturating_sub(96)..start];
+    let mut k = before.len();
+    // `Bearer <jwt>`, any case, any run of blanks.
+    let mut blanks = k;
+    while blanks > 0 && matches!(before[blanks - 1], b' ' | b'\t') {
+        blanks -= 1;
+    }
+    if blanks < k && blanks >= 6 && before[blanks - 6..blanks].eq_ignore_ascii_case(b"bearer")
+        && (blanks == 6 || !before[blanks - 7].is_ascii_alphanumeric())
+    {
+        return "bearer".into();
+    }
+    // `"key": "<jwt>` or `\"key\":\"<jwt>`
+    let eat = |k: &mut usize, c: u8| {
+        if *k > 0 && before[*k - 1] == c {
+            *k -= 1;
+            true
+        } else {
+            false
+        }
+    };
+    let blank = |k: &mut usize| {
+        while *k > 0 && matches!(before[*k - 1], b' ' | b'\t') {
+            *k -= 1;
+        }
+    };
+    if eat(&mut k, b'"') {
+        eat(&mut k, b'\\');
+        blank(&mut k);
+        if eat(&mut k, b':') {
+            blank(&mut k);
+            if eat(&mut k, b'"') {
+                eat(&mut k, b'\\');
+                let key_end = k;
+                while k > 0 && (is_jwt_char(before[k - 1]) || before[k - 1] == b'.') {
+                    k -= 1;
+                }
+                if k < key_end && eat(&mut k, b'"') {
+                    return format!("json:{}", String::from_utf8_lossy(&before[k + 1..key_end]));
+                }
+            }
+        }
+        return "text".into();
+    }
+    if eat(&mut k, b'=') {
+        let key_end = k;
+        while k > 0 && is_jwt_char(before[k - 1]) {
+            k -= 1;
+        }
+        if k < key_end {
+            return format!("param:{}", String::from_utf8_lossy(&before[k..key_end]));
+        }
+    }
+    "text".into()
+}
+
+/// JSON mode: tokens in string values, docker `auth` entries decoded. `None` if not JSON.
+fn from_json<'a>(input: &'a str, facts: &mut PasteFacts) -> Option<Vec<Candidate<'a>>> {
+    let mut out = Vec::new();
+    let mut local = PasteFacts::default();
+    let ok = visit_strings(input, |key, content, path| {
+        let raw = &input[content.clone()];
+        match key {
+            Some("auth") => {
+                let Some(password) = docker_auth_password(&unescape(raw)) else { return };
+                let found = scan(&password, 0..password.len(), true);
+                if found.is_empty() {
+                    local.docker_password = true;
+                }
+                for hit in found {
+                    out.push(Candidate {
+                        text: Cow::Owned(password[hit].to_owned()),
+                        source: format!("docker-config:{}", path()),
+                        bytes: content.clone(),
+                        literal: false,
+                    });
+                }
+            }
+            Some("credsStore" | "credHelpers") => local.docker_creds_helper = true,
+            _ => {
+                let whole_value = !raw.contains('\\') && is_bare_token(raw);
+                let hits = if whole_value { vec![content.clone()] } else { scan(input, content.clone(), false) };
+                let prefix = if matches!(key, Some("identitytoken" | "registrytoken")) { "docker-config" } else { "json" };
+                for hit in hits {
+                    let p = path();
+                    let source = if p.is_empty() { prefix.to_owned() } else { format!("{prefix}:{p}") };
+                    out.push(Candidate { text: Cow::Borrowed(&input[hit.clone()]), source, bytes: hit, literal: true });
+                }
+            }
+        }
+    });
+    // credHelpers is an object, not a string: catch it by key text once the walk succeeded.
+    if ok {
+        local.docker_creds_helper |= input.contains("\"credHelpers\"");
+        *facts = local;
+        Some(out)
+    } else {
+        None
+    }
+}
+
+/// The password of a docker `auth` value, base64(`user:password`); padding optional.
+fn docker_auth_password(value: &str) -> Option<String> {
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    let bytes = LENIENT.decode(value.trim()).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (_, password) = text.split_once(':')?;
+    Some(password.trim().to_owned())
+}
+
+/// Converts increasing byte offsets into UTF-16 offsets in one pass (restarting if asked to go back).
+pub(crate) struct Utf16Cursor<'a> {
+    bytes: &'a [u8],
+    byte: usize,
+    unit: usize,
+}
+
+impl<'a> Utf16Cursor<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Utf16Cursor { bytes: text.as_bytes(), byte: 0, unit: 0 }
+    }
+
+    /// `pos` must be a char boundary.
+    pub(crate) fn at(&mut self, pos: usize) -> usize {
+        if pos < self.byte {
+            self.byte = 0;
+            self.unit = 0;
+        }
+        for &b in &self.bytes[self.byte..pos] {
+            // One unit per char start; four-byte chars (>= U+10000) take a surrogate pair.
+            if b & 0xC0 != 0x80 {
+                self.unit += 1 + usize::from(b >= 0xF0);
+            }
+        }
+        self.byte = pos;
+        self.unit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::engine::general_purpose::STANDARD;
+
+    // Shape only: these strings are JWT-shaped, not decodable tokens (extract does not decode).
+    const T: &str = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln";
+
+    fn found(input: &str) -> Vec<(String, String)> {
+        find_candidates(input).0.into_iter().map(|c| (c.source, c.text.into_owned())).collect()
+    }
+
+    #[test]
+    fn bare_and_bearer() {
+        assert_eq!(found(&format!("  {T}\n")), vec![("bare".into(), T.into())]);
+        assert_eq!(found(&format!("Authorization: Bearer {T}")), vec![("bearer".into(), T.into())]);
+        assert_eq!(found(&format!("authorization: bearer\t{T}")), vec![("bearer".into(), T.into())]);
+        assert_eq!(found(&format!("xbearer {T}")), vec![("text".into(), T.into())]);
+        // Broken bare pastes are kept, so they can be reported.
+        assert_eq!(found("eyJhbGciOiJSUzI1NiJ9").len(), 1);
+        assert_eq!(found("eyJ").len(), 1);
+    }
+
+    #[test]
+    fn json_forms_name_their_key() {
+        let az = format!(r#"{{"accessToken": "{T}", "loginServer": "contoso.azurecr.io"}}"#);
+        assert_eq!(found(&az), vec![("json:accessToken".into(), T.into())]);
+        let entra = format!(r#"{{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"{T}"}}"#);
+        assert_eq!(found(&entra), vec![("json:access_token".into(), T.into())]);
+        assert_eq!(found(&format!(r#"{{"value":"{T}"}}"#)), vec![("json:value".into(), T.into())]);
+        assert_eq!(found(&format!(r#"[{{"refresh_token":"{T}"}}]"#)), vec![("json:[0].refresh_token".into(), T.into())]);
+        assert_eq!(found(&format!(r#"{{"headers":{{"Authorization":"Bearer {T}"}}}}"#)), vec![("json:headers.Authorization".into(), T.into())]);
+    }
+
+    #[test]
+    fn docker_config_auth_and_identitytoken() {
+        let auth = STANDARD.encode(format!("00000000-0000-0000-0000-000000000000:{T}"));
+        let cfg = format!(r#"{{"auths":{{"contoso.azurecr.io":{{"auth":"{auth}"}},"x.azurecr.io":{{"identitytoken":"{T}"}}}}}}"#);
+        let (c, facts) = find_candidates(&cfg);
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0].source, "docker-config:auths.contoso.azurecr.io.auth");
+        assert!(!c[0].literal);
+        assert_eq!(&cfg[c[0].bytes.clone()], auth);
+        assert_eq!(c[0].text, T);
+        assert_eq!(c[1].source, "docker-config:auths.x.azurecr.io.identitytoken");
+        assert!(c[1].literal);
+        assert_eq!(facts, PasteFacts::default());
+        // One entry on its own, unpadded base64.
+        let entry = format!(r#"{{"auth":"{}"}}"#, auth.trim_end_matches('='));
+        assert_eq!(found(&entry), vec![("docker-config:auth".into(), T.into())]);
+        // A password that is not a token, and a credential helper.
+        let (c, facts) = find_candidates(&format!(r#"{{"auths":{{"r":{{"auth":"{}"}}}},"credsStore":"desktop"}}"#, STANDARD.encode("admin:hunter2")));
+        assert!(c.is_empty());
+        assert!(facts.docker_password && facts.docker_creds_helper);
+    }
+
+    #[test]
+    fn free_text_finds_every_token_with_context() {
+        let log = format!(
+            "2024-05-01T10:00:00.000Z ##[debug]token={T}&x=1\n{{\"access_token\": \"{T}x\"}} and \\\"id_token\\\":\\\"{T}y\\\"\nsee {T}z."
+        );
+        let f = found(&log);
+        assert_eq!(f.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>(), ["param:token", "json:access_token", "json:id_token", "text"]);
+        assert_eq!(f[3].1, format!("{T}z"));
+    }
+
+    #[test]
+    fn ignores_what_is_not_a_token() {
+        assert!(found("hello world 1.2.3").is_empty());
+        // Base64 JSON without dots (a k8s secret value), a payload-looking run after a dot, mid-word eyJ.
+        assert!(found("data: eyJhdXRocyI6e319 and abc.eyJhIjoxfQ.eyJhIjoxfQ and xeyJhIjoxfQ.eyJhIjoxfQ.x").is_empty());
+        // "eyJ" then a non-payload second part is not a truncated token.
+        assert!(found("see eyJhIjoxfQ.txt now").is_empty());
+    }
+
+    #[test]
+    fn truncated_and_jwe_are_kept() {
+        assert_eq!(found("x eyJhbGciOiJSUzI1NiJ9.eyJpc3Mi y").len(), 1);
+        let jwe = "eyJhbGciOiJSU0EtT0FFUCJ9.a.b.c.d";
+        assert_eq!(found(&format!("x {jwe} y")), vec![("text".into(), jwe.into())]);
+    }
+
+    #[test]
+    fn utf16_cursor_counts_surrogate_pairs() {
+        let s = "é😀a";
+        let mut c = Utf16Cursor::new(s);
+        assert_eq!(c.at(2), 1);
+        assert_eq!(c.at(6), 3);
+        assert_eq!(c.at(7), 4);
+        assert_eq!(c.at(0), 0);
+        assert_eq!(c.at(7), 4);
+    }
+
+    #[test]
+    fn stays_linear_on_hostile_input() {
+        // 4 MB of "eyJ" with and without boundaries, and one 1 MB segment.
+        let many = "eyJ.".repeat(1_000_000);
+        let (c, _) = find_candidates(&format!("x {many}"));
+        assert_eq!(c.len(), 1);
+        let words = "eyJ eyJ.eyJ ".repeat(300_000);
+        let (c, _) = find_candidates(&words);
+        assert_eq!(c.len(), 300_000);
+        let long = format!("x eyJ{}.eyJ{}.s", "A".repeat(1 << 20), "B".repeat(10));
+        assert_eq!(find_candidates(&long).0.len(), 1);
+    }
+}

@@ -1,0 +1,120 @@
+//! The Entra federated identity credential (FIC) that would accept a given OIDC token, and the
+//! commands that create it. Facts: reference §1.4 ([ENTRA-FIC]): `issuer` and `subject` must equal
+//! the token's `iss` / `sub` byte for byte, exactly one audience, `name` 3-120 URL-friendly chars.
+
+use serde::Serialize;
+
+/// The three token-exchange audiences Entra expects, one per cloud (global, US Gov, 21Vianet).
+pub(crate) const EXCHANGE_AUDIENCES: [&str; 3] =
+    ["api://AzureADTokenExchange", "api://AzureADTokenExchangeUSGov", "api://AzureADTokenExchangeChina"];
+
+/// Placeholder for the app (client) id, which no OIDC token carries.
+pub const APP_ID_PLACEHOLDER: &str = "<APP_CLIENT_ID>";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FederatedCredential {
+    pub name: String,
+    pub issuer: String,
+    pub subject: String,
+    pub audiences: Vec<String>,
+    /// `az ad app federated-credential create --id <APP_CLIENT_ID> --parameters '{...}'` (app registration).
+    pub command: String,
+    /// `az identity federated-credential create ...` (user-assigned managed identity).
+    pub managed_identity_command: String,
+}
+
+/// The exchange audience the token already carries, if any (so a USGov/China token keeps its cloud).
+pub(crate) fn exchange_audience(audiences: &[String]) -> Option<&'static str> {
+    EXCHANGE_AUDIENCES.iter().copied().find(|x| audiences.iter().any(|a| a == x))
+}
+
+/// Builds the credential matching `issuer`/`subject`. `audience` is the token's own exchange
+/// audience, or the global default when the token has none (that token then needs re-requesting).
+pub(crate) fn federated_credential(name_hint: &str, issuer: &str, subject: &str, audience: &str) -> FederatedCredential {
+    let name = credential_name(name_hint);
+    let json = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    // Built by hand so the key order is the one the docs show, whatever serde_json's map order is.
+    let params = format!(
+        r#"{{"name":{},"issuer":{},"subject":{},"audiences":[{}]}}"#,
+        json(&name),
+        json(issuer),
+        json(subject),
+        json(audience)
+    );
+    let command = format!(
+        "az ad app federated-credential create --id {APP_ID_PLACEHOLDER} --parameters {}",
+        shell_quote(&params)
+    );
+    let managed_identity_command = format!(
+        "az identity federated-credential create --name {} --identity-name <IDENTITY_NAME> --resource-group <RESOURCE_GROUP> --issuer {} --subject {} --audiences {}",
+        shell_quote(&name),
+        shell_quote(issuer),
+        shell_quote(subject),
+        shell_quote(audience)
+    );
+    FederatedCredential {
+        name,
+        issuer: issuer.to_owned(),
+        subject: subject.to_owned(),
+        audiences: vec![audience.to_owned()],
+        command,
+        managed_identity_command,
+    }
+}
+
+/// POSIX single-quoting: a `'` inside becomes `'\''`.
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// A valid FIC name from a hint: ASCII letters, digits, `-` and `_`; starts alphanumeric; 3-120 chars.
+pub(crate) fn credential_name(hint: &str) -> String {
+    let mut name = String::with_capacity(hint.len().min(120));
+    for c in hint.chars() {
+        let c = if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '-' };
+        if c == '-' && (name.is_empty() || name.ends_with('-')) {
+            continue;
+        }
+        name.push(c);
+    }
+    while name.starts_with('_') {
+        name.remove(0);
+    }
+    name.truncate(120);
+    let name = name.trim_end_matches(['-', '_']).to_owned();
+    if name.len() < 3 {
+        return if name.is_empty() { "oidc-federation".to_owned() } else { format!("oidc-{name}") };
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_url_friendly_and_bounded() {
+        assert_eq!(credential_name("octo-org/octo-repo: branch main"), "octo-org-octo-repo-branch-main");
+        assert_eq!(credential_name("__x"), "oidc-x");
+        assert_eq!(credential_name("été"), "oidc-t");
+        assert_eq!(credential_name("***"), "oidc-federation");
+        let long = credential_name(&"a/".repeat(300));
+        assert!(long.len() <= 120 && long.len() >= 3);
+        assert!(long.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        assert!(long.chars().next().unwrap().is_ascii_alphanumeric());
+    }
+
+    #[test]
+    fn command_is_valid_json_inside_shell_quotes() {
+        let f = federated_credential("x-y-z", "https://token.actions.githubusercontent.com", "repo:o/r:ref:refs/heads/it's", "api://AzureADTokenExchange");
+        assert!(f.command.starts_with("az ad app federated-credential create --id <APP_CLIENT_ID> --parameters '{\"name\":\"x-y-z\",\"issuer\":"));
+        // Undo the shell quoting and parse the JSON back.
+        let quoted = f.command.split_once("--parameters ").unwrap().1;
+        let unquoted = quoted[1..quoted.len() - 1].replace(r"'\''", "'");
+        let v: serde_json::Value = serde_json::from_str(&unquoted).unwrap();
+        assert_eq!(v["subject"], "repo:o/r:ref:refs/heads/it's");
+        assert_eq!(v["audiences"][0], "api://AzureADTokenExchange");
+        assert!(f.managed_identity_command.contains("--subject 'repo:o/r:ref:refs/heads/it'\\''s'"));
+    }
+}

@@ -1,0 +1,141 @@
+// One build for every consumer: cargo (wasm32, release) → wasm-bindgen --target web → wasm-opt -Oz,
+// then the same .wasm is placed in the npm package (pkg/), the page (www/pkg/) and the action bundle
+// (action/dist/). The output must be byte-reproducible from any checkout directory: check-dist
+// rebuilds into a temp dir and compares with the committed action/dist.
+//
+//   node scripts/build.mjs [--out DIR] [--skip-action]
+//   DIR defaults to the repo root; --skip-action refreshes pkg/ and www/pkg/ but leaves the committed
+//   action/dist alone (the test run does this, so check-dist compares against what was committed).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const WASM_NAME = 'acr_login_bg.wasm';
+const GLUE_NAME = 'acr_login.js';
+
+// Features wasm-bindgen 0.2.130 output uses; binaryen must be told (never `-all`). See
+// shared/reference/wasm-toolchain.md.
+const WASM_OPT_FEATURES = [
+  '--enable-bulk-memory', '--enable-bulk-memory-opt', '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+];
+
+function run(cmd, args, opts = {}) {
+  execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: root, ...opts });
+}
+
+/** cargo → wasm-bindgen → wasm-opt; returns the directory holding the glue and the optimised wasm. */
+export function buildWasm() {
+  // Its own target dir: the remap flags below must not invalidate (or be invalidated by) developers'
+  // ordinary `cargo build` of the same crates.
+  const targetDir = join(root, 'build', 'cargo-target');
+  const cargoHome = process.env.CARGO_HOME || join(homedir(), '.cargo');
+  const rustflags = [
+    `--remap-path-prefix=${root}=/acr-login`,
+    `--remap-path-prefix=${cargoHome}=/cargo`,
+  ].join(' ');
+  run('cargo', ['build', '--quiet', '-p', 'acr-login-wasm', '--target', 'wasm32-unknown-unknown', '--release', '--locked'], {
+    env: { ...process.env, CARGO_TARGET_DIR: targetDir, CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: rustflags },
+  });
+  const bindgenDir = join(root, 'build', 'bindgen');
+  rmSync(bindgenDir, { recursive: true, force: true });
+  run('wasm-bindgen', [
+    '--target', 'web', '--out-dir', bindgenDir, '--out-name', 'acr_login',
+    join(targetDir, 'wasm32-unknown-unknown', 'release', 'acr_login.wasm'),
+  ]);
+  const outDir = join(root, 'build', 'wasm');
+  mkdirSync(outDir, { recursive: true });
+  run(join(root, 'node_modules', '.bin', 'wasm-opt'), [
+    '-Oz', ...WASM_OPT_FEATURES, join(bindgenDir, WASM_NAME), '-o', join(outDir, WASM_NAME),
+  ]);
+  copyFileSync(join(bindgenDir, GLUE_NAME), join(outDir, GLUE_NAME));
+  copyFileSync(join(bindgenDir, 'acr_login.d.ts'), join(outDir, 'acr_login.d.ts'));
+  return outDir;
+}
+
+// @actions/core imports @actions/http-client (and so undici, ~130 KB gzip) only for getIDToken(),
+// which we never call: our OIDC request goes through the wasm core. Bundle a stub that throws instead.
+const stubHttpClient = {
+  name: 'stub-actions-http-client',
+  setup(b) {
+    b.onResolve({ filter: /^@actions\/http-client(\/.*)?$/ }, () => ({
+      path: join(root, 'scripts', 'stubs', 'http-client.js'),
+    }));
+  },
+};
+
+/** Bundles the action's entry points into `<out>/action/dist`, next to its copy of the wasm. */
+export async function bundleAction(wasmDir, out) {
+  const dist = join(out, 'action', 'dist');
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(dist, { recursive: true });
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { main: 'action/src/main.js', post: 'action/src/post.js' },
+    outdir: dist,
+    // CommonJS, not ESM: Node's ESM loader adds ~3 ms to every cold start (measured), and the
+    // action's cold start budget is 1.3x a bare `node -e ''`.
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    // Resolve the generated glue from this build, not from whatever sits in pkg/.
+    alias: { 'acr-login-glue': join(wasmDir, GLUE_NAME) },
+    // The glue's default init path reads import.meta.url; we never take it (see action/src/wasm.js).
+    logOverride: { 'empty-import-meta': 'silent' },
+    plugins: [stubHttpClient],
+    logLevel: 'warning',
+  });
+  copyFileSync(join(wasmDir, WASM_NAME), join(dist, WASM_NAME));
+}
+
+/** The npm package's generated files (its hand-written entry points are committed in pkg/). */
+export function placePackage(wasmDir, out) {
+  const pkg = join(out, 'pkg');
+  mkdirSync(pkg, { recursive: true });
+  for (const f of [WASM_NAME, GLUE_NAME]) copyFileSync(join(wasmDir, f), join(pkg, f));
+}
+
+export const PAGE_WASM_MODULE = 'acr_login_wasm.js';
+
+/**
+ * The page gets the same glue, and the same wasm bytes as an ES module (base64): its CSP has
+ * `connect-src 'none'`, which forbids fetching even its own .wasm, while `script-src 'self'` allows
+ * importing a module. So the page makes no request that is not a script, style or document.
+ */
+export function placePage(wasmDir, out) {
+  const dir = join(out, 'www', 'pkg');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(wasmDir, GLUE_NAME), join(dir, GLUE_NAME));
+  const b64 = readFileSync(join(wasmDir, WASM_NAME)).toString('base64');
+  writeFileSync(join(dir, PAGE_WASM_MODULE), `// Generated by scripts/build.mjs: ${WASM_NAME}, base64.\nexport default "${b64}";\n`);
+}
+
+/** The wasm bytes inside the page's module (for the identical-wasm test and the benchmarks). */
+export function pageWasmBytes(dir) {
+  const text = readFileSync(join(dir, PAGE_WASM_MODULE), 'utf8');
+  return Buffer.from(text.match(/export default "([^"]*)"/)[1], 'base64');
+}
+
+async function main() {
+  const i = process.argv.indexOf('--out');
+  const out = i > 0 ? resolve(process.argv[i + 1]) : root;
+  const t0 = Date.now();
+  const wasmDir = buildWasm();
+  placePackage(wasmDir, out);
+  placePage(wasmDir, out);
+  if (!process.argv.includes('--skip-action')) await bundleAction(wasmDir, out);
+  const size = readFileSync(join(wasmDir, WASM_NAME)).length;
+  writeFileSync(join(root, 'build', 'last-build.json'), JSON.stringify({ out, wasmBytes: size }) + '\n');
+  console.error(`build: wasm ${(size / 1024).toFixed(1)} KiB → ${out} (${Date.now() - t0} ms)`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
