@@ -1,17 +1,930 @@
-import init, { decodeJwt } from './pkg/acr_login.js';
-import wasmBase64 from './pkg/acr_login_wasm.js';
+// The decoder page: one input, live analysis in a Web Worker (the shared wasm core), and three
+// views rendered from the core's plain-object results: tokens, log findings, catalog.
+// Privacy rules this file keeps: no fetch (the CSP forbids it anyway), no storage of any kind, and
+// nothing pasted ever goes into the URL (the only fragments used are catalog IDs like #AL013).
+// Every DOM node is built with textContent, never innerHTML: a paste is untrusted text.
+import { EXAMPLES, buildExample } from './examples.js';
+import { claimMeaning, headerMeaning } from './claims.js';
 
-// Instantiated from bytes already loaded as a script: the CSP forbids every fetch, even our own.
-const bytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
-await init({ module_or_path: bytes });
+const $ = (id) => document.getElementById(id);
+const input = $('input');
+const statusLine = $('status');
+const results = $('results');
 
-const input = document.getElementById('input');
-const output = document.getElementById('output');
-input.addEventListener('input', () => {
-  try {
-    output.textContent = JSON.stringify(decodeJwt(input.value), null, 2);
-  } catch (e) {
-    output.textContent = `${e.code}: ${e.message}`;
+/** Unix seconds: the core never reads a clock, the page passes it in. */
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+// ---------------------------------------------------------------------------------------------
+// DOM helpers
+
+/** `h('a', {href, class: 'x', onclick}, 'text', node, [more])`: a DOM element; strings become text. */
+function h(tag, props, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props ?? {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'text') el.textContent = v;
+    else el.setAttribute(k, v === true ? '' : v);
   }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : String(c));
+  }
+  return el;
+}
+
+/** Catalog and core texts mark code with backticks: `az acr login` → <code>. */
+function prose(text) {
+  return String(text ?? '').split(/(`[^`\n]+`)/).map((part) => (part.length > 2 && part.startsWith('`') && part.endsWith('`') ? h('code', {}, part.slice(1, -1)) : part));
+}
+
+const plural = (n, one, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+function code(text, cls) {
+  return h('code', { class: cls }, text);
+}
+
+/** A link to a catalog entry: an in-page anchor, the same address the action's log prints. */
+function catalogLink(id, label = id) {
+  return h('a', { href: `#${id}`, class: 'catalog-id', 'aria-label': label === id ? `Catalog entry ${id}` : undefined }, label);
+}
+
+function external(href, label) {
+  return h('a', { href, rel: 'noopener noreferrer', target: '_blank' }, label, h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Copy buttons: the clipboard API, with a live confirmation for screen readers.
+
+const copyAnnouncer = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', id: 'copy-status' });
+document.body.append(copyAnnouncer);
+
+function copyButton(text, what) {
+  const button = h('button', { type: 'button', class: 'copy', 'aria-label': `Copy ${what}` }, 'Copy');
+  button.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      button.textContent = 'Copied';
+      button.classList.add('done');
+      copyAnnouncer.textContent = `Copied ${what} to the clipboard.`;
+    } catch {
+      button.textContent = 'Copy failed';
+      copyAnnouncer.textContent = `Could not copy ${what}: select the text and copy it instead.`;
+    }
+    setTimeout(() => {
+      button.textContent = 'Copy';
+      button.classList.remove('done');
+    }, 2000);
+  });
+  return button;
+}
+
+/** A command or YAML block with its copy button. */
+function commandBlock(text, what, lang) {
+  return h('div', { class: 'command' },
+    h('pre', { tabindex: '0', 'aria-label': what }, h('code', { class: lang ? `lang-${lang}` : undefined }, text)),
+    copyButton(text, what));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The analysis engine: a module Web Worker, or the same module in this thread if workers fail.
+
+function createEngine() {
+  let catalogResolve;
+  const catalogReady = new Promise((ok) => (catalogResolve = ok));
+  let onResult = () => {};
+  let inFlight = null;
+  let pending = null;
+  let local = null; // the analyse module, when running without a worker
+  let worker = null;
+
+  async function runLocally() {
+    if (!local) {
+      local = await import('./analyse.js');
+      await local.load();
+      catalogResolve(local.catalog());
+    }
+  }
+
+  function pump() {
+    if (inFlight || !pending) return;
+    inFlight = pending;
+    pending = null;
+    if (worker) {
+      worker.postMessage(inFlight);
+    } else {
+      runLocally().then(() => {
+        const job = inFlight;
+        let result;
+        try {
+          result = local.analyse(job.text, job.now);
+        } catch (e) {
+          result = { error: { message: String(e?.message ?? e) } };
+        }
+        finish(job.id, result);
+      });
+    }
+  }
+
+  function finish(id, result) {
+    inFlight = null;
+    // A newer paste is queued: this result is stale, skip straight to the newer one.
+    if (!pending) onResult(id, result);
+    pump();
+  }
+
+  try {
+    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    worker.onmessage = ({ data }) => {
+      if (data.type === 'ready') catalogResolve(data.catalog);
+      else if (data.type === 'result') finish(data.id, data.result);
+      else if (data.type === 'error') finish(data.id, { error: data.error });
+      else if (data.type === 'fatal') fallBack();
+    };
+    worker.onerror = () => fallBack();
+  } catch {
+    worker = null;
+    runLocally();
+  }
+
+  function fallBack() {
+    if (!worker) return;
+    worker.terminate();
+    worker = null;
+    if (inFlight) {
+      pending ??= inFlight;
+      inFlight = null;
+    }
+    runLocally().then(pump);
+  }
+
+  return {
+    catalog: catalogReady,
+    onResult(fn) {
+      onResult = fn;
+    },
+    analyse(id, text) {
+      pending = { id, text, now: nowSeconds() };
+      pump();
+    },
+  };
+}
+
+const engine = createEngine();
+
+// ---------------------------------------------------------------------------------------------
+// Input: typing (debounced for big pastes), paste, drop, file picker, examples, clear.
+
+let requestId = 0;
+let debounceTimer = 0;
+let lastText = null;
+
+/** Starts an analysis of the textarea's current content; `immediate` skips the debounce. */
+function schedule(immediate) {
+  clearTimeout(debounceTimer);
+  const run = () => {
+    const text = input.value;
+    if (text === lastText) return;
+    lastText = text;
+    const id = ++requestId;
+    performance.mark(`acr:input:${id}`, { detail: { chars: text.length } });
+    engine.analyse(id, text);
+  };
+  // Small pastes re-evaluate on every keystroke (CyberChef-style); typing inside a multi-megabyte
+  // paste waits for a pause so the worker is not handed 10 MB per key.
+  const delay = immediate ? 0 : input.value.length > 500_000 ? 400 : 60;
+  debounceTimer = setTimeout(run, delay);
+}
+
+input.addEventListener('input', (e) => {
+  const pasted = e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop' || e.inputType === 'deleteByCut';
+  schedule(pasted);
 });
-document.body.dataset.ready = 'true';
+
+function setInput(text) {
+  input.value = text;
+  schedule(true);
+}
+
+$('clear').addEventListener('click', () => {
+  setInput('');
+  $('examples').value = '';
+  input.focus();
+});
+
+// Examples menu, grouped.
+{
+  const select = $('examples');
+  const groups = new Map();
+  for (const ex of EXAMPLES) {
+    if (!groups.has(ex.group)) groups.set(ex.group, h('optgroup', { label: ex.group }));
+    groups.get(ex.group).append(h('option', { value: ex.id }, ex.label));
+  }
+  select.append(...groups.values());
+  select.addEventListener('change', () => {
+    if (!select.value) return;
+    setInput(buildExample(select.value, nowSeconds()));
+  });
+}
+
+/** Reads a dropped or picked file as text, locally. */
+async function loadFile(file) {
+  if (!file) return;
+  if (file.size > 50 * 1024 * 1024) {
+    statusLine.textContent = `${file.name} is ${(file.size / 1048576).toFixed(0)} MB: too large to paste here (50 MB at most).`;
+    return;
+  }
+  statusLine.textContent = `Reading ${file.name}…`;
+  setInput(await file.text());
+}
+
+$('file').addEventListener('change', (e) => loadFile(e.target.files?.[0]).finally(() => (e.target.value = '')));
+
+{
+  const drop = $('drop');
+  let depth = 0;
+  const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  // Handled on the whole document: a file dropped anywhere else would make the browser open it.
+  document.addEventListener('dragenter', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth++;
+    drop.classList.add('dragging');
+  });
+  document.addEventListener('dragleave', () => {
+    if (--depth <= 0) {
+      depth = 0;
+      drop.classList.remove('dragging');
+    }
+  });
+  document.addEventListener('dragover', (e) => {
+    if (hasFiles(e)) e.preventDefault();
+  });
+  document.addEventListener('drop', (e) => {
+    depth = 0;
+    drop.classList.remove('dragging');
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    loadFile(e.dataTransfer.files[0]);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering a result
+
+let catalogById = new Map();
+
+engine.onResult((id, result) => {
+  render(result);
+  performance.mark(`acr:explained:${id}`);
+  const m = performance.measure('acr:paste-to-explanation', { start: `acr:input:${id}`, end: `acr:explained:${id}`, detail: { id } });
+  document.body.dataset.analysed = String(id);
+  document.body.dataset.lastMs = m.duration.toFixed(1);
+});
+
+const KIND_NAMES = {
+  'github-oidc': 'GitHub OIDC',
+  'azure-devops-oidc': 'Azure DevOps OIDC',
+  'entra-access-v1': 'Entra v1',
+  'entra-access-v2': 'Entra v2',
+  'acr-refresh': 'ACR refresh',
+  'acr-access': 'ACR access',
+  jwt: 'JWT',
+};
+
+const DETECTED = {
+  jwt: 'a JWT',
+  jwts: 'several JWTs',
+  json: 'JSON',
+  'docker-config': 'a docker config.json',
+  log: 'a log',
+  text: 'text',
+};
+
+const FORMATS = {
+  'github-actions': 'GitHub Actions log',
+  'azure-devops': 'Azure DevOps log',
+  kubectl: 'kubectl output',
+  'az-cli': 'az CLI output',
+};
+
+function render(result) {
+  if (result.error) {
+    results.replaceChildren(h('p', { class: 'notice error' }, `The decoder failed on this input: ${result.error.message}`));
+    statusLine.textContent = 'The decoder failed on this input.';
+    return;
+  }
+  const { detected, scan } = result;
+  const tokens = result.tokens?.tokens ?? [];
+  if (detected.kind === 'empty') {
+    results.replaceChildren();
+    statusLine.textContent = 'Ready: paste a token or a log, drop a file, or pick an example.';
+    return;
+  }
+  const findings = scan.findings ?? [];
+  const parts = [];
+  const logLike = detected.kind === 'log' || detected.kind === 'text';
+
+  const multiLine = (detected.lines ?? 1) > 1;
+  if (findings.length) {
+    // A failure explained: the findings lead, then the log they were found in, then any tokens.
+    parts.push(renderFindings(scan));
+    if (result.excerpt) parts.push(renderExcerpt(result.excerpt, findings));
+    if (tokens.length) parts.push(renderTokens(tokens, result.tokens));
+  } else if (tokens.length) {
+    parts.push(renderTokens(tokens, result.tokens));
+    // Text around the tokens that looks like a log: say plainly that no failure was recognised.
+    if (logLike && multiLine && (scan.format !== 'plain' || scan.candidates?.length)) parts.push(renderNothingKnown(scan, null, true, true));
+  } else if (!result.tokenError) {
+    parts.push(renderNothingKnown(scan, result.tokens?.hint, false, multiLine));
+  }
+  if (result.tokenError) parts.push(h('p', { class: 'notice error' }, `The token decoder failed: ${result.tokenError.message}`));
+  if (result.scanError) parts.push(h('p', { class: 'notice error' }, `The log scanner failed: ${result.scanError.message}`));
+  if (scan.truncated) parts.push(h('p', { class: 'notice' }, 'This paste is too large or unusual to scan completely: later parts were skipped.'));
+  results.replaceChildren(...parts);
+
+  // The status line doubles as the live announcement of what was detected.
+  const what = [];
+  let kind = DETECTED[detected.kind] ?? 'text';
+  if (logLike && scan.format && FORMATS[scan.format]) kind = `a ${FORMATS[scan.format]}`;
+  what.push(`Detected ${kind}${logLike ? ` (${plural(detected.lines ?? 1, 'line')})` : ''}`);
+  if (tokens.length) what.push(`${plural(tokens.length, 'token')} (${tokens.map((t) => KIND_NAMES[t.kind] ?? t.kind).join(', ')})`);
+  if (findings.length) what.push(`${plural(findings.length, 'finding')}, root cause first`);
+  else if (logLike) what.push('no known failure');
+  statusLine.textContent = `${what.join(' · ')}.`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Token view
+
+function renderTokens(tokens, report) {
+  const section = h('section', { class: 'tokens', 'aria-labelledby': 'tokens-title' },
+    h('h2', { id: 'tokens-title' }, tokens.length === 1 ? 'Token' : `${tokens.length} tokens`));
+  if (tokens.length > 1) {
+    section.append(h('ol', { class: 'token-chain', 'aria-label': 'Tokens in the order they appear' },
+      tokens.map((t, i) => h('li', {},
+        h('button', { type: 'button', class: 'linklike', onclick: () => focusCard(`token-${i + 1}`) },
+          h('span', { class: `badge kind-${t.kind}` }, KIND_NAMES[t.kind] ?? t.kind), ' ', statusChip(t))))));
+  }
+  tokens.forEach((t, i) => section.append(renderToken(t, i + 1, tokens.length)));
+  if (report?.omitted) section.append(h('p', { class: 'notice' }, `${plural(report.omitted, 'more token')} not shown (at most 100 per paste).`));
+  return section;
+}
+
+function focusCard(id) {
+  const el = $(id);
+  el.scrollIntoView({ block: 'start' });
+  el.focus({ preventScroll: true });
+}
+
+const STATUS = {
+  valid: ['Valid now', 'ok'],
+  expired: ['Expired', 'bad'],
+  'not-yet-valid': ['Not valid yet', 'bad'],
+  unknown: ['No expiry', 'warn'],
+};
+
+function statusChip(t) {
+  if (!t.decoded) return h('span', { class: 'chip bad' }, 'Does not decode');
+  const [label, cls] = STATUS[t.status] ?? STATUS.unknown;
+  return h('span', { class: `chip ${cls}` }, label);
+}
+
+function describeSource(t) {
+  const s = t.source ?? '';
+  if (s === 'bare') return 'pasted as is';
+  if (s === 'bearer') return 'from an Authorization: Bearer header';
+  if (s === 'text') return 'found in the text';
+  if (s.startsWith('json:')) return `from the JSON field ${s.slice(5)}`;
+  if (s.startsWith('docker-config:')) {
+    const path = s.slice('docker-config:'.length);
+    return path.endsWith('.auth') ? `from the docker config (${path}: base64 of user:password, the password is this token)` : `from the docker config (${path})`;
+  }
+  if (s.startsWith('param:')) return `from the parameter ${s.slice(6)}=`;
+  return s;
+}
+
+function renderToken(t, n, total) {
+  const id = `token-${n}`;
+  const titleId = `${id}-title`;
+  const card = h('article', { class: `token-card kind-${t.kind}`, id, tabindex: '-1', 'aria-labelledby': titleId });
+  card.append(h('header', { class: 'token-head' },
+    h('h3', { id: titleId },
+      total > 1 ? h('span', { class: 'count' }, `${n} of ${total} · `) : null,
+      h('span', { class: `badge kind-${t.kind}` }, KIND_NAMES[t.kind] ?? t.kind), ' ', t.label),
+    statusChip(t)));
+  if (t.summary) card.append(h('p', { class: 'summary' }, prose(t.summary)));
+  card.append(h('p', { class: 'source' }, `Found ${describeSource(t)}`,
+    t.occurrences > 1 ? ` (it appears ${t.occurrences} times)` : '', '.'));
+  if (t.warnings?.length) card.append(renderWarnings(t.warnings));
+  if (t.decoded) {
+    // What to act on first (credential, exchange verdict, permissions), then times, then every claim.
+    if (t.github) card.append(renderGithub(t.github));
+    if (t.azureDevops) card.append(renderAzureDevops(t.azureDevops));
+    if (t.entra) card.append(renderEntra(t.entra));
+    if (t.acr) card.append(renderAcr(t.acr));
+    if (t.times && (t.times.iat || t.times.nbf || t.times.exp)) card.append(renderTimes(t));
+    card.append(renderClaims(t));
+    card.append(renderSegments(t));
+  } else if (t.encoded) {
+    card.append(h('div', { class: 'encoded' }, h('h4', {}, 'As pasted'), h('pre', { class: 'jwt-text', tabindex: '0', 'aria-label': 'The token as pasted' }, t.encoded)));
+  }
+  card.append(h('p', { class: 'signature-note' },
+    t.kind.startsWith('acr-')
+      ? 'Signature not verified: ACR tokens have no published keys, so nobody outside the registry can check them. Nothing left this browser.'
+      : 'Signature not verified: that would need the issuer\'s keys from the network, and this page never connects anywhere. Nothing left this browser.'));
+  return card;
+}
+
+const SEVERITY = { error: 'Error', warning: 'Warning', info: 'Note' };
+
+function renderWarnings(warnings) {
+  return h('ul', { class: 'warnings', 'aria-label': 'Warnings' },
+    warnings.map((w) => h('li', { class: `warning sev-${w.severity}`, dataset: { code: w.code } },
+      h('span', { class: 'sev' }, SEVERITY[w.severity] ?? w.severity), ' ',
+      h('span', { class: 'msg' }, prose(w.message)),
+      w.catalogId ? [' ', catalogLink(w.catalogId, `Fix: ${w.catalogId}`)] : null)));
+}
+
+/** Encoded token with header / payload / signature coloured, beside the decoded header and payload. */
+function renderSegments(t) {
+  const parts = t.encoded?.split('.') ?? [];
+  const encoded = parts.length === 3
+    ? h('pre', { class: 'jwt-text', tabindex: '0', 'aria-label': 'Encoded token, coloured by part' },
+      h('span', { class: 'seg-header' }, parts[0]), '.',
+      h('span', { class: 'seg-payload' }, parts[1]), '.',
+      h('span', { class: 'seg-signature' }, parts[2]))
+    : h('pre', { class: 'jwt-text', tabindex: '0', 'aria-label': 'Encoded token' }, t.encoded ?? '');
+  const sigBytes = parts.length === 3 ? Math.floor((parts[2].length * 3) / 4) : 0;
+  return h('div', { class: 'segments' },
+    h('div', { class: 'encoded' }, h('h4', {}, 'Encoded'), encoded,
+      h('p', { class: 'legend' },
+        h('span', { class: 'swatch seg-header' }, 'header'), ' . ',
+        h('span', { class: 'swatch seg-payload' }, 'payload'), ' . ',
+        h('span', { class: 'swatch seg-signature' }, 'signature'))),
+    h('div', { class: 'decoded' },
+      h('h4', {}, 'Decoded'),
+      h('div', { class: 'pane seg-header-pane' }, h('h5', {}, 'Header: algorithm and key'), json(ordered(t.header, t.order?.header))),
+      h('div', { class: 'pane seg-payload-pane' }, h('h5', {}, 'Payload: claims'), json(ordered(t.claims, t.order?.payload))),
+      h('div', { class: 'pane seg-signature-pane' }, h('h5', {}, 'Signature'),
+        h('p', {}, sigBytes ? `${sigBytes} bytes (${t.algorithm ?? 'unknown algorithm'}), not verified.` : 'Empty: the token is unsigned.'))));
+}
+
+function json(value) {
+  return h('pre', { class: 'json', tabindex: '0' }, h('code', {}, JSON.stringify(value, null, 2)));
+}
+
+function renderTimes(t) {
+  const rows = [['iat', 'Issued'], ['nbf', 'Valid from'], ['exp', 'Expires']]
+    .filter(([k]) => t.times[k])
+    .map(([k, label]) => {
+      const ts = t.times[k];
+      const local = ts.iso ? new Date(ts.seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) : '';
+      return h('tr', { dataset: { claim: k } },
+        h('th', { scope: 'row' }, h('code', {}, k), ' ', h('span', { class: 'muted' }, label)),
+        h('td', {}, h('code', {}, String(ts.raw)), ts.milliseconds ? h('span', { class: 'chip warn' }, 'milliseconds') : null),
+        h('td', {}, ts.iso ?? 'out of range', local ? h('span', { class: 'muted block' }, local) : null),
+        h('td', { class: `relative rel-${relativeTone(k, ts, t)}` }, ts.relative));
+    });
+  return h('section', { class: 'times', 'aria-label': 'Times' },
+    h('h4', {}, 'Times', t.lifetime ? h('span', { class: 'muted' }, ` · lifetime ${t.lifetime}`) : null),
+    h('div', { class: 'table-wrap' }, h('table', {},
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Claim'), h('th', { scope: 'col' }, 'Raw'), h('th', { scope: 'col' }, 'Date (UTC, then local)'), h('th', { scope: 'col' }, 'Relative to now'))),
+      h('tbody', {}, rows))),
+    lifetimeBar(t));
+}
+
+function relativeTone(k, ts, t) {
+  if (k === 'exp') return t.status === 'expired' ? 'bad' : 'ok';
+  if (k === 'nbf') return t.status === 'not-yet-valid' ? 'bad' : 'ok';
+  return 'plain';
+}
+
+/**
+ * A bar from nbf (or iat) to exp with a marker at now; its text alternative says the same. Inline
+ * style attributes are blocked by the CSP (style-src 'self'), so the geometry is set through the
+ * CSSOM, which CSP allows.
+ */
+function lifetimeBar(t) {
+  const start = (t.times.nbf ?? t.times.iat)?.seconds;
+  const end = t.times.exp?.seconds;
+  if (start === undefined || end === undefined || end <= start) return null;
+  const now = nowSeconds();
+  const fraction = Math.min(1, Math.max(0, (now - start) / (end - start)));
+  const state = now >= end ? 'expired' : now < start ? 'early' : 'live';
+  const label = state === 'expired'
+    ? `Lifetime: all of it${t.lifetime ? ` (${t.lifetime})` : ''} has passed; ${t.times.exp.relative}.`
+    : state === 'early'
+      ? `Lifetime: not started; the token ${t.times.nbf?.relative ?? 'is not valid yet'}.`
+      : `Lifetime: ${Math.round(fraction * 100)}% used; ${t.times.exp.relative}.`;
+  const percent = `${(fraction * 100).toFixed(2)}%`;
+  const used = h('div', { class: 'used' });
+  const marker = h('div', { class: 'now' });
+  const nowLabel = h('span', { class: 'now-label' }, state === 'expired' ? 'expired' : state === 'early' ? 'not valid yet' : 'now');
+  used.style.width = percent;
+  marker.style.left = percent;
+  nowLabel.style.left = `${Math.min(85, Math.max(15, fraction * 100)).toFixed(2)}%`;
+  return h('div', { class: `lifetime ${state}`, role: 'img', 'aria-label': label },
+    h('div', { class: 'bar' }, used, marker),
+    h('div', { class: 'ends', 'aria-hidden': 'true' },
+      h('span', {}, t.times.nbf ? 'nbf' : 'iat'), nowLabel, h('span', {}, 'exp')));
+}
+
+function renderClaims(t) {
+  const rows = [];
+  for (const name of inTokenOrder(t.header, t.order?.header)) rows.push(claimRow('header', name, t.header[name], headerMeaning(name), t));
+  for (const name of inTokenOrder(t.claims, t.order?.payload)) rows.push(claimRow('payload', name, t.claims[name], claimMeaning(t.kind, name), t));
+  return h('section', { class: 'claims', 'aria-label': 'Claims' },
+    h('h4', {}, 'Claims'),
+    h('div', { class: 'table-wrap' }, h('table', {},
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Claim'), h('th', { scope: 'col' }, 'Value'), h('th', { scope: 'col' }, 'Meaning'))),
+      h('tbody', {}, rows))));
+}
+
+/** Keys in the order the token has them (the core's maps are sorted), unknown ones last. */
+function inTokenOrder(map, order) {
+  const keys = Object.keys(map ?? {});
+  if (!order) return keys;
+  const rank = new Map(order.map((k, i) => [k, i]));
+  return keys.sort((a, b) => (rank.get(a) ?? 1e9) - (rank.get(b) ?? 1e9));
+}
+
+/** The same object with its keys in token order, for the decoded JSON panes. */
+function ordered(map, order) {
+  return Object.fromEntries(inTokenOrder(map, order).map((k) => [k, map[k]]));
+}
+
+function claimRow(where, name, value, meaning, t) {
+  const shown = typeof value === 'string' ? value : JSON.stringify(value);
+  const time = where === 'payload' && ['iat', 'nbf', 'exp'].includes(name) ? t.times?.[name] : null;
+  return h('tr', { class: `claim-${where}`, dataset: { claim: name, where } },
+    h('th', { scope: 'row' }, h('code', { class: `seg-${where}` }, name)),
+    h('td', { class: 'value' }, h('code', {}, shown), time ? h('span', { class: 'muted block' }, `${time.iso ?? ''} · ${time.relative}`) : null),
+    h('td', { class: 'meaning' }, meaning
+      ? [meaning[0], ' ', h('a', { href: meaning[1], rel: 'noopener noreferrer', target: '_blank', class: 'ref' }, 'ref', h('span', { class: 'visually-hidden' }, ` for ${name} (opens in a new tab)`))]
+      : h('span', { class: 'muted' }, where === 'header' ? 'Header parameter this page does not know.' : 'A claim this page does not know: the issuer\'s own.')));
+}
+
+const SUBJECT_FORMS = {
+  environment: 'environment',
+  pull_request: 'pull request',
+  branch: 'branch',
+  tag: 'tag',
+  ref: 'other ref',
+  custom: 'customised template',
+};
+
+function definitionList(pairs) {
+  return h('dl', { class: 'facts' }, pairs.filter(([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length))
+    .map(([k, v]) => [h('dt', {}, k), h('dd', {}, Array.isArray(v) ? v.join(', ') : v)]));
+}
+
+function renderFederatedCredential(fic, heading) {
+  return h('div', { class: 'fic' },
+    h('h5', {}, heading),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'fic-table' },
+      h('tbody', {},
+        h('tr', {}, h('th', { scope: 'row' }, 'Issuer'), h('td', {}, h('code', {}, fic.issuer))),
+        h('tr', {}, h('th', { scope: 'row' }, 'Subject identifier'), h('td', {}, h('code', {}, fic.subject))),
+        h('tr', {}, h('th', { scope: 'row' }, 'Audience'), h('td', {}, h('code', {}, (fic.audiences ?? []).join(', ')))),
+        h('tr', {}, h('th', { scope: 'row' }, 'Name'), h('td', {}, h('code', {}, fic.name)))))),
+    h('p', {}, 'On an app registration (replace ', h('code', {}, '<APP_CLIENT_ID>'), '):'),
+    commandBlock(fic.command, 'the az ad app federated-credential create command', 'sh'),
+    fic.managedIdentityCommand ? [
+      h('p', {}, 'On a user-assigned managed identity:'),
+      commandBlock(fic.managedIdentityCommand, 'the az identity federated-credential create command', 'sh')] : null);
+}
+
+function renderGithub(g) {
+  return h('section', { class: 'kind-section github' },
+    h('h4', {}, 'GitHub Actions'),
+    definitionList([
+      ['Issuer', g.issuerKind === 'github.com' ? 'github.com' : `${g.issuerKind}${g.host ? ` (${g.host})` : ''}${g.enterprise ? ` · enterprise ${g.enterprise}` : ''}`],
+      ['Repository', g.repository],
+      ['Ref', g.ref],
+      ['Environment', g.environment],
+      ['Event', g.eventName],
+      ['Actor', g.actor],
+      ['Workflow of the job', g.jobWorkflowRef],
+      ['Runner', g.runnerEnvironment],
+      ['Run', g.runId ? `${g.runId}${g.runAttempt ? ` (attempt ${g.runAttempt})` : ''}` : null],
+      ['Subject form', `${SUBJECT_FORMS[g.subjectForm] ?? g.subjectForm}${g.subjectValue ? ` "${g.subjectValue}"` : ''}${g.immutableSubject ? ' · immutable (owner@id/repo@id)' : ''}`],
+    ]),
+    g.subjectExplanation ? h('p', { class: 'explanation' }, prose(g.subjectExplanation)) : null,
+    renderFederatedCredential(g.federatedCredential, 'The federated credential that accepts this token'),
+    g.audienceOk ? null : h('p', { class: 'notice' }, 'This token\'s audience is not a token-exchange audience: the credential above uses api://AzureADTokenExchange, so request the GitHub token with that audience.'));
+}
+
+function renderAzureDevops(a) {
+  return h('section', { class: 'kind-section ado' },
+    h('h4', {}, 'Azure DevOps service connection'),
+    definitionList([
+      ['Issuer format', a.issuerFormat === 'vstoken' ? 'vstoken.dev.azure.com (organisation issuer)' : 'Entra-issued (newer service connections)'],
+      ['Organisation', a.organization],
+      ['Organisation ID', a.organizationId],
+      ['Project', a.project],
+      ['Service connection', a.serviceConnection ?? a.serviceConnectionId],
+    ]),
+    renderFederatedCredential(a.federatedCredential, 'The federated credential that accepts this token'));
+}
+
+const EXCHANGE = {
+  accepted: ['Accepted by ACR\'s /oauth2/exchange', 'ok'],
+  'accepted-unless-arm-disabled': ['Accepted by /oauth2/exchange only while the registry allows ARM-audience tokens', 'warn'],
+  refused: ['Refused by ACR\'s /oauth2/exchange', 'bad'],
+};
+
+function renderEntra(e) {
+  const [verdict, tone] = EXCHANGE[e.acrExchange] ?? [e.acrExchange, 'warn'];
+  return h('section', { class: 'kind-section entra' },
+    h('h4', {}, 'Entra ID'),
+    definitionList([
+      ['Token version', e.version],
+      ['Cloud', e.cloud],
+      ['Principal', `${e.principalType === 'app-only' ? 'app-only (service principal or managed identity)' : 'delegated (a user through an app)'}${e.principalTypeReason ? ` · ${e.principalTypeReason}` : ''}`],
+      ['Resource (audience)', e.resourceName],
+      ['Delegated scopes', e.scopes],
+      ['App roles', e.roles],
+      ['Managed identity', e.managedIdentityResourceId],
+    ]),
+    h('p', { class: `verdict ${tone}` }, h('strong', {}, verdict), e.acrExchangeReason ? [': ', prose(e.acrExchangeReason)] : ''),
+    e.acrExchange !== 'accepted' ? [h('p', {}, 'Request a token with the ACR scope instead:'), commandBlock(e.acrScope, 'the ACR scope')] : null);
+}
+
+function renderAcr(a) {
+  const table = a.access?.length
+    ? h('div', { class: 'table-wrap' }, h('table', { class: 'permissions' },
+      h('caption', {}, 'Granted access (what this token may do)'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Actions'))),
+      h('tbody', {}, a.access.map((x) => h('tr', { dataset: { resource: x.name } },
+        h('td', {}, x.type), h('th', { scope: 'row' }, h('code', {}, x.name)),
+        h('td', {}, x.actions.length ? x.actions.map((act) => h('span', { class: 'chip action' }, act)) : h('span', { class: 'chip bad' }, 'none')))))))
+    : a.permissions
+      ? h('div', { class: 'table-wrap' }, h('table', { class: 'permissions' },
+        h('caption', {}, 'Permissions on the registry'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Allowed actions'), h('th', { scope: 'col' }, 'Excluded (notActions)'))),
+        h('tbody', {}, h('tr', {},
+          h('td', {}, a.permissions.actions.length ? a.permissions.actions.map((act) => h('span', { class: 'chip action' }, act)) : h('span', { class: 'chip bad' }, 'none')),
+          h('td', {}, a.permissions.notActions.length ? a.permissions.notActions.map((act) => h('span', { class: 'chip' }, act)) : 'none')))))
+      : h('p', { class: 'muted' }, 'This token lists no access and no permissions.');
+  return h('section', { class: 'kind-section acr' },
+    h('h4', {}, 'Azure Container Registry'),
+    definitionList([
+      ['Registry', a.registry],
+      ['Grant type', a.grantType],
+      ['Tenant', a.tenant],
+      ['Roles', a.roles?.length ? a.roles : null],
+    ]),
+    table,
+    a.usage ? h('p', { class: 'explanation' }, prose(a.usage)) : null);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Log view
+
+const STRENGTH = {
+  'root-cause': 'root cause',
+  'likely-cause': 'likely cause',
+  consequence: 'consequence',
+  symptom: 'symptom',
+};
+
+const PARAM_NAMES = {
+  subject: 'Presented subject',
+  issuer: 'Presented issuer',
+  audience: 'Presented audience',
+  clientIp: 'Client IP refused',
+  ip: 'IP address',
+  registry: 'Registry',
+  host: 'Host',
+  appId: 'App (client) ID',
+  tenant: 'Tenant',
+  httpStatus: 'HTTP status',
+  checkHealthCode: 'check-health code',
+  aadstsCode: 'AADSTS code',
+  image: 'Image',
+  scope: 'Scope',
+  resource: 'Resource',
+  subscription: 'Subscription',
+  correlationId: 'Correlation ID',
+  traceId: 'Trace ID',
+};
+
+function renderFindings(scan) {
+  const findings = scan.findings;
+  return h('section', { class: 'findings', 'aria-labelledby': 'findings-title' },
+    h('h2', { id: 'findings-title' }, findings.length === 1 ? 'What went wrong' : `What went wrong: ${findings.length} findings, root cause first`),
+    scan.summary ? h('p', { class: 'summary' }, prose(scan.summary)) : null,
+    h('ol', { class: 'finding-list' }, findings.map((f, i) => h('li', {}, renderFinding(f, i)))));
+}
+
+function renderFinding(f, i) {
+  const entry = catalogById.get(f.id);
+  const params = Object.entries(f.params ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '');
+  const titleId = `finding-${i + 1}-title`;
+  return h('article', { class: `finding strength-${f.strength}${i === 0 ? ' first' : ''}`, id: `finding-${i + 1}`, 'aria-labelledby': titleId, dataset: { id: f.id } },
+    h('header', {},
+      h('h3', { id: titleId }, h('span', { class: 'mark-key', 'aria-hidden': 'true' }, String(i + 1)), ' ', f.title),
+      h('p', { class: 'meta' },
+        catalogLink(f.id), ' · ', h('span', { class: 'category' }, f.category), ' · ',
+        h('span', { class: 'strength' }, STRENGTH[f.strength] ?? f.strength),
+        typeof f.confidence === 'number' ? ` · ${Math.round(f.confidence * 100)}% confidence` : '')),
+    h('p', { class: 'where' },
+      h('button', { type: 'button', class: 'jump', dataset: { line: String(f.line) }, onclick: () => jumpTo(f, i) },
+        `Line ${f.line}${f.column ? `, column ${f.column}` : ''}`),
+      f.occurrences > 1 ? ` · seen ${f.occurrences} times${f.otherLines?.length ? ` (also line${f.otherLines.length > 1 ? 's' : ''} ${f.otherLines.join(', ')})` : ''}` : '',
+      f.source === 'token' ? ' · derived from a token in the log' : ''),
+    f.matched ? h('blockquote', { class: 'matched' }, h('code', {}, f.matched)) : null,
+    params.length || f.masked ? h('div', { class: 'params' }, h('h4', {}, 'Taken from the log'),
+      h('dl', { class: 'facts' }, params.map(([k, v]) => [h('dt', {}, PARAM_NAMES[k] ?? k), h('dd', {}, h('code', {}, String(v)), ' ', copyButton(String(v), PARAM_NAMES[k] ?? k))])),
+      f.masked ? h('p', { class: 'muted' }, 'GitHub masked a value here (***): it cannot be shown.') : null) : null,
+    f.evidence?.length ? h('ul', { class: 'evidence', 'aria-label': 'Evidence' }, f.evidence.map((e) => h('li', {}, prose(e)))) : null,
+    entry ? renderExplanation(entry, f.params) : h('p', { class: 'muted' }, 'Loading the explanation…'));
+}
+
+/** Cause, fix steps (with copyable commands) and docs of a catalog entry. */
+function renderExplanation(entry, params) {
+  return h('div', { class: 'explanation-body' },
+    h('h4', {}, 'Cause'), h('p', { class: 'cause' }, prose(entry.cause)),
+    entry.fix?.length ? [h('h4', {}, 'Fix'), h('ol', { class: 'steps' }, entry.fix.map((s, k) => h('li', {},
+      h('p', {}, prose(s.text)),
+      s.code ? commandBlock(fillParams(s.code, params), `fix step ${k + 1} ${s.lang === 'yaml' ? 'YAML' : 'command'}`, s.lang) : null)))] : null,
+    entry.docs?.length ? h('p', { class: 'docs' }, 'Read more: ', entry.docs.map((d, k) => [k ? ', ' : '', external(d, docLabel(d))])) : null);
+}
+
+/**
+ * Puts values found in the log into a fix command's placeholders (`<EXACT SUBJECT FROM THE ERROR>`
+ * → the subject Entra reported). Only plain values are substituted: anything with quotes, a
+ * backslash or white space could break the command's quoting, so it stays a placeholder.
+ */
+const PLACEHOLDERS = [
+  [/SUBJECT/, (p) => p.subject], [/ISSUER/, (p) => p.issuer], [/AUDIENCE/, (p) => p.audience],
+  [/\bIP\b|CLIENT_IP|IP_ADDRESS/, (p) => p.clientIp], [/LOGIN_SERVER/, (p) => p.registry],
+  // az acr commands take the registry's name: contosoregistry, not contosoregistry.azurecr.io.
+  [/^REGISTRY(_NAME)?$|^ACR(_NAME)?$/, (p) => p.registry?.split('.')[0]],
+  [/TENANT/, (p) => p.tenant], [/APP.*ID|CLIENT_ID/, (p) => p.appId], [/SUBSCRIPTION/, (p) => p.subscription],
+];
+
+function fillParams(text, params) {
+  if (!params) return text;
+  return text.replace(/<([A-Z][A-Z0-9_ -]*)>/g, (all, name) => {
+    const found = PLACEHOLDERS.find(([re]) => re.test(name));
+    const value = found?.[1](params);
+    return typeof value === 'string' && /^[^\s'"`\\$]+$/.test(value) ? value : all;
+  });
+}
+
+function docLabel(url) {
+  try {
+    const u = new URL(url);
+    const last = u.pathname.split('/').filter(Boolean).pop() ?? u.hostname;
+    return `${u.hostname.replace(/^www\./, '')}: ${decodeURIComponent(last).replace(/[-_]/g, ' ').replace(/\.md$/, '')}`;
+  } catch {
+    return url;
+  }
+}
+
+/** The pasted log, whole when small, else windows around the findings, with the matches marked. */
+function renderExcerpt(excerpt, findings) {
+  const lines = h('div', { class: 'log-lines', role: 'list', tabindex: '0', 'aria-label': 'Pasted log with the findings highlighted' });
+  for (const row of excerpt.rows) {
+    if (row.gap !== undefined) {
+      lines.append(h('div', { class: 'gap', role: 'listitem' }, `… ${plural(row.gap, 'line')} not shown …`));
+      continue;
+    }
+    const marked = row.segments.some((s) => s.finding !== undefined);
+    lines.append(h('div', { class: `ln${marked ? ' hit' : ''}`, id: `L${row.n}`, tabindex: marked ? '-1' : undefined, role: 'listitem' },
+      h('span', { class: 'no', 'aria-hidden': 'true' }, String(row.n)),
+      h('span', { class: 'visually-hidden' }, `Line ${row.n}: `),
+      h('code', {}, row.segments.map((s) => (s.finding === undefined
+        ? s.text
+        : h('mark', { class: `hl hl-${s.finding % 6}`, title: `${findings[s.finding].id}: ${findings[s.finding].title}`, dataset: { finding: String(s.finding + 1) } }, s.text))))));
+  }
+  return h('section', { class: 'log', 'aria-labelledby': 'log-title' },
+    h('h2', { id: 'log-title' }, excerpt.whole ? 'Your log' : `Your log (${plural(excerpt.totalLines, 'line')}; the lines around each finding)`),
+    lines);
+}
+
+/** Click on a finding's line: scroll the highlighted line into view, focus it, and select the match in the input. */
+function jumpTo(f) {
+  const line = $(`L${f.line}`);
+  if (line) {
+    line.scrollIntoView({ block: 'center' });
+    line.focus({ preventScroll: true });
+    line.classList.remove('flash');
+    void line.offsetWidth;
+    line.classList.add('flash');
+  }
+  // Also select it in the input so the user sees it in context (without stealing focus).
+  if (Number.isInteger(f.start) && Number.isInteger(f.end)) input.setSelectionRange(f.start, f.end);
+}
+
+function renderNothingKnown(scan, hint, hasTokens, isLog) {
+  const candidates = scan.candidates ?? [];
+  return h('section', { class: 'nothing-known', 'aria-labelledby': 'nothing-title' },
+    h('h2', { id: 'nothing-title' }, 'No known failure found'),
+    h('p', {}, scan.summary || 'Nothing in this paste matches a failure the catalog describes, so no cause is claimed.'),
+    !hasTokens && hint && !isLog ? h('p', { class: 'muted' }, hint) : null,
+    candidates.length ? [
+      h('h3', {}, 'Closest catalog entries (to read, not to trust)'),
+      h('ul', { class: 'candidates' }, candidates.map((c) => h('li', { dataset: { id: c.id } },
+        catalogLink(c.id), ' ', c.title, h('span', { class: 'muted' }, ` · ${c.reason}${c.line ? ` (line ${c.line})` : ''}`))))] : null,
+    h('p', {}, 'Search the ', h('a', { href: '#catalog' }, 'catalog'), ' for a word from your error message.'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Catalog view: every entry at #ALnnn, searchable.
+
+const catalogList = $('catalog-list');
+const catalogSearch = $('catalog-search');
+const catalogCount = $('catalog-count');
+let catalogEntries = [];
+
+function renderCatalog(entries) {
+  catalogEntries = entries.map((e) => ({ entry: e, haystack: searchText(e), el: renderEntry(e) }));
+  catalogById = new Map(entries.map((e) => [e.id, e]));
+  catalogList.replaceChildren(...catalogEntries.map((c) => c.el));
+  filterCatalog();
+}
+
+function searchText(e) {
+  return [e.id, e.title, e.category, e.area, e.cause, e.checkHealthCode, e.httpStatus, ...(e.patterns ?? []).map((p) => p.text), ...(e.fix ?? []).map((s) => `${s.text} ${s.code ?? ''}`)]
+    .filter(Boolean).join('\n').toLowerCase();
+}
+
+function renderEntry(e) {
+  const titleId = `${e.id}-title`;
+  return h('article', { class: `entry${e.status === 'retired' ? ' retired' : ''}`, id: e.id, tabindex: '-1', 'aria-labelledby': titleId },
+    h('h3', { id: titleId }, h('a', { href: `#${e.id}`, class: 'catalog-id', 'aria-label': `${e.id}, link to this entry` }, e.id), ' ', e.title),
+    h('p', { class: 'meta' },
+      h('span', { class: 'category' }, e.category), ' · ', e.area,
+      e.httpStatus ? ` · HTTP ${e.httpStatus}` : '',
+      e.checkHealthCode ? [' · ', h('code', {}, e.checkHealthCode)] : '',
+      e.status === 'retired' ? ' · retired' : ''),
+    renderExplanation(e),
+    h('details', {},
+      h('summary', {}, 'Messages it matches and an example'),
+      h('ul', { class: 'patterns' }, (e.patterns ?? []).map((p) => h('li', {}, h('code', {}, p.text), h('span', { class: 'muted' }, ` · ${STRENGTH[p.strength] ?? p.strength}`)))),
+      (e.examples ?? []).slice(0, 1).map((x) => [
+        h('pre', { class: 'example', tabindex: '0', 'aria-label': `Example log for ${e.id}` }, h('code', {}, x.text)),
+        h('p', { class: 'muted' }, `Shape from: ${x.source}`),
+        h('button', { type: 'button', class: 'secondary', onclick: () => tryExample(x.text) }, 'Explain this example')])));
+}
+
+function tryExample(text) {
+  setInput(text);
+  $('examples').value = '';
+  $('decoder').scrollIntoView({ block: 'start' });
+  input.focus({ preventScroll: true });
+}
+
+function filterCatalog() {
+  const words = catalogSearch.value.toLowerCase().split(/\s+/).filter(Boolean);
+  let shown = 0;
+  for (const c of catalogEntries) {
+    const match = words.every((w) => c.haystack.includes(w));
+    c.el.hidden = !match;
+    if (match) shown++;
+  }
+  catalogCount.textContent = words.length
+    ? `${plural(shown, 'entry', 'entries')} of ${catalogEntries.length} match.`
+    : `${plural(catalogEntries.length, 'entry', 'entries')}.`;
+}
+
+catalogSearch.addEventListener('input', filterCatalog);
+
+/** `#AL013`: show that entry (even if the search hides it), open its details, move focus to it. */
+function followHash() {
+  const id = decodeURIComponent(location.hash.slice(1)).toUpperCase();
+  if (!/^AL\d{3}$/.test(id)) return;
+  const el = $(id);
+  if (!el) return;
+  if (el.hidden) {
+    catalogSearch.value = '';
+    filterCatalog();
+  }
+  el.querySelector('details')?.setAttribute('open', '');
+  el.scrollIntoView({ block: 'start' });
+  el.focus({ preventScroll: true });
+}
+
+window.addEventListener('hashchange', followHash);
+
+engine.catalog.then((entries) => {
+  renderCatalog(entries ?? []);
+  followHash();
+  // Findings rendered before the catalog arrived lack their explanations: render them again.
+  if (lastText) {
+    lastText = null;
+    schedule(true);
+  }
+  document.body.dataset.ready = 'true';
+  if (!input.value) statusLine.textContent = 'Ready: paste a token or a log, drop a file, or pick an example.';
+});

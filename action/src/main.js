@@ -1,18 +1,143 @@
-// Main step. The only place that calls setFailed.
+// Main step: inputs → the wasm login (GitHub OIDC → Entra → ACR) → docker config, outputs, state
+// for post, job summary; on failure the diagnosis. The only place that calls setFailed.
 import * as core from '@actions/core';
+import { readFileSync, appendFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseInputs } from './inputs.js';
-import { decodeJwt } from './wasm.js';
+import { installFetch } from './net.js';
+import { probe } from './probes.js';
+import { writeCredentials } from './credentials.js';
+import { writePrivateJson } from './files.js';
+import { STATE } from './state.js';
+import * as wasm from './wasm.js';
 
-export async function run() {
+/** The options object the wasm core reads (see LoginOptions::from_json). */
+export function loginOptions(inputs, env, federatedToken) {
+  return {
+    registries: inputs.registries,
+    authType: inputs.authType,
+    clientId: inputs.clientId,
+    tenantId: inputs.tenantId,
+    clientSecret: inputs.clientSecret,
+    username: inputs.username,
+    password: inputs.password,
+    audience: inputs.audience,
+    environment: inputs.environment,
+    authorityHost: inputs.authorityHost,
+    repository: inputs.repository,
+    actions: inputs.repository ? inputs.actions : null,
+    idTokenRequestUrl: env.ACTIONS_ID_TOKEN_REQUEST_URL || null,
+    idTokenRequestToken: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN || null,
+    federatedToken,
+    // The Azure SDKs' override of the IMDS host (pod identity); also how tests reach a stand-in.
+    imdsEndpoint: env.AZURE_POD_IDENTITY_AUTHORITY_HOST || null,
+    timeoutMs: Math.round(inputs.timeoutSeconds * 1000),
+  };
+}
+
+function summary(markdown, env) {
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+}
+
+function iso(secs) {
+  return secs ? new Date(secs * 1000).toISOString().replace('.000Z', 'Z') : '';
+}
+
+function failWith(e) {
+  core.setFailed(e instanceof Error ? e.message : String(e));
+}
+
+export async function run(env = process.env) {
+  let inputs;
   try {
-    const inputs = parseInputs();
-    for (const secret of [inputs.clientSecret, inputs.password]) if (secret) core.setSecret(secret);
-    core.info(`acr-login: ${inputs.authType} login to ${inputs.registries.join(', ')}`);
-    // The wasm is live from here on; the login flow itself arrives with the login work.
-    void decodeJwt;
-  } catch (err) {
-    core.setFailed(err instanceof Error ? err.message : String(err));
+    inputs = parseInputs(env);
+  } catch (e) {
+    return failWith(e);
   }
+  // Mask every credential given before anything else is logged.
+  for (const s of [inputs.clientSecret, inputs.password, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN]) if (s) core.setSecret(s);
+  let federatedToken = null;
+  if (inputs.authType === 'workload-identity') {
+    const file = env.AZURE_FEDERATED_TOKEN_FILE;
+    if (!file) return failWith(new Error("auth-type 'workload-identity' needs AZURE_FEDERATED_TOKEN_FILE (set by the AKS workload identity webhook on the runner pod); it is not set"));
+    try {
+      federatedToken = readFileSync(file, 'utf8').trim();
+    } catch (e) {
+      return failWith(new Error(`AZURE_FEDERATED_TOKEN_FILE: cannot read ${file} (${e.code ?? e.message})`));
+    }
+    if (federatedToken) core.setSecret(federatedToken);
+  }
+  installFetch(env);
+  const options = JSON.stringify(loginOptions(inputs, env, federatedToken));
+  const host = {
+    now: () => Date.now(),
+    onSecret: (s) => core.setSecret(s),
+    onNotice: (t) => core.info(t),
+    probe: (p) => probe(p, env),
+  };
+  core.info(`acr-login: ${inputs.authType} login to ${inputs.registries.join(', ')}`);
+  let result;
+  try {
+    result = await wasm.login(options, host);
+  } catch (e) {
+    return failWith(e);
+  }
+  if (!result.ok) {
+    let report = result;
+    if (inputs.diagnose !== 'never') {
+      core.info('Login failed; running the diagnosis');
+      try {
+        report = await wasm.diagnose(options, host);
+      } catch { /* keep the login's own report */ }
+    }
+    core.startGroup('Diagnosis');
+    core.info(report.text);
+    core.endGroup();
+    core.setOutput('diagnosis', JSON.stringify(report.diagnosis));
+    summary(report.ok ? result.markdown : report.markdown, env);
+    // The login's own failure is the one to explain: the diagnosis may pass a blip that failed it.
+    return core.setFailed(report.ok || !report.diagnosis.top ? result.message : report.message);
+  }
+
+  let written;
+  try {
+    written = await writeCredentials({
+      registries: result.registries,
+      dockerConfigDir: inputs.dockerConfigDir || join(env.HOME || homedir(), '.docker'),
+      authFile: inputs.authFile,
+      runnerTemp: env.RUNNER_TEMP || tmpdir(),
+      env,
+      info: (t) => core.info(t),
+    });
+  } catch (e) {
+    return failWith(e);
+  }
+  if (written.dockerConfig) core.exportVariable('DOCKER_CONFIG', written.dockerConfig);
+  const undoFile = writePrivateJson(env.RUNNER_TEMP || tmpdir(), 'acr-login-undo', { records: written.records });
+  core.saveState(STATE.undoFile, undoFile);
+  core.saveState(STATE.logout, String(inputs.logout));
+
+  const first = result.registries[0];
+  core.setOutput('login-server', result.registries.map((r) => r.loginServer).join(','));
+  core.setOutput('username', first.username);
+  core.setOutput('expires-at', iso(result.expiresAt));
+  core.setOutput('identity', result.identity?.summary ?? '');
+  if (inputs.exposeToken) core.setOutput('token', first.password);
+
+  let report = result;
+  if (inputs.diagnose === 'always') {
+    try {
+      report = await wasm.diagnose(options, host);
+      core.startGroup('Diagnosis');
+      core.info(report.text);
+      core.endGroup();
+    } catch { /* the login worked; the report is extra */ }
+  }
+  core.setOutput('diagnosis', JSON.stringify(report.diagnosis));
+  const expiry = result.expiresAt ? ` until ${iso(result.expiresAt)}` : '';
+  for (const r of result.registries) core.info(`Logged in to ${r.loginServer}${expiry} as ${result.identity?.summary ?? r.username}`);
+  summary(report.markdown, env);
 }
 
 run();

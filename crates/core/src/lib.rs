@@ -11,3 +11,4 @@ pub mod catalog;
 pub mod scan;
 pub mod login;
 pub mod diagnose;
+pub mod docker_config;

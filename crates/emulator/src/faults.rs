@@ -81,7 +81,10 @@ impl FaultRule {
                 .strip_suffix('*')
                 .is_some_and(|p| ENDPOINTS.iter().any(|e| e.starts_with(p)));
         if !known {
-            return Err(format!("fault endpoint '{}' is not one of {ENDPOINTS:?} (or a prefix*)", self.endpoint));
+            return Err(format!(
+                "fault endpoint '{}' is not one of {ENDPOINTS:?} (or a prefix*)",
+                self.endpoint
+            ));
         }
         if self.kind == FaultKind::Status && self.status.is_none() {
             return Err("fault kind status needs `status`".into());
@@ -103,7 +106,10 @@ impl FaultRule {
     fn matches(&self, endpoint: &str, registry: Option<&str>) -> bool {
         let ep = self.endpoint == "*"
             || self.endpoint == endpoint
-            || self.endpoint.strip_suffix('*').is_some_and(|p| endpoint.starts_with(p));
+            || self
+                .endpoint
+                .strip_suffix('*')
+                .is_some_and(|p| endpoint.starts_with(p));
         ep && self.registry.as_deref().is_none_or(|r| Some(r) == registry)
     }
 }
@@ -136,7 +142,11 @@ pub struct FaultState {
 
 impl FaultState {
     pub fn new(seed: u64) -> Self {
-        FaultState { rules: Vec::new(), rng: SplitMix64::new(seed), next_id: 1 }
+        FaultState {
+            rules: Vec::new(),
+            rng: SplitMix64::new(seed),
+            next_id: 1,
+        }
     }
 
     pub fn add(&mut self, rule: FaultRule) -> Result<String, String> {
@@ -147,7 +157,13 @@ impl FaultState {
             id
         });
         self.rules.retain(|a| a.id != id);
-        self.rules.push(Active { rule, id: id.clone(), seen: 0, fired: 0, throttle_until: 0.0 });
+        self.rules.push(Active {
+            rule,
+            id: id.clone(),
+            seen: 0,
+            fired: 0,
+            throttle_until: 0.0,
+        });
         Ok(id)
     }
 
@@ -184,7 +200,13 @@ impl FaultState {
             }
             if a.rule.kind == FaultKind::Throttle && now < a.throttle_until {
                 let remaining = (a.throttle_until - now).ceil().max(1.0) as u64;
-                return Some(Fired { rule_id: a.id.clone(), kind: FaultKind::Throttle, status: 429, retry_after: Some(remaining), delay_ms: 0 });
+                return Some(Fired {
+                    rule_id: a.id.clone(),
+                    kind: FaultKind::Throttle,
+                    status: 429,
+                    retry_after: Some(remaining),
+                    delay_ms: 0,
+                });
             }
             a.seen += 1;
             if a.rule.times.is_some_and(|t| a.fired >= t) {
@@ -212,7 +234,12 @@ impl FaultState {
                 }
                 FaultKind::Status => {
                     let s = a.rule.status.unwrap_or(503);
-                    (s, a.rule.retry_after.or(if s == 429 { Some(10) } else { None }))
+                    (
+                        s,
+                        a.rule
+                            .retry_after
+                            .or(if s == 429 { Some(10) } else { None }),
+                    )
                 }
                 _ => (a.rule.status.unwrap_or(200), None),
             };
@@ -249,10 +276,24 @@ mod tests {
     #[test]
     fn throttle_counts_down_retry_after() {
         let mut s = FaultState::new(1);
-        s.add(rule(serde_json::json!({"endpoint": "acr.*", "kind": "throttle", "seconds": 5, "times": 1}))).unwrap();
-        assert_eq!(s.decide("acr.token", Some("r"), 100.0).unwrap().retry_after, Some(5));
-        assert_eq!(s.decide("acr.exchange", Some("r"), 102.2).unwrap().retry_after, Some(3));
-        assert_eq!(s.decide("acr.token", Some("r"), 104.5).unwrap().retry_after, Some(1));
+        s.add(rule(
+            serde_json::json!({"endpoint": "acr.*", "kind": "throttle", "seconds": 5, "times": 1}),
+        ))
+        .unwrap();
+        assert_eq!(
+            s.decide("acr.token", Some("r"), 100.0).unwrap().retry_after,
+            Some(5)
+        );
+        assert_eq!(
+            s.decide("acr.exchange", Some("r"), 102.2)
+                .unwrap()
+                .retry_after,
+            Some(3)
+        );
+        assert_eq!(
+            s.decide("acr.token", Some("r"), 104.5).unwrap().retry_after,
+            Some(1)
+        );
         assert!(s.decide("acr.token", Some("r"), 105.1).is_none());
     }
 
@@ -260,25 +301,44 @@ mod tests {
     fn probability_is_seeded_and_times_caps() {
         let count = |seed| {
             let mut s = FaultState::new(seed);
-            s.add(rule(serde_json::json!({"endpoint": "*", "kind": "reset", "probability": 0.3}))).unwrap();
-            (0..1000).filter(|_| s.decide("github.token", None, 0.0).is_some()).count()
+            s.add(rule(
+                serde_json::json!({"endpoint": "*", "kind": "reset", "probability": 0.3}),
+            ))
+            .unwrap();
+            (0..1000)
+                .filter(|_| s.decide("github.token", None, 0.0).is_some())
+                .count()
         };
         assert_eq!(count(7), count(7));
         assert!((220..380).contains(&count(7)));
         let mut s = FaultState::new(1);
-        s.add(rule(serde_json::json!({"endpoint": "imds.token", "kind": "close", "after": 1, "times": 2}))).unwrap();
-        let fired: Vec<bool> = (0..5).map(|_| s.decide("imds.token", None, 0.0).is_some()).collect();
+        s.add(rule(
+            serde_json::json!({"endpoint": "imds.token", "kind": "close", "after": 1, "times": 2}),
+        ))
+        .unwrap();
+        let fired: Vec<bool> = (0..5)
+            .map(|_| s.decide("imds.token", None, 0.0).is_some())
+            .collect();
         assert_eq!(fired, vec![false, true, true, false, false]);
     }
 
     #[test]
     fn registry_filter_and_validation() {
         let mut s = FaultState::new(1);
-        s.add(rule(serde_json::json!({"endpoint": "acr.token", "registry": "a", "kind": "close"}))).unwrap();
+        s.add(rule(
+            serde_json::json!({"endpoint": "acr.token", "registry": "a", "kind": "close"}),
+        ))
+        .unwrap();
         assert!(s.decide("acr.token", Some("b"), 0.0).is_none());
         assert!(s.decide("acr.token", Some("a"), 0.0).is_some());
-        assert!(s.add(rule(serde_json::json!({"endpoint": "nope", "kind": "close"}))).is_err());
-        assert!(s.add(rule(serde_json::json!({"endpoint": "*", "kind": "status"}))).is_err());
+        assert!(s
+            .add(rule(
+                serde_json::json!({"endpoint": "nope", "kind": "close"})
+            ))
+            .is_err());
+        assert!(s
+            .add(rule(serde_json::json!({"endpoint": "*", "kind": "status"})))
+            .is_err());
         assert!(s.remove("fault-1"));
     }
 }

@@ -91,7 +91,11 @@ pub fn claims(world: &World, audience: Option<&str>, now: i64) -> Value {
 }
 
 pub fn mint(shared: &Shared, world: &World, audience: Option<&str>) -> String {
-    shared.keys.github.sign(&claims(world, audience, shared.now()), &[]).expect("sign")
+    shared
+        .keys
+        .github
+        .sign(&claims(world, audience, shared.now()), &[])
+        .expect("sign")
 }
 
 /// The projected service-account token a workload-identity pod finds in `AZURE_FEDERATED_TOKEN_FILE`.
@@ -150,13 +154,23 @@ pub fn handle(shared: &Shared, req: &Request, info: &mut LogInfo) -> Response {
     let base = &shared.urls.github;
     if req.method != "GET" {
         info.outcome = "METHOD_NOT_ALLOWED".into();
-        return vss_error(405, "The requested resource does not support http method.", "HttpMethodNotAllowedException");
+        return vss_error(
+            405,
+            "The requested resource does not support http method.",
+            "HttpMethodNotAllowedException",
+        );
     }
     let world = shared.read();
     match req.path.as_str() {
         "/.well-known/openid-configuration" => {
             info.outcome = "ok".into();
-            Response::json(200, &discovery(&world.scenario.github.issuer, &format!("{base}/.well-known/jwks")))
+            Response::json(
+                200,
+                &discovery(
+                    &world.scenario.github.issuer,
+                    &format!("{base}/.well-known/jwks"),
+                ),
+            )
         }
         "/.well-known/jwks" => {
             info.outcome = "ok".into();
@@ -164,8 +178,17 @@ pub fn handle(shared: &Shared, req: &Request, info: &mut LogInfo) -> Response {
         }
         p if p == format!("{WORKLOAD_PREFIX}/.well-known/openid-configuration") => {
             info.outcome = "ok".into();
-            let issuer = world.scenario.host.workload_identity.as_ref().map(|w| w.issuer.clone()).unwrap_or_default();
-            Response::json(200, &discovery(&issuer, &format!("{base}{WORKLOAD_PREFIX}/openid/v1/jwks")))
+            let issuer = world
+                .scenario
+                .host
+                .workload_identity
+                .as_ref()
+                .map(|w| w.issuer.clone())
+                .unwrap_or_default();
+            Response::json(
+                200,
+                &discovery(&issuer, &format!("{base}{WORKLOAD_PREFIX}/openid/v1/jwks")),
+            )
         }
         p if p == format!("{WORKLOAD_PREFIX}/openid/v1/jwks") => {
             info.outcome = "ok".into();
@@ -174,13 +197,25 @@ pub fn handle(shared: &Shared, req: &Request, info: &mut LogInfo) -> Response {
         p if p.starts_with(TOKEN_PATH_PREFIX) && p.ends_with("/idtoken") => {
             let presented = req.header("authorization").and_then(|a| {
                 let (scheme, value) = a.split_once(' ')?;
-                scheme.eq_ignore_ascii_case("bearer").then(|| value.trim().to_string())
+                scheme
+                    .eq_ignore_ascii_case("bearer")
+                    .then(|| value.trim().to_string())
             });
-            info.credential = Some(if presented.is_some() { "bearer".into() } else { "none".into() });
-            if presented.as_deref() != Some(world.github_request_token.as_str()) || !world.scenario.github.id_token_permission {
+            info.credential = Some(if presented.is_some() {
+                "bearer".into()
+            } else {
+                "none".into()
+            });
+            if presented.as_deref() != Some(world.github_request_token.as_str())
+                || !world.scenario.github.id_token_permission
+            {
                 info.outcome = "UNAUTHORIZED".into();
                 // guess: TF400813 is the Azure DevOps family's unauthorized text.
-                return vss_error(401, "TF400813: The user '' is not authorized to access this resource.", "UnauthorizedRequestException");
+                return vss_error(
+                    401,
+                    "TF400813: The user '' is not authorized to access this resource.",
+                    "UnauthorizedRequestException",
+                );
             }
             let audience = req.query_value("audience").filter(|a| !a.is_empty());
             let token = mint(shared, &world, audience);

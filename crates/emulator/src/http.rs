@@ -32,16 +32,25 @@ pub struct Request {
 
 impl Request {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn query_value(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn is_form(&self) -> bool {
         self.header("content-type")
-            .map(|c| c.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"))
+            .map(|c| {
+                c.to_ascii_lowercase()
+                    .starts_with("application/x-www-form-urlencoded")
+            })
             .unwrap_or(false)
     }
 
@@ -64,7 +73,11 @@ pub struct Response {
 
 impl Response {
     pub fn new(status: u16) -> Self {
-        Response { status, headers: Vec::new(), body: Vec::new() }
+        Response {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
     }
 
     pub fn json(status: u16, value: &serde_json::Value) -> Self {
@@ -74,7 +87,9 @@ impl Response {
     }
 
     pub fn text(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-        Response::new(status).with_header("Content-Type", content_type).with_body(body.into())
+        Response::new(status)
+            .with_header("Content-Type", content_type)
+            .with_body(body.into())
     }
 
     pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
@@ -88,7 +103,10 @@ impl Response {
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn set_header(&mut self, name: &str, value: impl Into<String>) {
@@ -158,19 +176,21 @@ pub fn serve(listener: TcpListener, tls: Option<Arc<rustls::ServerConfig>>, hand
                 let Ok(tcp) = conn else { continue };
                 let tls = tls.clone();
                 let handler = handler.clone();
-                let _ = std::thread::Builder::new().stack_size(256 * 1024).spawn(move || {
-                    let _ = tcp.set_nodelay(true);
-                    let _ = tcp.set_read_timeout(Some(IDLE_TIMEOUT));
-                    let Ok(peer) = tcp.peer_addr() else { return };
-                    let stream = match tls {
-                        Some(cfg) => match rustls::ServerConnection::new(cfg) {
-                            Ok(sc) => Stream::Tls(Box::new(rustls::StreamOwned::new(sc, tcp))),
-                            Err(_) => return,
-                        },
-                        None => Stream::Plain(tcp),
-                    };
-                    connection(stream, peer, &handler);
-                });
+                let _ = std::thread::Builder::new()
+                    .stack_size(256 * 1024)
+                    .spawn(move || {
+                        let _ = tcp.set_nodelay(true);
+                        let _ = tcp.set_read_timeout(Some(IDLE_TIMEOUT));
+                        let Ok(peer) = tcp.peer_addr() else { return };
+                        let stream = match tls {
+                            Some(cfg) => match rustls::ServerConnection::new(cfg) {
+                                Ok(sc) => Stream::Tls(Box::new(rustls::StreamOwned::new(sc, tcp))),
+                                Err(_) => return,
+                            },
+                            None => Stream::Plain(tcp),
+                        };
+                        connection(stream, peer, &handler);
+                    });
             }
         })
         .expect("spawn accept thread");
@@ -223,7 +243,10 @@ fn connection(mut stream: Stream, peer: SocketAddr, handler: &Handler) {
 }
 
 fn wants_keep_alive(req: &Request) -> bool {
-    let conn = req.header("connection").map(|c| c.to_ascii_lowercase()).unwrap_or_default();
+    let conn = req
+        .header("connection")
+        .map(|c| c.to_ascii_lowercase())
+        .unwrap_or_default();
     if conn.contains("close") {
         return false;
     }
@@ -236,7 +259,10 @@ fn wants_keep_alive(req: &Request) -> bool {
 
 /// SO_LINGER with a zero timeout makes close() send RST instead of FIN.
 fn reset(tcp: &TcpStream) {
-    let linger = libc::linger { l_onoff: 1, l_linger: 0 };
+    let linger = libc::linger {
+        l_onoff: 1,
+        l_linger: 0,
+    };
     // SAFETY: valid fd owned by `tcp`, pointer to a properly sized linger struct.
     unsafe {
         libc::setsockopt(
@@ -271,7 +297,11 @@ fn find_head_end(buf: &[u8]) -> Option<usize> {
     buf.windows(4).position(|w| w == b"\r\n\r\n").map(|p| p + 4)
 }
 
-fn read_request(stream: &mut Stream, buf: &mut Vec<u8>, peer: SocketAddr) -> Result<Option<Request>, ReadError> {
+fn read_request(
+    stream: &mut Stream,
+    buf: &mut Vec<u8>,
+    peer: SocketAddr,
+) -> Result<Option<Request>, ReadError> {
     let head_end = loop {
         if let Some(end) = find_head_end(buf) {
             break end;
@@ -280,7 +310,11 @@ fn read_request(stream: &mut Stream, buf: &mut Vec<u8>, peer: SocketAddr) -> Res
             return Err(ReadError::Bad("request head too large"));
         }
         if fill(stream, buf)? == 0 {
-            return if buf.is_empty() { Ok(None) } else { Err(ReadError::Io) };
+            return if buf.is_empty() {
+                Ok(None)
+            } else {
+                Err(ReadError::Io)
+            };
         }
     };
     let mut headers = [httparse::EMPTY_HEADER; 96];
@@ -295,26 +329,42 @@ fn read_request(stream: &mut Stream, buf: &mut Vec<u8>, peer: SocketAddr) -> Res
     let mut hdrs: Vec<(String, String)> = parsed
         .headers
         .iter()
-        .map(|h| (h.name.to_ascii_lowercase(), String::from_utf8_lossy(h.value).trim().to_string()))
+        .map(|h| {
+            (
+                h.name.to_ascii_lowercase(),
+                String::from_utf8_lossy(h.value).trim().to_string(),
+            )
+        })
         .collect();
     if version == 0 {
         hdrs.push((":version".into(), "1.0".into()));
     }
     buf.drain(..head_end);
 
-    let te = hdrs.iter().find(|(k, _)| k == "transfer-encoding").map(|(_, v)| v.to_ascii_lowercase());
+    let te = hdrs
+        .iter()
+        .find(|(k, _)| k == "transfer-encoding")
+        .map(|(_, v)| v.to_ascii_lowercase());
     let chunked = te.map(|t| t.contains("chunked")).unwrap_or(false);
-    let content_length = hdrs.iter().find(|(k, _)| k == "content-length").map(|(_, v)| v.clone());
-    let expects_continue =
-        hdrs.iter().any(|(k, v)| k == "expect" && v.eq_ignore_ascii_case("100-continue"));
+    let content_length = hdrs
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .map(|(_, v)| v.clone());
+    let expects_continue = hdrs
+        .iter()
+        .any(|(k, v)| k == "expect" && v.eq_ignore_ascii_case("100-continue"));
     if expects_continue && (chunked || content_length.as_deref().is_some_and(|c| c != "0")) {
-        let _ = stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").and_then(|_| stream.flush());
+        let _ = stream
+            .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
+            .and_then(|_| stream.flush());
     }
 
     let body = if chunked {
         read_chunked(stream, buf)?
     } else if let Some(cl) = content_length {
-        let len: usize = cl.parse().map_err(|_| ReadError::Bad("bad Content-Length"))?;
+        let len: usize = cl
+            .parse()
+            .map_err(|_| ReadError::Bad("bad Content-Length"))?;
         if len > MAX_BODY {
             return Err(ReadError::Bad("request body too large"));
         }
@@ -332,7 +382,16 @@ fn read_request(stream: &mut Stream, buf: &mut Vec<u8>, peer: SocketAddr) -> Res
         Some((p, q)) => (p.to_string(), crate::util::parse_pairs(q.as_bytes())),
         None => (target.clone(), Vec::new()),
     };
-    Ok(Some(Request { method, target, path, query, headers: hdrs, body, peer, chunked }))
+    Ok(Some(Request {
+        method,
+        target,
+        path,
+        query,
+        headers: hdrs,
+        body,
+        peer,
+        chunked,
+    }))
 }
 
 fn read_line(stream: &mut Stream, buf: &mut Vec<u8>) -> Result<Vec<u8>, ReadError> {
@@ -356,7 +415,8 @@ fn read_chunked(stream: &mut Stream, buf: &mut Vec<u8>) -> Result<Vec<u8>, ReadE
         let line = read_line(stream, buf)?;
         let text = String::from_utf8_lossy(&line);
         let size_text = text.split(';').next().unwrap_or("").trim();
-        let size = usize::from_str_radix(size_text, 16).map_err(|_| ReadError::Bad("bad chunk size"))?;
+        let size =
+            usize::from_str_radix(size_text, 16).map_err(|_| ReadError::Bad("bad chunk size"))?;
         if size == 0 {
             // Trailers, then the blank line.
             loop {
@@ -401,7 +461,12 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Writes a response; `cut` sends only that many body bytes (Content-Length still the full size).
-fn write_response(stream: &mut Stream, resp: &Response, keep_alive: bool, cut: Option<usize>) -> io::Result<()> {
+fn write_response(
+    stream: &mut Stream,
+    resp: &Response,
+    keep_alive: bool,
+    cut: Option<usize>,
+) -> io::Result<()> {
     let mut out = Vec::with_capacity(256 + resp.body.len());
     write!(out, "HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status))?;
     let mut has_length = false;
@@ -412,7 +477,11 @@ fn write_response(stream: &mut Stream, resp: &Response, keep_alive: bool, cut: O
     if !has_length {
         write!(out, "Content-Length: {}\r\n", resp.body.len())?;
     }
-    write!(out, "Connection: {}\r\n\r\n", if keep_alive { "keep-alive" } else { "close" })?;
+    write!(
+        out,
+        "Connection: {}\r\n\r\n",
+        if keep_alive { "keep-alive" } else { "close" }
+    )?;
     let body_len = cut.unwrap_or(resp.body.len()).min(resp.body.len());
     out.extend_from_slice(&resp.body[..body_len]);
     stream.write_all(&out)?;
@@ -433,7 +502,13 @@ mod tests {
 
     fn echo() -> Handler {
         Arc::new(|req: &Request| {
-            let body = format!("{} {} {} {}", req.method, req.path, req.body.len(), String::from_utf8_lossy(&req.body));
+            let body = format!(
+                "{} {} {} {}",
+                req.method,
+                req.path,
+                req.body.len(),
+                String::from_utf8_lossy(&req.body)
+            );
             Outcome::Respond(Response::text(200, "text/plain", body))
         })
     }
@@ -463,8 +538,12 @@ mod tests {
         let mut s = TcpStream::connect(addr).unwrap();
         s.write_all(b"POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n").unwrap();
         let mut r = BufReader::new(s.try_clone().unwrap());
-        assert_eq!(read_response(&mut r), ("HTTP/1.1 200 OK".into(), "POST /a 11 hello world".into()));
-        s.write_all(b"GET /b?x=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok").unwrap();
+        assert_eq!(
+            read_response(&mut r),
+            ("HTTP/1.1 200 OK".into(), "POST /a 11 hello world".into())
+        );
+        s.write_all(b"GET /b?x=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok")
+            .unwrap();
         assert_eq!(read_response(&mut r).1, "GET /b 2 ok");
     }
 
@@ -481,7 +560,11 @@ mod tests {
     #[test]
     fn close_mid_body_sends_half_the_declared_body() {
         let addr = start(Arc::new(|_: &Request| {
-            Outcome::CloseMidBody(Response::text(200, "application/json", "{\"access_token\":\"abcdefgh\"}"))
+            Outcome::CloseMidBody(Response::text(
+                200,
+                "application/json",
+                "{\"access_token\":\"abcdefgh\"}",
+            ))
         }));
         let mut s = TcpStream::connect(addr).unwrap();
         s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();

@@ -39,14 +39,19 @@ impl ParsedJwt {
     }
 
     pub fn claim_i64(&self, name: &str) -> Option<i64> {
-        self.claims.get(name).and_then(|v| v.as_i64().or_else(|| v.as_f64().map(|f| f as i64)))
+        self.claims
+            .get(name)
+            .and_then(|v| v.as_i64().or_else(|| v.as_f64().map(|f| f as i64)))
     }
 
     /// `aud` as a list, whether the token carries a string or an array.
     pub fn audiences(&self) -> Vec<String> {
         match self.claims.get("aud") {
             Some(Value::String(s)) => vec![s.clone()],
-            Some(Value::Array(a)) => a.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect(),
             _ => vec![],
         }
     }
@@ -91,7 +96,9 @@ pub struct RsaSigningKey {
 
 impl std::fmt::Debug for RsaSigningKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RsaSigningKey").field("kid", &self.kid).finish_non_exhaustive()
+        f.debug_struct("RsaSigningKey")
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
     }
 }
 
@@ -99,21 +106,32 @@ impl RsaSigningKey {
     /// Generates a 2048-bit key. Slow in debug builds (seconds); ~50-400 ms optimised.
     pub fn generate(common_name: &str) -> Result<Self, JoseError> {
         use rsa::pkcs8::EncodePrivateKey;
-        let key = rsa::RsaPrivateKey::new(&mut rand_core::OsRng, 2048).map_err(|e| JoseError::Key(e.to_string()))?;
-        let der = key.to_pkcs8_der().map_err(|e| JoseError::Key(e.to_string()))?;
+        let key = rsa::RsaPrivateKey::new(&mut rand_core::OsRng, 2048)
+            .map_err(|e| JoseError::Key(e.to_string()))?;
+        let der = key
+            .to_pkcs8_der()
+            .map_err(|e| JoseError::Key(e.to_string()))?;
         Self::from_pkcs8(der.as_bytes(), common_name)
     }
 
     pub fn from_pkcs8(pkcs8: &[u8], common_name: &str) -> Result<Self, JoseError> {
         use rsa::pkcs8::DecodePrivateKey;
         use rsa::traits::PublicKeyParts;
-        let parsed = rsa::RsaPrivateKey::from_pkcs8_der(pkcs8).map_err(|e| JoseError::Key(e.to_string()))?;
+        let parsed =
+            rsa::RsaPrivateKey::from_pkcs8_der(pkcs8).map_err(|e| JoseError::Key(e.to_string()))?;
         let key = RsaKeyPair::from_pkcs8(pkcs8).map_err(|e| JoseError::Key(e.to_string()))?;
         let cert_der = self_signed_rsa_cert(pkcs8, common_name)?;
         let n = parsed.n().to_bytes_be();
         let e = parsed.e().to_bytes_be();
         let kid = uuid_from(&n);
-        Ok(RsaSigningKey { kid, key, n, e, pkcs8: pkcs8.to_vec(), cert_der })
+        Ok(RsaSigningKey {
+            kid,
+            key,
+            n,
+            e,
+            pkcs8: pkcs8.to_vec(),
+            cert_der,
+        })
     }
 
     pub fn pkcs8(&self) -> &[u8] {
@@ -122,11 +140,17 @@ impl RsaSigningKey {
 
     /// Base64url SHA-1 of the certificate, as `x5t` in headers and JWKS.
     pub fn x5t(&self) -> String {
-        b64url(ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, &self.cert_der).as_ref())
+        b64url(
+            ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, &self.cert_der).as_ref(),
+        )
     }
 
     /// Signs `claims` with `{"typ":"JWT","alg":"RS256","x5t":..,"kid":..}` plus `extra` header fields.
-    pub fn sign(&self, claims: &Value, extra_header: &[(&str, Value)]) -> Result<String, JoseError> {
+    pub fn sign(
+        &self,
+        claims: &Value,
+        extra_header: &[(&str, Value)],
+    ) -> Result<String, JoseError> {
         let mut header = json!({"typ": "JWT", "alg": "RS256", "x5t": self.x5t(), "kid": self.kid});
         for (k, v) in extra_header {
             header[*k] = v.clone();
@@ -134,7 +158,12 @@ impl RsaSigningKey {
         let input = encode_segments(&header, claims);
         let mut sig = vec![0u8; self.key.public().modulus_len()];
         self.key
-            .sign(&signature::RSA_PKCS1_SHA256, &ring::rand::SystemRandom::new(), input.as_bytes(), &mut sig)
+            .sign(
+                &signature::RSA_PKCS1_SHA256,
+                &ring::rand::SystemRandom::new(),
+                input.as_bytes(),
+                &mut sig,
+            )
             .map_err(|_| JoseError::Sign)?;
         Ok(format!("{input}.{}", b64url(&sig)))
     }
@@ -155,9 +184,16 @@ impl RsaSigningKey {
     /// Whether `jwt`'s RS256 signature was made by this key.
     pub fn verifies(&self, jwt: &ParsedJwt) -> bool {
         jwt.header.get("alg").and_then(Value::as_str) == Some("RS256")
-            && RsaPublicKeyComponents { n: &self.n, e: &self.e }
-                .verify(&signature::RSA_PKCS1_2048_8192_SHA256, jwt.signing_input.as_bytes(), &jwt.signature)
-                .is_ok()
+            && RsaPublicKeyComponents {
+                n: &self.n,
+                e: &self.e,
+            }
+            .verify(
+                &signature::RSA_PKCS1_2048_8192_SHA256,
+                jwt.signing_input.as_bytes(),
+                &jwt.signature,
+            )
+            .is_ok()
     }
 }
 
@@ -165,9 +201,14 @@ fn self_signed_rsa_cert(pkcs8: &[u8], common_name: &str) -> Result<Vec<u8>, Jose
     let der = rustls::pki_types::PrivatePkcs8KeyDer::from(pkcs8);
     let kp = rcgen::KeyPair::from_pkcs8_der_and_sign_algo(&der, &rcgen::PKCS_RSA_SHA256)
         .map_err(|e| JoseError::Key(e.to_string()))?;
-    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).map_err(|e| JoseError::Key(e.to_string()))?;
-    params.distinguished_name.push(rcgen::DnType::CommonName, common_name);
-    let cert = params.self_signed(&kp).map_err(|e| JoseError::Key(e.to_string()))?;
+    let mut params = rcgen::CertificateParams::new(Vec::<String>::new())
+        .map_err(|e| JoseError::Key(e.to_string()))?;
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, common_name);
+    let cert = params
+        .self_signed(&kp)
+        .map_err(|e| JoseError::Key(e.to_string()))?;
     Ok(cert.der().to_vec())
 }
 
@@ -186,8 +227,9 @@ impl std::fmt::Debug for EcSigningKey {
 impl EcSigningKey {
     pub fn from_pkcs8(pkcs8: &[u8], x5c: Vec<Vec<u8>>) -> Result<Self, JoseError> {
         let rng = ring::rand::SystemRandom::new();
-        let key = EcdsaKeyPair::from_pkcs8(&signature::ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8, &rng)
-            .map_err(|e| JoseError::Key(e.to_string()))?;
+        let key =
+            EcdsaKeyPair::from_pkcs8(&signature::ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8, &rng)
+                .map_err(|e| JoseError::Key(e.to_string()))?;
         Ok(EcSigningKey { key, x5c })
     }
 
@@ -205,9 +247,12 @@ impl EcSigningKey {
 
     pub fn verifies(&self, jwt: &ParsedJwt) -> bool {
         jwt.header.get("alg").and_then(Value::as_str) == Some("ES256")
-            && signature::UnparsedPublicKey::new(&signature::ECDSA_P256_SHA256_FIXED, self.key.public_key().as_ref())
-                .verify(jwt.signing_input.as_bytes(), &jwt.signature)
-                .is_ok()
+            && signature::UnparsedPublicKey::new(
+                &signature::ECDSA_P256_SHA256_FIXED,
+                self.key.public_key().as_ref(),
+            )
+            .verify(jwt.signing_input.as_bytes(), &jwt.signature)
+            .is_ok()
     }
 }
 
@@ -223,7 +268,9 @@ mod tests {
     #[test]
     fn es256_round_trip_and_tamper_detection() {
         let key = ec_key();
-        let token = key.sign(&json!({"iss": "Azure Container Registry", "aud": "127.0.0.1:5000"})).unwrap();
+        let token = key
+            .sign(&json!({"iss": "Azure Container Registry", "aud": "127.0.0.1:5000"}))
+            .unwrap();
         let parsed = parse_jwt(&token).unwrap();
         assert_eq!(parsed.header["x5c"][0], "AQID");
         assert_eq!(parsed.audiences(), vec!["127.0.0.1:5000".to_string()]);
@@ -237,9 +284,12 @@ mod tests {
 
     #[test]
     fn rs256_round_trip_with_a_fixed_key() {
-        // Key generation is slow unoptimised; one key for the whole test.
-        let key = RsaSigningKey::generate("test").unwrap();
-        let token = key.sign(&json!({"sub": "x", "aud": ["a", "b"]}), &[]).unwrap();
+        // RSA generation takes seconds unoptimised: a fixed test-only key (never used at run time).
+        let key =
+            RsaSigningKey::from_pkcs8(include_bytes!("testdata/rsa-test-key.pk8"), "test").unwrap();
+        let token = key
+            .sign(&json!({"sub": "x", "aud": ["a", "b"]}), &[])
+            .unwrap();
         let parsed = parse_jwt(&token).unwrap();
         assert!(key.verifies(&parsed));
         assert_eq!(parsed.header["kid"], key.kid.as_str());

@@ -28,7 +28,11 @@ const PLAIN_FIELDS: &[&str] = &[
 pub fn redact_pairs(pairs: &[(String, String)]) -> Value {
     let mut out: Vec<Value> = Vec::with_capacity(pairs.len());
     for (k, v) in pairs {
-        let value = if PLAIN_FIELDS.contains(&k.as_str()) { v.clone() } else { "[redacted]".to_string() };
+        let value = if PLAIN_FIELDS.contains(&k.as_str()) {
+            v.clone()
+        } else {
+            "[redacted]".to_string()
+        };
         out.push(json!([k, value]));
     }
     Value::Array(out)
@@ -57,7 +61,10 @@ pub struct RequestLog {
 
 impl RequestLog {
     pub fn create(path: &str) -> std::io::Result<Self> {
-        Ok(RequestLog { file: Mutex::new(File::create(path)?), path: path.to_string() })
+        Ok(RequestLog {
+            file: Mutex::new(File::create(path)?),
+            path: path.to_string(),
+        })
     }
 
     pub fn write(&self, entry: &Value) {
@@ -92,11 +99,22 @@ pub fn entry(
     m.insert("path".into(), req.path.clone().into());
     m.insert("query".into(), redact_pairs(&req.query));
     m.insert("form".into(), redact_pairs(&req.form()));
-    m.insert("contentType".into(), req.header("content-type").map(String::from).into());
+    m.insert(
+        "contentType".into(),
+        req.header("content-type").map(String::from).into(),
+    );
     m.insert("chunked".into(), req.chunked.into());
-    let auth_scheme = req.header("authorization").map(|a| a.split_whitespace().next().unwrap_or("").to_string());
+    let auth_scheme = req
+        .header("authorization")
+        .map(|a| a.split_whitespace().next().unwrap_or("").to_string());
     m.insert("authScheme".into(), auth_scheme.into());
-    m.insert("credential".into(), info.credential.clone().unwrap_or_else(|| "none".into()).into());
+    m.insert(
+        "credential".into(),
+        info.credential
+            .clone()
+            .unwrap_or_else(|| "none".into())
+            .into(),
+    );
     m.insert("principal".into(), info.principal.clone().into());
     m.insert("status".into(), status.into());
     m.insert("outcome".into(), info.outcome.clone().into());
@@ -117,12 +135,17 @@ mod tests {
     fn secrets_are_redacted_and_plain_fields_kept() {
         let v = redact_pairs(&[
             ("client_assertion".into(), "eyJsecret".into()),
-            ("scope".into(), "https://containerregistry.azure.net/.default".into()),
+            (
+                "scope".into(),
+                "https://containerregistry.azure.net/.default".into(),
+            ),
             ("refresh_token".into(), "abc".into()),
             ("password".into(), "p".into()),
         ]);
         let text = v.to_string();
-        assert!(!text.contains("eyJsecret") && !text.contains("\"abc\"") && !text.contains("\"p\""));
+        assert!(
+            !text.contains("eyJsecret") && !text.contains("\"abc\"") && !text.contains("\"p\"")
+        );
         assert!(text.contains("containerregistry.azure.net"));
     }
 }

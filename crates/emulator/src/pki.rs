@@ -60,27 +60,59 @@ impl Pki {
         let ca_key = KeyPair::generate().map_err(gen_err)?;
         let mut params = CertificateParams::new(Vec::<String>::new()).map_err(gen_err)?;
         // A per-run name so a CA left in some trust store is recognisable and never confused with another run's.
-        params
-            .distinguished_name
-            .push(DnType::CommonName, format!("acr-login emulator test CA {}", hex(&random_bytes::<4>())));
-        params.distinguished_name.push(DnType::OrganizationName, "acr-login emulator (testing only)");
+        params.distinguished_name.push(
+            DnType::CommonName,
+            format!("acr-login emulator test CA {}", hex(&random_bytes::<4>())),
+        );
+        params.distinguished_name.push(
+            DnType::OrganizationName,
+            "acr-login emulator (testing only)",
+        );
         params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
+        params.key_usages = vec![
+            KeyUsagePurpose::KeyCertSign,
+            KeyUsagePurpose::CrlSign,
+            KeyUsagePurpose::DigitalSignature,
+        ];
         validity(&mut params, now);
         let ca_cert = params.self_signed(&ca_key).map_err(gen_err)?;
         let issuer = Issuer::new(params, ca_key);
 
-        let server = issue(&issuer, "127.0.0.1", &["127.0.0.1", "localhost", "::1"], true, now)?;
+        let server = issue(
+            &issuer,
+            "127.0.0.1",
+            &["127.0.0.1", "localhost", "::1"],
+            true,
+            now,
+        )?;
         // No EKU on the token signer: Go treats that as "any usage", which distribution's chain check needs.
-        let signer = issue(&issuer, "Azure Container Registry token signer (emulator)", &[], false, now)?;
+        let signer = issue(
+            &issuer,
+            "Azure Container Registry token signer (emulator)",
+            &[],
+            false,
+            now,
+        )?;
         let acr_signer = EcSigningKey::from_pkcs8(&signer.key_der, vec![signer.cert_der.clone()])
             .map_err(|e| PkiError::Generate(e.to_string()))?;
-        Ok(Pki { ca_pem: ca_cert.pem(), ca_der: ca_cert.der().to_vec(), issuer, server, acr_signer })
+        Ok(Pki {
+            ca_pem: ca_cert.pem(),
+            ca_der: ca_cert.der().to_vec(),
+            issuer,
+            server,
+            acr_signer,
+        })
     }
 
     /// A fresh TLS leaf for loopback (each registry gets its own).
     pub fn issue_server_leaf(&self, now: i64) -> Result<Leaf, PkiError> {
-        issue(&self.issuer, "127.0.0.1", &["127.0.0.1", "localhost", "::1"], true, now)
+        issue(
+            &self.issuer,
+            "127.0.0.1",
+            &["127.0.0.1", "localhost", "::1"],
+            true,
+            now,
+        )
     }
 
     pub fn server_config(&self) -> Result<Arc<rustls::ServerConfig>, PkiError> {
@@ -90,7 +122,10 @@ impl Pki {
             .map_err(|e| PkiError::Tls(e.to_string()))?
             .with_no_client_auth()
             .with_single_cert(
-                vec![CertificateDer::from(self.server.cert_der.clone()), CertificateDer::from(self.ca_der.clone())],
+                vec![
+                    CertificateDer::from(self.server.cert_der.clone()),
+                    CertificateDer::from(self.ca_der.clone()),
+                ],
                 PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(self.server.key_der.clone())),
             )
             .map_err(|e| PkiError::Tls(e.to_string()))?;
@@ -99,9 +134,16 @@ impl Pki {
     }
 }
 
-fn issue(issuer: &Issuer<'static, KeyPair>, cn: &str, sans: &[&str], tls: bool, now: i64) -> Result<Leaf, PkiError> {
+fn issue(
+    issuer: &Issuer<'static, KeyPair>,
+    cn: &str,
+    sans: &[&str],
+    tls: bool,
+    now: i64,
+) -> Result<Leaf, PkiError> {
     let key = KeyPair::generate().map_err(gen_err)?;
-    let mut params = CertificateParams::new(sans.iter().map(|s| s.to_string()).collect::<Vec<_>>()).map_err(gen_err)?;
+    let mut params = CertificateParams::new(sans.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        .map_err(gen_err)?;
     params.distinguished_name.push(DnType::CommonName, cn);
     params.is_ca = IsCa::NoCa;
     params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
@@ -111,7 +153,12 @@ fn issue(issuer: &Issuer<'static, KeyPair>, cn: &str, sans: &[&str], tls: bool, 
     params.use_authority_key_identifier_extension = true;
     validity(&mut params, now);
     let cert = params.signed_by(&key, issuer).map_err(gen_err)?;
-    Ok(Leaf { cert_der: cert.der().to_vec(), cert_pem: cert.pem(), key_der: key.serialize_der(), key_pem: key.serialize_pem() })
+    Ok(Leaf {
+        cert_der: cert.der().to_vec(),
+        cert_pem: cert.pem(),
+        key_der: key.serialize_der(),
+        key_pem: key.serialize_pem(),
+    })
 }
 
 #[cfg(test)]

@@ -37,6 +37,10 @@ impl ScenarioError {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Scenario {
+    /// Another scenario file this one modifies (path relative to this file, `.toml`/`.json`
+    /// optional). Objects merge key by key; arrays of tables carrying `name` (or `id`) merge
+    /// element by element on that key; other arrays are replaced.
+    pub extends: Option<String>,
     pub name: String,
     pub description: String,
     /// Seed for probabilistic faults (reproducible runs).
@@ -145,8 +149,14 @@ impl GithubJob {
             return s.clone();
         }
         let repo = if self.immutable_subject {
-            let (owner, name) = self.repository.split_once('/').unwrap_or((&self.repository, ""));
-            format!("{owner}@{}/{name}@{}", self.repository_owner_id, self.repository_id)
+            let (owner, name) = self
+                .repository
+                .split_once('/')
+                .unwrap_or((&self.repository, ""));
+            format!(
+                "{owner}@{}/{name}@{}",
+                self.repository_owner_id, self.repository_id
+            )
         } else {
             self.repository.clone()
         };
@@ -361,15 +371,20 @@ impl Default for WorkloadIdentity {
 #[serde(deny_unknown_fields, default)]
 pub struct RunnerConfig {
     /// Extra environment for the runner (e.g. `AZURE_CLIENT_ID`), copied into the ready line's env.
+    /// `{login_server}` (first registry) and `{login_server:NAME}` are replaced in values.
     pub env: BTreeMap<String, String>,
+    /// The action inputs a workflow would pass (`client-id`, `tenant-id`, `registry`, ...), copied
+    /// into the ready line's `inputs` with the same substitutions.
+    pub inputs: BTreeMap<String, String>,
 }
 
 impl Scenario {
     pub fn from_file(path: &str) -> Result<Scenario, ScenarioError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ScenarioError::Read { path: path.into(), detail: e.to_string() })?;
-        let json = path.ends_with(".json") || text.trim_start().starts_with('{');
-        Scenario::parse(&text, json).map_err(|detail| ScenarioError::Parse { path: path.into(), detail })
+        let value = load_value(std::path::Path::new(path), 0)?;
+        serde_json::from_value(value).map_err(|e| ScenarioError::Parse {
+            path: path.into(),
+            detail: e.to_string(),
+        })
     }
 
     pub fn parse(text: &str, json: bool) -> Result<Scenario, String> {
@@ -392,17 +407,30 @@ impl Scenario {
                 .apps
                 .iter()
                 .map(|a| (a.name.as_str(), &a.federated_credentials))
-                .chain(t.managed_identities.iter().map(|m| (m.name.as_str(), &m.federated_credentials)));
+                .chain(
+                    t.managed_identities
+                        .iter()
+                        .map(|m| (m.name.as_str(), &m.federated_credentials)),
+                );
             for (owner, fics) in owners {
                 if fics.len() > MAX_FEDERATED_CREDENTIALS {
                     return bad(format!("{owner}: {} federated credentials, Entra allows at most {MAX_FEDERATED_CREDENTIALS}", fics.len()));
                 }
                 for (i, f) in fics.iter().enumerate() {
                     if f.audiences.len() != 1 {
-                        return bad(format!("{owner}/{}: a federated credential has exactly one audience", f.name));
+                        return bad(format!(
+                            "{owner}/{}: a federated credential has exactly one audience",
+                            f.name
+                        ));
                     }
-                    if fics[..i].iter().any(|g| g.issuer == f.issuer && g.subject == f.subject) {
-                        return bad(format!("{owner}/{}: issuer and subject pair must be unique", f.name));
+                    if fics[..i]
+                        .iter()
+                        .any(|g| g.issuer == f.issuer && g.subject == f.subject)
+                    {
+                        return bad(format!(
+                            "{owner}/{}: issuer and subject pair must be unique",
+                            f.name
+                        ));
                     }
                 }
             }
@@ -417,7 +445,10 @@ impl Scenario {
                 return bad("a registry has no name".into());
             }
             if !matches!(r.network_default_action.as_str(), "Allow" | "Deny") {
-                return bad(format!("registry {}: network_default_action is Allow or Deny", r.name));
+                return bad(format!(
+                    "registry {}: network_default_action is Allow or Deny",
+                    r.name
+                ));
             }
         }
         for f in &self.faults {
@@ -427,9 +458,143 @@ impl Scenario {
     }
 }
 
+fn read_value(path: &std::path::Path) -> Result<serde_json::Value, ScenarioError> {
+    let p = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::Read {
+        path: p.clone(),
+        detail: e.to_string(),
+    })?;
+    let json = p.ends_with(".json") || text.trim_start().starts_with('{');
+    let parsed = if json {
+        serde_json::from_str(&text).map_err(|e| e.to_string())
+    } else {
+        toml::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string())
+    };
+    parsed.map_err(|detail| ScenarioError::Parse { path: p, detail })
+}
+
+fn load_value(path: &std::path::Path, depth: usize) -> Result<serde_json::Value, ScenarioError> {
+    if depth > 8 {
+        return Err(ScenarioError::Invalid(format!(
+            "{}: `extends` nests too deep (a cycle?)",
+            path.display()
+        )));
+    }
+    let mut value = read_value(path)?;
+    let Some(base) = value.as_object_mut().and_then(|o| o.remove("extends")) else {
+        return Ok(value);
+    };
+    let base = base
+        .as_str()
+        .ok_or_else(|| ScenarioError::Invalid("`extends` is a file path".into()))?
+        .to_string();
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let candidates = [
+        dir.join(&base),
+        dir.join(format!("{base}.toml")),
+        dir.join(format!("{base}.json")),
+    ];
+    let found = candidates
+        .iter()
+        .find(|c| c.is_file())
+        .ok_or_else(|| ScenarioError::Read {
+            path: dir.join(&base).display().to_string(),
+            detail: "the scenario named in `extends` does not exist".into(),
+        })?;
+    let mut merged = load_value(found, depth + 1)?;
+    merge_scenario(&mut merged, &value);
+    Ok(merged)
+}
+
+fn element_key(v: &serde_json::Value) -> Option<&str> {
+    v.get("name")
+        .or_else(|| v.get("id"))
+        .and_then(serde_json::Value::as_str)
+}
+
+/// Deep merge for `extends`: see [`Scenario::extends`].
+pub fn merge_scenario(base: &mut serde_json::Value, patch: &serde_json::Value) {
+    use serde_json::Value;
+    match (base, patch) {
+        (Value::Object(b), Value::Object(p)) => {
+            for (k, v) in p {
+                match b.get_mut(k) {
+                    Some(existing) => merge_scenario(existing, v),
+                    None => {
+                        b.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (Value::Array(b), Value::Array(p))
+            if !p.is_empty()
+                && p.iter().all(|e| element_key(e).is_some())
+                && b.iter().all(|e| element_key(e).is_some()) =>
+        {
+            for e in p {
+                let key = element_key(e).map(String::from);
+                match b
+                    .iter_mut()
+                    .find(|x| element_key(x).map(String::from) == key)
+                {
+                    Some(existing) => merge_scenario(existing, e),
+                    None => b.push(e.clone()),
+                }
+            }
+        }
+        (b, p) => *b = p.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extends_merges_named_elements_and_replaces_plain_arrays() {
+        let mut base = serde_json::json!({
+            "name": "base",
+            "tenants": [{"id": "t", "apps": [{"name": "a", "client_id": "1", "secrets": [{"value": "x"}]}, {"name": "b", "client_id": "2"}]}],
+            "registries": [{"name": "r", "ip_rules": ["1.1.1.1"]}],
+        });
+        merge_scenario(
+            &mut base,
+            &serde_json::json!({
+                "name": "child",
+                "tenants": [{"id": "t", "apps": [{"name": "a", "secrets": [{"value": "y"}]}, {"name": "c", "client_id": "3"}]}],
+                "registries": [{"name": "r", "ip_rules": ["2.2.2.2"]}],
+            }),
+        );
+        assert_eq!(base["name"], "child");
+        let apps = &base["tenants"][0]["apps"];
+        assert_eq!(apps.as_array().unwrap().len(), 3);
+        assert_eq!(apps[0]["client_id"], "1");
+        assert_eq!(apps[0]["secrets"][0]["value"], "y");
+        assert_eq!(
+            base["registries"][0]["ip_rules"],
+            serde_json::json!(["2.2.2.2"])
+        );
+    }
+
+    #[test]
+    fn every_ready_made_scenario_loads_and_validates() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        let mut n = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let s = Scenario::from_file(&path.display().to_string())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            s.validate()
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert!(
+                !s.description.is_empty(),
+                "{} has no description",
+                path.display()
+            );
+            n += 1;
+        }
+        assert!(n >= 20, "only {n} scenarios");
+    }
 
     #[test]
     fn subject_precedence_environment_then_pull_request_then_ref() {
@@ -440,14 +605,20 @@ mod tests {
         job.environment = Some("prod".into());
         assert_eq!(job.subject(), "repo:octo-org/octo-repo:environment:prod");
         job.immutable_subject = true;
-        assert_eq!(job.subject(), "repo:octo-org@987654321/octo-repo@123456789:environment:prod");
+        assert_eq!(
+            job.subject(),
+            "repo:octo-org@987654321/octo-repo@123456789:environment:prod"
+        );
         job.subject = Some("repository_owner:octo-org".into());
         assert_eq!(job.subject(), "repository_owner:octo-org");
         job.subject = None;
         job.environment = None;
         job.event_name = "push".into();
         job.git_ref = "refs/tags/v1".into();
-        assert_eq!(job.subject(), "repo:octo-org@987654321/octo-repo@123456789:ref:refs/tags/v1");
+        assert_eq!(
+            job.subject(),
+            "repo:octo-org@987654321/octo-repo@123456789:ref:refs/tags/v1"
+        );
     }
 
     #[test]
@@ -467,11 +638,16 @@ mod tests {
         let a = Scenario::parse(toml, false).unwrap();
         let json = serde_json::to_string(&a).unwrap();
         let b = Scenario::parse(&json, true).unwrap();
-        assert_eq!(b.tenants[0].apps[0].federated_credentials[0].subject, "repo:o/r:ref:refs/heads/main");
+        assert_eq!(
+            b.tenants[0].apps[0].federated_credentials[0].subject,
+            "repo:o/r:ref:refs/heads/main"
+        );
         assert_eq!(b.registries[0].role_assignments[0].role, "AcrPush");
         assert!(b.registries[0].authentication_as_arm);
         a.validate().unwrap();
-        assert!(Scenario::parse("nme = 1", false).unwrap_err().contains("unknown field"));
+        assert!(Scenario::parse("nme = 1", false)
+            .unwrap_err()
+            .contains("unknown field"));
     }
 
     #[test]
@@ -486,12 +662,23 @@ mod tests {
         };
         s.tenants.push(Tenant {
             id: "t".into(),
-            apps: vec![App { name: "a".into(), client_id: "c".into(), federated_credentials: (0..21).map(fic).collect(), ..Default::default() }],
+            apps: vec![App {
+                name: "a".into(),
+                client_id: "c".into(),
+                federated_credentials: (0..21).map(fic).collect(),
+                ..Default::default()
+            }],
             ..Default::default()
         });
         assert!(s.validate().unwrap_err().to_string().contains("at most 20"));
         s.tenants[0].apps[0].federated_credentials.truncate(2);
-        s.tenants[0].apps[0].federated_credentials[1].audiences.push("x".into());
-        assert!(s.validate().unwrap_err().to_string().contains("exactly one audience"));
+        s.tenants[0].apps[0].federated_credentials[1]
+            .audiences
+            .push("x".into());
+        assert!(s
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("exactly one audience"));
     }
 }

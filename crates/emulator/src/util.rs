@@ -23,7 +23,10 @@ pub fn b64std_decode(text: &str) -> Option<Vec<u8>> {
 
 /// Wall clock in Unix seconds (fractional), before the emulator's own clock offset.
 pub fn system_now_f64() -> f64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
 }
 
 /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (Howard Hinnant's algorithm).
@@ -73,7 +76,9 @@ pub fn rfc3339_millis(secs: f64) -> String {
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     use ring::rand::SecureRandom;
     let mut out = [0u8; N];
-    ring::rand::SystemRandom::new().fill(&mut out).expect("OS randomness");
+    ring::rand::SystemRandom::new()
+        .fill(&mut out)
+        .expect("OS randomness");
     out
 }
 
@@ -97,7 +102,14 @@ pub fn uuid_from(bytes: &[u8]) -> String {
 
 fn format_uuid(b: &[u8; 16]) -> String {
     let h = hex(b);
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -140,12 +152,16 @@ impl SplitMix64 {
 
 /// Percent-encodes for a query-string value (RFC 3986 unreserved kept).
 pub fn urlencode(text: &str) -> String {
-    form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>().replace('+', "%20")
+    form_urlencoded::byte_serialize(text.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
 }
 
 /// Parses `a=b&c=d` (form body or query) into ordered pairs, keeping repeated keys.
 pub fn parse_pairs(text: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(text).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    form_urlencoded::parse(text)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -158,7 +174,10 @@ mod tests {
         assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
         assert_eq!(entra_timestamp(1_714_566_896), "2024-05-01 12:34:56Z");
-        assert_eq!(entra_precise_time(1_714_566_896.5), "2024-05-01T12:34:56.5000000Z");
+        assert_eq!(
+            entra_precise_time(1_714_566_896.5),
+            "2024-05-01T12:34:56.5000000Z"
+        );
     }
 
     #[test]
@@ -175,7 +194,10 @@ mod tests {
         let mut a = SplitMix64::new(42);
         let mut b = SplitMix64::new(42);
         let xs: Vec<f64> = (0..1000).map(|_| a.next_f64()).collect();
-        assert!(xs.iter().zip((0..1000).map(|_| b.next_f64())).all(|(x, y)| *x == y));
+        assert!(xs
+            .iter()
+            .zip((0..1000).map(|_| b.next_f64()))
+            .all(|(x, y)| *x == y));
         let below_half = xs.iter().filter(|x| **x < 0.5).count();
         assert!((400..600).contains(&below_half), "{below_half}");
     }
@@ -185,6 +207,9 @@ mod tests {
         let p = parse_pairs(b"scope=a+b&scope=repository%3Ademo%2Fx%3Apull");
         assert_eq!(p[0], ("scope".into(), "a b".into()));
         assert_eq!(p[1].1, "repository:demo/x:pull");
-        assert_eq!(urlencode("api://AzureADTokenExchange"), "api%3A%2F%2FAzureADTokenExchange");
+        assert_eq!(
+            urlencode("api://AzureADTokenExchange"),
+            "api%3A%2F%2FAzureADTokenExchange"
+        );
     }
 }

@@ -132,11 +132,15 @@ impl Client<'_> {
 }
 
 pub fn app_object_id(app: &App) -> String {
-    app.object_id.clone().unwrap_or_else(|| uuid_from(format!("sp:{}", app.client_id).as_bytes()))
+    app.object_id
+        .clone()
+        .unwrap_or_else(|| uuid_from(format!("sp:{}", app.client_id).as_bytes()))
 }
 
 pub fn identity_principal_id(mi: &ManagedIdentity) -> String {
-    mi.principal_id.clone().unwrap_or_else(|| uuid_from(format!("mi:{}", mi.client_id).as_bytes()))
+    mi.principal_id
+        .clone()
+        .unwrap_or_else(|| uuid_from(format!("mi:{}", mi.client_id).as_bytes()))
 }
 
 pub fn identity_resource_id(mi: &ManagedIdentity) -> String {
@@ -152,20 +156,28 @@ impl World {
     pub fn tenant(&self, id_or_domain: &str) -> Option<&Tenant> {
         self.scenario.tenants.iter().find(|t| {
             t.id.eq_ignore_ascii_case(id_or_domain)
-                || t.domain.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(id_or_domain))
+                || t.domain
+                    .as_deref()
+                    .is_some_and(|d| d.eq_ignore_ascii_case(id_or_domain))
         })
     }
 
     pub fn tenant_mut(&mut self, id_or_domain: &str) -> Option<&mut Tenant> {
         self.scenario.tenants.iter_mut().find(|t| {
             t.id.eq_ignore_ascii_case(id_or_domain)
-                || t.domain.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(id_or_domain))
+                || t.domain
+                    .as_deref()
+                    .is_some_and(|d| d.eq_ignore_ascii_case(id_or_domain))
         })
     }
 
     /// Finds a client by client id in one tenant (apps first, then managed identities).
     pub fn client<'a>(&'a self, tenant: &'a Tenant, client_id: &str) -> Option<Client<'a>> {
-        if let Some(app) = tenant.apps.iter().find(|a| a.client_id.eq_ignore_ascii_case(client_id)) {
+        if let Some(app) = tenant
+            .apps
+            .iter()
+            .find(|a| a.client_id.eq_ignore_ascii_case(client_id))
+        {
             return Some(Client {
                 name: &app.name,
                 client_id: &app.client_id,
@@ -176,15 +188,19 @@ impl World {
                 identity: None,
             });
         }
-        tenant.managed_identities.iter().find(|m| m.client_id.eq_ignore_ascii_case(client_id)).map(|mi| Client {
-            name: &mi.name,
-            client_id: &mi.client_id,
-            object_id: identity_principal_id(mi),
-            tenant_id: &tenant.id,
-            fics: &mi.federated_credentials,
-            app: None,
-            identity: Some(mi),
-        })
+        tenant
+            .managed_identities
+            .iter()
+            .find(|m| m.client_id.eq_ignore_ascii_case(client_id))
+            .map(|mi| Client {
+                name: &mi.name,
+                client_id: &mi.client_id,
+                object_id: identity_principal_id(mi),
+                tenant_id: &tenant.id,
+                fics: &mi.federated_credentials,
+                app: None,
+                identity: Some(mi),
+            })
     }
 
     /// Finds a client anywhere by name, client id or object id.
@@ -205,7 +221,8 @@ impl World {
     }
 
     pub fn client_by_object_id(&self, oid: &str) -> Option<Client<'_>> {
-        self.client_by_ref(oid).filter(|c| c.object_id.eq_ignore_ascii_case(oid))
+        self.client_by_ref(oid)
+            .filter(|c| c.object_id.eq_ignore_ascii_case(oid))
     }
 
     pub fn registry(&self, name: &str) -> Option<&Registry> {
@@ -218,7 +235,9 @@ impl World {
 
     /// The tenant a registry trusts (declared, else the first tenant).
     pub fn registry_tenant(&self, reg: &Registry) -> Option<String> {
-        reg.tenant.clone().or_else(|| self.scenario.tenants.first().map(|t| t.id.clone()))
+        reg.tenant
+            .clone()
+            .or_else(|| self.scenario.tenants.first().map(|t| t.id.clone()))
     }
 
     pub fn secret_expiry(&self, key: &str) -> Option<i64> {

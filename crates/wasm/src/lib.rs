@@ -4,6 +4,9 @@
 
 mod convert;
 mod jwt;
+mod login;
+mod scan;
+mod token;
 
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 fn start() {

@@ -1,7 +1,7 @@
 //! One explained failure: which catalog entry, what happened in this run, and how to fix it.
 
-use serde::Serialize;
-use std::collections::BTreeMap;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 /// Where a catalog ID's page entry lives (`<PAGE>#AL010`).
 pub const CATALOG_PAGE: &str = "https://org.github.io/acr-login-action/";
@@ -42,6 +42,58 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ("AL063", "scope-map-token-denied", "The token lacks the action for the repository"),
 ];
 
+/// Named values of a finding, in insertion order; a JSON object on the wire. (A `Vec`, not a
+/// `BTreeMap`: the map's code costs the wasm ~15 KB for a handful of entries.)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Params(Vec<(String, String)>);
+
+impl Params {
+    pub fn get(&self, key: &str) -> Option<&String> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Sets `key`, replacing an earlier value.
+    pub fn insert(&mut self, key: &str, value: String) {
+        match self.0.iter_mut().find(|(k, _)| k == key) {
+            Some(e) => e.1 = value,
+            None => self.0.push((key.to_string(), value)),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+impl std::ops::Index<&str> for Params {
+    type Output = String;
+    fn index(&self, key: &str) -> &String {
+        self.get(key).unwrap_or_else(|| panic!("no param {key}"))
+    }
+}
+
+impl Serialize for Params {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
@@ -56,7 +108,7 @@ pub struct Finding {
     /// The page's entry for this ID.
     pub link: Option<String>,
     /// Values extracted from the failure (presented subject, client IP, HTTP status, …).
-    pub params: BTreeMap<String, String>,
+    pub params: Params,
     /// The service's own words (first line), secrets redacted.
     pub evidence: Option<String>,
 }
@@ -75,7 +127,7 @@ impl Finding {
             explanation: String::new(),
             fix: Vec::new(),
             link: Some(format!("{CATALOG_PAGE}#{id}")),
-            params: BTreeMap::new(),
+            params: Params::default(),
             evidence: None,
         }
     }
@@ -89,7 +141,7 @@ impl Finding {
             explanation: String::new(),
             fix: Vec::new(),
             link: None,
-            params: BTreeMap::new(),
+            params: Params::default(),
             evidence: None,
         }
     }
@@ -107,7 +159,7 @@ impl Finding {
     pub fn param(mut self, key: &str, value: impl Into<String>) -> Self {
         let v = value.into();
         if !v.is_empty() {
-            self.params.insert(key.to_string(), v);
+            self.params.insert(key, v);
         }
         self
     }

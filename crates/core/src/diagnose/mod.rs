@@ -10,7 +10,7 @@
 mod finding;
 mod render;
 
-pub use finding::{Finding, CATALOG_PAGE};
+pub use finding::{Finding, Params, CATALOG_PAGE};
 pub use render::{render_markdown, render_text};
 
 use serde::Serialize;

@@ -7,7 +7,7 @@ fn duration(ms: Option<u64>) -> String {
     match ms {
         None => "-".to_string(),
         Some(ms) if ms < 10_000 => format!("{ms} ms"),
-        Some(ms) => format!("{:.1} s", ms as f64 / 1000.0),
+        Some(ms) => crate::login::seconds_label(ms),
     }
 }
 

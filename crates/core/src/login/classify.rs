@@ -307,7 +307,12 @@ pub(crate) fn entra_failure(ctx: &Ctx, resp: &HttpResponse) -> Finding {
     if let Some(t) = &e.trace_id {
         f = f.param("traceId", t.clone());
     }
-    f.param("clientId", ctx.plan.client_id.clone().unwrap_or_default()).param("tenant", ctx.plan.tenant_id.clone().unwrap_or_default())
+    for (k, v) in [("clientId", ctx.plan.client_id.clone()), ("tenant", ctx.plan.tenant_id.clone())] {
+        if !f.params.contains_key(k) {
+            f = f.param(k, v.unwrap_or_default());
+        }
+    }
+    f
 }
 
 /// The runner gave no way to request an OIDC token.

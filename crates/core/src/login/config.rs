@@ -141,8 +141,9 @@ impl RepoAction {
         }
     }
 
+    /// Deduplicated, in the canonical order pull, push, delete.
     pub fn parse_list(s: &str) -> Result<Vec<RepoAction>, ConfigError> {
-        let mut out = Vec::new();
+        let mut seen = [false; 3];
         for part in s.split([',', ' ', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
             let a = match part.to_ascii_lowercase().as_str() {
                 "pull" => RepoAction::Pull,
@@ -150,12 +151,9 @@ impl RepoAction {
                 "delete" => RepoAction::Delete,
                 _ => return Err(ConfigError::UnknownAction { value: part.to_string() }),
             };
-            if !out.contains(&a) {
-                out.push(a);
-            }
+            seen[a as usize] = true;
         }
-        out.sort();
-        Ok(out)
+        Ok([RepoAction::Pull, RepoAction::Push, RepoAction::Delete].into_iter().filter(|a| seen[*a as usize]).collect())
     }
 }
 
@@ -225,6 +223,70 @@ pub struct LoginOptions {
     pub retry: Option<RetryPolicy>,
     /// Seeds the back-off jitter, so parallel runs spread out while tests stay replayable.
     pub jitter_seed: Option<u64>,
+}
+
+impl LoginOptions {
+    /// The options from JSON (the camelCase field names above). Read by hand rather than with
+    /// `#[derive(Deserialize)]`: typed deserialisation drags serde's error formatting, floats
+    /// included, into the wasm (~25 KB). Strings may also be given as a list (`registries`,
+    /// `actions`).
+    pub fn from_json(text: &str) -> Result<LoginOptions, ConfigError> {
+        let bad = |why: &'static str| ConfigError::BadValue { input: "options", value: String::new(), why };
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|_| bad("are not JSON"))?;
+        let m = v.as_object().ok_or_else(|| bad("must be a JSON object"))?;
+        let text_of = |k: &str| -> Option<String> {
+            match m.get(k)? {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Array(a) => Some(a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(",")),
+                _ => None,
+            }
+        };
+        let secret = |k: &str| text_of(k).map(Secret::new);
+        let num = |k: &str| m.get(k).and_then(|x| x.as_u64());
+        let registries = match m.get("registries") {
+            Some(serde_json::Value::Array(a)) => a.iter().filter_map(|x| x.as_str()).map(String::from).collect(),
+            Some(serde_json::Value::String(s)) => vec![s.clone()],
+            _ => Vec::new(),
+        };
+        let retry = m.get("retry").and_then(|r| r.as_object()).map(|r| {
+            let d = RetryPolicy::default();
+            let n = |k: &str, dflt: u64| r.get(k).and_then(|x| x.as_u64()).unwrap_or(dflt);
+            RetryPolicy {
+                max_attempts: n("maxAttempts", d.max_attempts as u64) as u32,
+                base_delay_ms: n("baseDelayMs", d.base_delay_ms),
+                max_delay_ms: n("maxDelayMs", d.max_delay_ms),
+                max_retry_after_ms: n("maxRetryAfterMs", d.max_retry_after_ms),
+                propagation_delays_ms: match r.get("propagationDelaysMs").and_then(|x| x.as_array()) {
+                    Some(a) => a.iter().filter_map(|x| x.as_u64()).collect(),
+                    None => d.propagation_delays_ms,
+                },
+            }
+        });
+        Ok(LoginOptions {
+            registries,
+            auth_type: text_of("authType"),
+            client_id: text_of("clientId"),
+            tenant_id: text_of("tenantId"),
+            client_secret: secret("clientSecret"),
+            username: text_of("username"),
+            password: secret("password"),
+            audience: text_of("audience"),
+            environment: text_of("environment"),
+            authority_host: text_of("authorityHost"),
+            repository: text_of("repository"),
+            actions: text_of("actions"),
+            id_token_request_url: text_of("idTokenRequestUrl"),
+            id_token_request_token: secret("idTokenRequestToken"),
+            federated_token: secret("federatedToken"),
+            imds_endpoint: text_of("imdsEndpoint"),
+            scope: text_of("scope"),
+            timeout_ms: num("timeoutMs"),
+            budget_ms: num("budgetMs"),
+            verify_basic: m.get("verifyBasic").and_then(|x| x.as_bool()),
+            retry,
+            jitter_seed: num("jitterSeed"),
+        })
+    }
 }
 
 /// Why the options cannot make a login. Each message names the input to change.
@@ -590,6 +652,23 @@ mod tests {
             assert!(e.to_string().contains(input), "{e}");
             assert!(e.code().starts_with("CONFIG_"));
         }
+    }
+
+    #[test]
+    fn options_from_json_read_every_field() {
+        let o = LoginOptions::from_json(
+            r#"{"registries":["a","b.azurecr.io"],"authType":"basic","username":"u","password":"p","actions":["pull","push"],
+                "repository":"r","timeoutMs":5000,"verifyBasic":false,"retry":{"maxAttempts":2,"propagationDelaysMs":[1,2]},"unknown":1}"#,
+        )
+        .unwrap();
+        assert_eq!(o.registries, vec!["a", "b.azurecr.io"]);
+        assert_eq!(o.actions.as_deref(), Some("pull,push"));
+        assert_eq!(o.password.as_ref().map(|p| p.expose()), Some("p"));
+        assert_eq!((o.timeout_ms, o.verify_basic), (Some(5000), Some(false)));
+        let r = o.retry.unwrap();
+        assert_eq!((r.max_attempts, r.base_delay_ms, r.propagation_delays_ms), (2, 500, vec![1, 2]));
+        assert_eq!(LoginOptions::from_json("[1]").unwrap_err().input(), "options");
+        assert_eq!(LoginOptions::from_json("{").unwrap_err().code(), "CONFIG_BAD_VALUE");
     }
 
     #[test]

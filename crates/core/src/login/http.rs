@@ -123,6 +123,28 @@ impl TransportErrorKind {
         )
     }
 
+    /// Maps a host's error (JS `name` and `message`, Node's `err.cause.code` folded into the
+    /// message by the host's fetch) to a kind. Unknown texts are [`TransportErrorKind::Other`].
+    pub fn from_error_text(name: &str, message: &str) -> TransportErrorKind {
+        let m = message.to_ascii_uppercase();
+        let has = |needles: &[&str]| needles.iter().any(|n| m.contains(n));
+        if name == "AbortError" || name == "TimeoutError" || has(&["ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "TIMED OUT", "TIMEOUT"]) {
+            TransportErrorKind::Timeout
+        } else if has(&["PROXY", " 407", "PROXYCONNECT"]) {
+            TransportErrorKind::Proxy
+        } else if has(&["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "GETADDRINFO", "NO SUCH HOST"]) {
+            TransportErrorKind::Dns
+        } else if has(&["CERT", "SSL", "TLS", "X509", "SELF_SIGNED", "SELF-SIGNED", "UNABLE_TO_VERIFY", "UNABLE_TO_GET_ISSUER", "HANDSHAKE"]) {
+            TransportErrorKind::Tls
+        } else if has(&["ECONNREFUSED", "CONNECTION REFUSED"]) {
+            TransportErrorKind::ConnectionRefused
+        } else if has(&["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "OTHER SIDE CLOSED", "TERMINATED", "SOCKET HANG UP", "ECONNABORTED", "PREMATURE CLOSE"]) {
+            TransportErrorKind::ConnectionReset
+        } else {
+            TransportErrorKind::Other
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             TransportErrorKind::Dns => "the name did not resolve",
@@ -194,9 +216,10 @@ pub fn retry_after_ms(value: &str, now_ms: i64) -> Option<u64> {
     if let Ok(secs) = v.parse::<u64>() {
         return Some(secs.saturating_mul(1000));
     }
-    if let Ok(secs) = v.parse::<f64>() {
-        if secs.is_finite() && secs >= 0.0 {
-            return Some((secs * 1000.0) as u64);
+    // Fractions are not in the grammar; reading them would pull float parsing into the wasm.
+    if let Some((whole, _)) = v.split_once('.') {
+        if let Ok(secs) = whole.parse::<u64>() {
+            return Some(secs.saturating_mul(1000));
         }
     }
     let at = parse_http_date(v)?;
@@ -230,6 +253,11 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146097 + doe - 719468
+}
+
+/// `1.5 s` for 1500 ms, without float formatting (which would cost the wasm ~20 KB).
+pub fn seconds_label(ms: u64) -> String {
+    format!("{}.{} s", ms / 1000, ms % 1000 / 100)
 }
 
 /// `2024-01-02T03:04:05Z` for a Unix time.
@@ -285,7 +313,7 @@ mod tests {
     fn retry_after_seconds_and_dates() {
         assert_eq!(retry_after_ms("3", 0), Some(3000));
         assert_eq!(retry_after_ms(" 0 ", 0), Some(0));
-        assert_eq!(retry_after_ms("1.5", 0), Some(1500));
+        assert_eq!(retry_after_ms("1.5", 0), Some(1000));
         // 784111777 = Sun, 06 Nov 1994 08:49:37 GMT (RFC 9110's own example).
         assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784111777));
         assert_eq!(retry_after_ms("Sun, 06 Nov 1994 08:49:37 GMT", 784111770_000), Some(7000));
@@ -298,6 +326,20 @@ mod tests {
         assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
         assert_eq!(iso8601(784111777), "1994-11-06T08:49:37Z");
         assert_eq!(iso8601(1_700_000_000), "2023-11-14T22:13:20Z");
+    }
+
+    #[test]
+    fn node_fetch_errors_map_to_kinds() {
+        let k = TransportErrorKind::from_error_text;
+        assert_eq!(k("TypeError", "fetch failed: ENOTFOUND: getaddrinfo ENOTFOUND myacr.azurecr.io"), TransportErrorKind::Dns);
+        assert_eq!(k("TypeError", "fetch failed: SELF_SIGNED_CERT_IN_CHAIN: self-signed certificate in certificate chain"), TransportErrorKind::Tls);
+        assert_eq!(k("TypeError", "fetch failed: UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate"), TransportErrorKind::Tls);
+        assert_eq!(k("TypeError", "fetch failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1"), TransportErrorKind::ConnectionRefused);
+        assert_eq!(k("TypeError", "fetch failed: UND_ERR_SOCKET: other side closed"), TransportErrorKind::ConnectionReset);
+        assert_eq!(k("TypeError", "terminated"), TransportErrorKind::ConnectionReset);
+        assert_eq!(k("AbortError", "This operation was aborted"), TransportErrorKind::Timeout);
+        assert_eq!(k("TypeError", "fetch failed: proxy responded 407 Proxy Authentication Required"), TransportErrorKind::Proxy);
+        assert_eq!(k("TypeError", "fetch failed"), TransportErrorKind::Other);
     }
 
     #[test]

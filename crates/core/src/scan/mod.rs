@@ -1,12 +1,65 @@
 //! Finds every known failure in a pasted log, root cause first.
-//! (Owned by the scanner work; this stub fixes only the entry point's signature.)
+//!
+//! Input is whatever people paste: GitHub Actions logs (timestamps, `##[error]`, `::error::`, ANSI
+//! colours, `***` masks), Azure DevOps logs, `kubectl describe pod` events, az CLI output with
+//! tracebacks, JSON error bodies (escaped `\u0027`, `\"`, `\r\n` inside strings), Windows paths,
+//! CRLF. Nothing is sent anywhere and no clock is read: `now` only feeds the token decoder.
+//!
+//! Pipeline (linear in the input, whatever the input):
+//! 1. [`prefilter`]: one pass over the raw bytes finds where any pattern's anchor (a literal
+//!    prefix) or a JWT (`eyJ…`) starts.
+//! 2. For each anchor hit, a window around it (its line plus the next few, bounded) is
+//!    [`normalize`]d and the catalog patterns sharing that anchor are matched exactly
+//!    ([`pattern`]), capturing parameters ([`params`]).
+//! 3. Matches of one entry on one line merge; the same failure repeated (compatible parameters)
+//!    becomes one finding with `occurrences` and `otherLines`.
+//! 4. Tokens found in the log are decoded and cross-checked against the errors' times.
+//! 5. Ranking (the rank model): strength first — a message naming one cause exactly
+//!    (`root-cause`) > an error with a few possible causes (`likely-cause`) > a known follow-on
+//!    (`consequence`) > a generic failure line (`symptom`); within a strength, the earlier line
+//!    first, since an earlier error explains a later one. So AADSTS70021 outranks the later
+//!    "Process completed with exit code 1", and `no such host` outranks the 401 after it.
+//! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
+//!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause.
+//!
+//! Work is budgeted (hits, windows, findings) so a 10 MB paste of garbage or a 1 MB single line
+//! stays linear; when a budget runs out the report says `truncated: true`.
 
+mod normalize;
+mod params;
+mod pattern;
+mod position;
+mod prefilter;
+mod tokens;
+
+use crate::catalog::{self, Entry, Strength};
+pub use params::Params;
+use params::{Param, Set};
+use prefilter::{Hit, Needle, Prefilter};
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+pub use tokens::TokenSeen;
 
 #[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScanReport {
+    /// Every finding, ranked: `findings[0]` is the root cause when `rootCause` is set.
     pub findings: Vec<Finding>,
+    /// ID of the root-cause finding; absent when only symptoms (or nothing) were found.
+    pub root_cause: Option<&'static str>,
+    /// One sentence for a human: the root cause, or that no known failure was found.
+    pub summary: String,
+    /// When no cause was found: the closest catalog entries, to read, not to trust.
+    pub candidates: Vec<Candidate>,
+    /// JWTs found in the log (never their text), decoded.
+    pub tokens: Vec<TokenSeen>,
+    /// `github-actions`, `azure-devops`, `kubectl`, `az-cli` or `plain`.
+    pub format: &'static str,
+    /// Input size in bytes.
+    pub bytes: usize,
+    /// A work budget ran out (pathological input): later parts of the log were not fully scanned.
+    pub truncated: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -14,10 +67,827 @@ pub struct ScanReport {
 pub struct Finding {
     pub id: &'static str,
     pub category: &'static str,
+    pub title: &'static str,
+    pub strength: Strength,
+    /// 0..1: how sure the scanner is that this finding is what went wrong.
+    pub confidence: f64,
+    /// 1-based position in the ranking.
+    pub rank: usize,
     /// 1-based line of the match.
+    pub line: usize,
+    /// 1-based column (UTF-16 code units) of the match.
+    pub column: usize,
+    pub end_line: usize,
+    /// 1-based column just past the match.
+    pub end_column: usize,
+    /// UTF-16 offsets into the input, `[start, end)`: `text.slice(start, end)` in JS.
+    pub start: usize,
+    pub end: usize,
+    /// The matched text as a human reads it (escapes decoded, colours removed), at most 300 chars.
+    pub matched: String,
+    pub params: Params,
+    /// A value GitHub masked (`***`) sat where a parameter was expected.
+    pub masked: bool,
+    /// Unix seconds of the log line (its timestamp prefix, or the AADSTS `Timestamp:`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<i64>,
+    /// How many lines show this same failure.
+    pub occurrences: usize,
+    /// Other lines with the same failure (first 20).
+    pub other_lines: Vec<usize>,
+    /// Cross-checks that support (or qualify) the finding, e.g. against a token in the log.
+    pub evidence: Vec<String>,
+    /// `text` (a message in the log) or `token` (derived from a token found in the log).
+    pub source: &'static str,
+}
+
+/// A catalog entry that resembles the log's error lines (only given when no cause was found).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Candidate {
+    pub id: &'static str,
+    pub category: &'static str,
+    pub title: &'static str,
+    pub score: f64,
+    /// Why it is listed ("shares 'federated', 'assertion'; HTTP 401").
+    pub reason: String,
+    /// 1-based line of the error line it resembles most.
     pub line: usize,
 }
 
-pub fn scan_log(_text: &str, _now: i64) -> ScanReport {
-    ScanReport::default()
+/// The full catalog entry for an ID (`AL013`, case and surrounding blanks ignored).
+pub fn explain(id: &str) -> Option<&'static Entry> {
+    let id = id.trim();
+    if id.len() != 5 || !id.is_ascii() {
+        return None;
+    }
+    catalog::entry(&id.to_ascii_uppercase())
 }
+
+// ---------------------------------------------------------------------------------------------
+// The compiled catalog
+
+struct CompiledPattern {
+    entry: usize,
+    strength: Strength,
+    pattern: pattern::Compiled,
+}
+
+enum NeedleKind {
+    Patterns(Vec<usize>),
+    Jwt,
+}
+
+struct Matcher {
+    prefilter: Prefilter,
+    kinds: Vec<NeedleKind>,
+    patterns: Vec<CompiledPattern>,
+}
+
+fn matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut patterns = Vec::new();
+        let mut by_anchor: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
+        let mut order: Vec<Vec<u8>> = Vec::new();
+        for (ei, e) in catalog::entries().iter().enumerate() {
+            if e.status == catalog::Status::Retired {
+                continue;
+            }
+            for p in e.patterns {
+                // The tidy test proves every pattern compiles; a bad one is skipped, not fatal.
+                let Ok(c) = pattern::compile(p.text) else { continue };
+                let anchor = c.anchor().to_vec();
+                if anchor.len() < 4 {
+                    continue;
+                }
+                let idx = patterns.len();
+                patterns.push(CompiledPattern { entry: ei, strength: p.strength, pattern: c });
+                by_anchor
+                    .entry(anchor.clone())
+                    .or_insert_with(|| {
+                        order.push(anchor);
+                        Vec::new()
+                    })
+                    .push(idx);
+            }
+        }
+        let mut needles = Vec::new();
+        let mut kinds = Vec::new();
+        for a in order {
+            let list = by_anchor.remove(&a).unwrap_or_default();
+            needles.push(Needle { bytes: a, exact_case: false });
+            kinds.push(NeedleKind::Patterns(list));
+        }
+        let jwt = needles.len() as u16;
+        needles.push(Needle { bytes: b"eyJ".to_vec(), exact_case: true });
+        kinds.push(NeedleKind::Jwt);
+        let b64 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let grams: Vec<[u8; 4]> = b64.iter().map(|&c| [b'e', b'y', b'J', c]).collect();
+        Matcher { prefilter: Prefilter::new(needles, &[(jwt, grams)]), kinds, patterns }
+    })
+}
+
+/// Patterns whose text does not compile or whose anchor is too short to search for: the tidy test
+/// requires this to be empty.
+pub fn invalid_patterns() -> Vec<(&'static str, &'static str, String)> {
+    let mut bad = Vec::new();
+    for e in catalog::entries() {
+        for p in e.patterns {
+            match pattern::compile(p.text) {
+                Err(err) => bad.push((e.id, p.text, format!("{err:?}"))),
+                Ok(c) if c.anchor().len() < 4 => bad.push((e.id, p.text, "anchor shorter than 4 bytes".into())),
+                Ok(_) => {}
+            }
+        }
+    }
+    bad
+}
+
+// ---------------------------------------------------------------------------------------------
+// Budgets: what keeps any input linear.
+
+const MAX_HITS: usize = 400_000;
+const MAX_GROUPS: usize = 400;
+const MAX_GROUPS_PER_ENTRY: usize = 40;
+const MAX_TOKENS: usize = 16;
+const WINDOW_BACK: usize = 2048;
+const WINDOW_AHEAD: usize = 6144;
+const FOLLOWING_LINES: usize = 4;
+/// Hits of one anchor that are examined per line: a line repeating an anchor thousands of times
+/// (minified output, a pasted dump) says nothing more after the first few.
+const PER_LINE_NEEDLE_CAP: u32 = 16;
+
+/// One raw match (one pattern, one place), before merging.
+struct RawMatch {
+    entry: usize,
+    strength: Strength,
+    start: usize,
+    end: usize,
+    matched: String,
+    params: Params,
+    masked: bool,
+    at: Option<i64>,
+    line_id: usize,
+    /// Which catalog patterns matched (indices into the compiled list).
+    patterns: Vec<usize>,
+}
+
+/// A finding under construction.
+struct Group {
+    m: RawMatch,
+    occurrences: usize,
+    other_starts: Vec<usize>,
+    last_line_id: usize,
+    /// Patterns seen in the current occurrence: a multi-line message (code line, then message
+    /// line) is one occurrence; the same pattern again on a later line is a new one.
+    current: Vec<usize>,
+    evidence: Vec<String>,
+    source: &'static str,
+}
+
+struct CurrentWindow {
+    from: usize,
+    to: usize,
+    w: normalize::Window,
+}
+
+pub fn scan_log(text: &str, now: i64) -> ScanReport {
+    let m = matcher();
+    let raw = text.as_bytes();
+    let n = raw.len();
+    let mut report = ScanReport { bytes: n, format: detect_format(raw), ..Default::default() };
+
+    let mut hits: Vec<Hit> = Vec::new();
+    report.truncated |= m.prefilter.find_all(raw, MAX_HITS, &mut hits);
+    // Anchors are keyed on an inner gram, so starts arrive slightly out of order.
+    hits.sort_unstable_by_key(|h| (h.pos, h.needle));
+
+    let mut budget: isize = 48 * n as isize + (4 << 20);
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_entry: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut jwt_starts: Vec<usize> = Vec::new();
+    let mut win: Option<CurrentWindow> = None;
+    let mut line_buf: Vec<RawMatch> = Vec::new();
+    // Line tracking: the start of the line of the last hit, and up to where we know it continues.
+    let mut line_start = 0usize;
+    let mut line_known_to = 0usize;
+    let mut line_ts: Option<i64> = parse_line_timestamp(&raw[..n.min(40)]);
+    // Per needle: (line number in hit order, hits examined on that line).
+    let mut line_no = 0usize;
+    let mut per_line: Vec<(usize, u32)> = vec![(usize::MAX, 0); m.kinds.len()];
+
+    for hit in &hits {
+        if budget <= 0 {
+            report.truncated = true;
+            break;
+        }
+        let pos = hit.pos;
+        // Find the hit's line start, scanning only bytes not scanned before (linear overall).
+        let back_limit = pos.saturating_sub(WINDOW_BACK);
+        let mut j = pos;
+        let mut new_start = None;
+        while j > line_known_to.max(back_limit) {
+            if matches!(raw[j - 1], b'\n' | b'\r') {
+                new_start = Some(j);
+                break;
+            }
+            j -= 1;
+        }
+        let same_line = new_start.is_none() && line_known_to >= back_limit && pos >= line_start;
+        if !same_line {
+            flush_line(&mut line_buf, &mut groups, &mut by_entry, win.as_ref(), &mut budget);
+            line_start = new_start.unwrap_or(if back_limit == 0 { 0 } else { back_limit });
+            line_ts = if new_start.is_some() || back_limit == 0 { parse_line_timestamp(&raw[line_start..n.min(line_start + 40)]) } else { None };
+            line_no += 1;
+        }
+        line_known_to = pos;
+        let seen = &mut per_line[hit.needle as usize];
+        if seen.0 != line_no {
+            *seen = (line_no, 0);
+        }
+        seen.1 += 1;
+        if seen.1 > PER_LINE_NEEDLE_CAP {
+            continue;
+        }
+
+        match &m.kinds[hit.needle as usize] {
+            NeedleKind::Jwt => {
+                if jwt_starts.len() < MAX_TOKENS && (pos == 0 || !(is_b64url(raw[pos - 1]) || raw[pos - 1] == b'.')) {
+                    jwt_starts.push(pos);
+                }
+            }
+            NeedleKind::Patterns(list) => {
+                let need_new = match &win {
+                    Some(cw) => !(pos >= cw.from && (pos + 1024 <= cw.to || cw.to == n)),
+                    None => true,
+                };
+                if need_new {
+                    flush_line(&mut line_buf, &mut groups, &mut by_entry, win.as_ref(), &mut budget);
+                    let from = line_start.max(pos.saturating_sub(WINDOW_BACK));
+                    let to = window_end(raw, pos);
+                    budget -= (to - from) as isize;
+                    win = Some(CurrentWindow { from, to, w: normalize::normalize(raw, from, to) });
+                }
+                let cw = win.as_ref().expect("window");
+                let at = cw.w.index_of(pos);
+                for &pi in list {
+                    budget -= 96;
+                    let cp = &m.patterns[pi];
+                    let Some((end, caps)) = cp.pattern.match_at(&cw.w.text, at) else { continue };
+                    let mut params = Params::default();
+                    let mut masked = false;
+                    let mut valid = true;
+                    for (p, v) in caps {
+                        match params.set(p, v) {
+                            Set::Stored => {}
+                            Set::Masked => masked = true,
+                            Set::Invalid => valid = false,
+                        }
+                    }
+                    if !valid {
+                        continue;
+                    }
+                    let raw_start = cw.w.map[at];
+                    let raw_end = cw.w.map[end];
+                    line_buf.push(RawMatch {
+                        entry: cp.entry,
+                        strength: cp.strength,
+                        start: raw_start,
+                        end: raw_end.max(raw_start),
+                        matched: clip(&cw.w.text[at..end]),
+                        params,
+                        masked,
+                        at: line_ts,
+                        line_id: line_start,
+                        patterns: vec![pi],
+                    });
+                }
+            }
+        }
+    }
+    flush_line(&mut line_buf, &mut groups, &mut by_entry, win.as_ref(), &mut budget);
+    drop(hits);
+
+    // Tokens: decode, report, cross-check.
+    let tokens = tokens::collect(raw, text, &jwt_starts, now);
+    tokens::cross_check(&tokens, &mut groups);
+    report.tokens = tokens.into_iter().map(|t| t.seen).collect();
+
+    finish(&mut report, raw, groups);
+    if report.root_cause.is_none() {
+        report.candidates = candidates(raw, &report.findings);
+    }
+    report.summary = summary(&report);
+    report
+}
+
+impl Group {
+    pub(crate) fn derived(entry_id: &str, start: usize, end: usize, at: Option<i64>, params: Params, evidence: String) -> Option<Group> {
+        let all = catalog::entries();
+        let entry = all.iter().position(|e| e.id == entry_id)?;
+        Some(Group {
+            m: RawMatch {
+                entry,
+                strength: Strength::LikelyCause,
+                start,
+                end,
+                matched: String::new(),
+                params,
+                masked: false,
+                at,
+                line_id: start,
+                patterns: Vec::new(),
+            },
+            occurrences: 1,
+            other_starts: Vec::new(),
+            last_line_id: start,
+            current: Vec::new(),
+            evidence: vec![evidence],
+            source: "token",
+        })
+    }
+
+    pub(crate) fn set_strength(&mut self, s: Strength) {
+        self.m.strength = s;
+    }
+}
+
+fn is_b64url(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// End of the hit's line plus a few following lines (where `Trace ID:`, the HTTP status or the
+/// az CLI's second message line sit), bounded.
+fn window_end(raw: &[u8], pos: usize) -> usize {
+    let limit = raw.len().min(pos + WINDOW_AHEAD);
+    let mut lines = 0;
+    let mut i = pos;
+    while i < limit {
+        if raw[i] == b'\n' {
+            lines += 1;
+            if lines > FOLLOWING_LINES {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    limit
+}
+
+fn clip(bytes: &[u8]) -> String {
+    let s = String::from_utf8_lossy(bytes);
+    let s = s.trim();
+    if s.chars().count() <= 300 {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(299).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// Merges one line's matches per entry, then folds them into the groups.
+fn flush_line(
+    buf: &mut Vec<RawMatch>,
+    groups: &mut Vec<Group>,
+    by_entry: &mut HashMap<usize, Vec<usize>>,
+    win: Option<&CurrentWindow>,
+    budget: &mut isize,
+) {
+    if buf.is_empty() {
+        return;
+    }
+    buf.sort_by_key(|r| (r.entry, r.start));
+    let mut merged: Vec<RawMatch> = Vec::new();
+    for r in buf.drain(..) {
+        if let Some(last) = merged.last_mut() {
+            if last.entry == r.entry && last.params.compatible(&r.params) {
+                last.params.absorb(&r.params);
+                last.masked |= r.masked;
+                last.strength = last.strength.max(r.strength);
+                last.patterns.extend(&r.patterns);
+                if r.end > last.end && r.start <= last.end + 200 {
+                    last.end = r.end;
+                    if let Some(cw) = win {
+                        if last.start >= cw.from && last.end <= cw.to {
+                            last.matched = clip(&cw.w.text[cw.w.index_of(last.start)..cw.w.index_of(last.end)]);
+                        }
+                    }
+                }
+                continue;
+            }
+        }
+        merged.push(r);
+    }
+    for mut r in merged {
+        let list = by_entry.entry(r.entry).or_default();
+        if let Some(&gi) = list.iter().find(|&&gi| groups[gi].m.params.compatible(&r.params)) {
+            let g = &mut groups[gi];
+            g.m.params.absorb(&r.params);
+            g.m.masked |= r.masked;
+            g.m.strength = g.m.strength.max(r.strength);
+            if g.last_line_id != r.line_id {
+                g.last_line_id = r.line_id;
+                if r.patterns.iter().any(|p| g.current.contains(p)) {
+                    g.occurrences += 1;
+                    g.current.clear();
+                    if g.other_starts.len() < 20 {
+                        g.other_starts.push(r.start);
+                    }
+                }
+            }
+            g.current.extend(&r.patterns);
+            continue;
+        }
+        if groups.len() >= MAX_GROUPS || list.len() >= MAX_GROUPS_PER_ENTRY {
+            continue;
+        }
+        if let Some(cw) = win {
+            *budget -= extract_context(&mut r, cw) as isize;
+        }
+        let entry = &catalog::entries()[r.entry];
+        if let Some(code) = entry.check_health_code {
+            r.params.check_health_code.get_or_insert_with(|| code.to_string());
+        }
+        if let (Some(s), None) = (entry.http_status, r.params.http_status) {
+            r.params.http_status = Some(s);
+        }
+        list.push(groups.len());
+        let line_id = r.line_id;
+        let current = r.patterns.clone();
+        groups.push(Group { m: r, occurrences: 1, other_starts: Vec::new(), last_line_id: line_id, current, evidence: Vec::new(), source: "text" });
+    }
+}
+
+/// Context parameters found around a match: registry, AADSTS code, trace and correlation IDs, the
+/// error's own timestamp. Returns the work done (bytes looked at).
+fn extract_context(r: &mut RawMatch, cw: &CurrentWindow) -> usize {
+    static EXTRACTORS: OnceLock<Vec<pattern::Compiled>> = OnceLock::new();
+    let ex = EXTRACTORS.get_or_init(|| {
+        [
+            "Trace ID: {traceId}",
+            "\"trace_id\":\"{traceId}\"",
+            "Correlation ID: {correlationId}",
+            "\"correlation_id\":\"{correlationId}\"",
+            "AADSTS{aadstsCode}:",
+            "login.microsoftonline.com/{tenant}/",
+            "in the tenant {tenant}",
+            "directory '{tenant}'",
+        ]
+        .iter()
+        .filter_map(|p| pattern::compile(p).ok())
+        .collect()
+    });
+    let text = &cw.w.text;
+    // From the start of the match's (normalized) line to the end of the window.
+    let at = cw.w.index_of(r.start);
+    let from = text[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let region = &text[from..];
+    for c in ex {
+        let pattern::Part::Lit(first) = &c.parts[0] else { continue };
+        let mut i = 0;
+        while let Some(off) = find_folded(&region[i..], first) {
+            let s = i + off;
+            if let Some((_, caps)) = c.match_at(region, s) {
+                for (p, v) in caps {
+                    let _ = r.params.set(p, v);
+                }
+                break;
+            }
+            i = s + 1;
+        }
+    }
+    if r.params.registry.is_none() {
+        if let Some(reg) = find_registry(region) {
+            let _ = r.params.set(Param::Registry, reg);
+        }
+    }
+    if r.at.is_none() {
+        r.at = find_message_timestamp(region);
+    }
+    region.len() * (ex.len() + 2)
+}
+
+fn find_folded(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    let first = needle[0];
+    (0..=hay.len() - needle.len()).find(|&i| hay[i].to_ascii_lowercase() == first && pattern::match_lit_at(hay, i, needle).is_some())
+}
+
+/// `<name>.azurecr.io` (or `.us`, `.cn`) anywhere in the region.
+fn find_registry(region: &[u8]) -> Option<&[u8]> {
+    let i = find_folded(region, b".azurecr.")?;
+    let mut s = i;
+    while s > 0 && (region[s - 1].is_ascii_alphanumeric() || region[s - 1] == b'-') {
+        s -= 1;
+    }
+    let mut e = i + b".azurecr.".len();
+    while e < region.len() && region[e].is_ascii_alphabetic() {
+        e += 1;
+    }
+    (s < i && e > i + 9).then(|| &region[s..e])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian), Howard Hinnant's algorithm.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// `YYYY-MM-DD[T ]HH:MM:SS` at the start of `s` → Unix seconds (UTC).
+pub(crate) fn parse_iso(s: &[u8]) -> Option<i64> {
+    if s.len() < 19 {
+        return None;
+    }
+    let num = |a: usize, b: usize| -> Option<i64> {
+        let mut v = 0i64;
+        for &c in &s[a..b] {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + (c - b'0') as i64;
+        }
+        Some(v)
+    };
+    if s[4] != b'-' || s[7] != b'-' || !(s[10] == b'T' || s[10] == b' ') || s[13] != b':' || s[16] != b':' {
+        return None;
+    }
+    let (y, mo, d, h, mi, se) = (num(0, 4)?, num(5, 7)?, num(8, 10)?, num(11, 13)?, num(14, 16)?, num(17, 19)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
+    Some(days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se)
+}
+
+/// The timestamp GitHub Actions and Azure DevOps put at the start of every line.
+fn parse_line_timestamp(line: &[u8]) -> Option<i64> {
+    let line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
+    parse_iso(line)
+}
+
+/// Entra's `Timestamp: 2024-05-01 12:34:56Z` inside an error message.
+fn find_message_timestamp(region: &[u8]) -> Option<i64> {
+    let i = find_folded(region, b"timestamp")?;
+    let rest = &region[i + 9..];
+    let skip = rest.iter().position(|&b| b.is_ascii_digit())?;
+    if skip > 4 {
+        return None;
+    }
+    parse_iso(&rest[skip..])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranking, positions, confidence
+
+fn finish(report: &mut ScanReport, raw: &[u8], mut groups: Vec<Group>) {
+    groups.sort_by(|a, b| b.m.strength.cmp(&a.m.strength).then(a.m.start.cmp(&b.m.start)));
+    let mut offsets = Vec::with_capacity(groups.len() * 3);
+    for g in &groups {
+        offsets.push(g.m.start);
+        offsets.push(g.m.end);
+        offsets.extend(&g.other_starts);
+    }
+    let pos = position::resolve(raw, &offsets);
+    let all = catalog::entries();
+    let mut k = 0;
+    for (rank, g) in groups.into_iter().enumerate() {
+        let e = &all[g.m.entry];
+        let (s, en) = (pos[k], pos[k + 1]);
+        k += 2;
+        let other_lines: Vec<usize> = pos[k..k + g.other_starts.len()].iter().map(|p| p.line).collect();
+        k += g.other_starts.len();
+        let base = match g.m.strength {
+            Strength::RootCause => 0.9,
+            Strength::LikelyCause => 0.6,
+            Strength::Consequence => 0.35,
+            Strength::Symptom => 0.15,
+        };
+        let support = g.evidence.iter().filter(|e| !e.starts_with("But")).count() as f64 * 0.05;
+        let confidence = ((base + support) * 100.0f64).round().min(99.0) / 100.0;
+        report.findings.push(Finding {
+            id: e.id,
+            category: e.category,
+            title: e.title,
+            strength: g.m.strength,
+            confidence,
+            rank: rank + 1,
+            line: s.line,
+            column: s.column,
+            end_line: en.line,
+            end_column: en.column,
+            start: s.utf16,
+            end: en.utf16,
+            matched: g.m.matched,
+            params: g.m.params,
+            masked: g.m.masked,
+            at: g.m.at,
+            occurrences: g.occurrences,
+            other_lines,
+            evidence: g.evidence,
+            source: g.source,
+        });
+    }
+    report.root_cause = report.findings.first().filter(|f| f.strength >= Strength::LikelyCause).map(|f| f.id);
+}
+
+fn summary(r: &ScanReport) -> String {
+    match r.findings.first() {
+        Some(f) if r.root_cause.is_some() => {
+            let more = r.findings.len() - 1;
+            format!(
+                "Root cause: {} {} (line {}){}.",
+                f.id,
+                f.title,
+                f.line,
+                if more > 0 { format!("; {more} related finding(s) follow") } else { String::new() }
+            )
+        }
+        Some(f) => format!(
+            "No known cause found: only generic failure lines (first: {} on line {}). See the candidates, and look above line {} for the first error.",
+            f.id, f.line, f.line
+        ),
+        None if r.candidates.is_empty() => "No known failure found in this log.".to_string(),
+        None => "No known failure found in this log; the candidates resemble its error lines.".to_string(),
+    }
+}
+
+fn detect_format(raw: &[u8]) -> &'static str {
+    let head = &raw[..raw.len().min(65536)];
+    let has = |s: &[u8]| head.windows(s.len()).any(|w| w == s);
+    if has(b"##[section]") || has(b"##[task.") || has(b"Agent name:") {
+        "azure-devops"
+    } else if has(b"##[group]") || has(b"##[error]") || has(b"::error") || has(b"##[endgroup]") {
+        "github-actions"
+    } else if has(b"Events:") && (has(b"kubelet") || has(b"Reason")) {
+        "kubectl"
+    } else if has(b"ERROR: ") || has(b"Traceback (most recent call last)") || has(b"az acr") {
+        "az-cli"
+    } else {
+        "plain"
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Candidates: only when nothing with a cause was found
+
+/// Words that say nothing about which failure it is.
+const STOP: &[&str] = &[
+    "this", "that", "with", "from", "have", "been", "does", "your", "please", "more", "information", "error", "errors",
+    "failed", "failure", "could", "when", "then", "there", "which", "were", "will", "into", "about", "than", "only",
+    "make", "sure", "check", "visit", "refer", "https", "http", "message", "response", "request", "occurred", "azure",
+];
+
+fn words(text: &[u8], mut f: impl FnMut(&str)) {
+    let mut i = 0;
+    while i < text.len() {
+        if text[i].is_ascii_alphabetic() {
+            let s = i;
+            while i < text.len() && (text[i].is_ascii_alphanumeric() || text[i] == b'_') {
+                i += 1;
+            }
+            if i - s >= 4 && i - s <= 40 {
+                let w = std::str::from_utf8(&text[s..i]).unwrap_or("").to_ascii_lowercase();
+                if !STOP.contains(&w.as_str()) {
+                    f(&w);
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+struct Vocabulary {
+    /// Per entry: its distinctive words.
+    words: Vec<Vec<String>>,
+    /// Word → number of entries using it.
+    df: HashMap<String, usize>,
+}
+
+fn vocabulary() -> &'static Vocabulary {
+    static V: OnceLock<Vocabulary> = OnceLock::new();
+    V.get_or_init(|| {
+        let mut per = Vec::new();
+        let mut df: HashMap<String, usize> = HashMap::new();
+        for e in catalog::entries() {
+            let mut ws: Vec<String> = Vec::new();
+            for p in e.patterns {
+                let lit: String = p.text.split(['{', '}', '*']).step_by(2).collect::<Vec<_>>().join(" ");
+                words(lit.as_bytes(), |w| ws.push(w.to_string()));
+            }
+            ws.sort();
+            ws.dedup();
+            for w in &ws {
+                *df.entry(w.clone()).or_default() += 1;
+            }
+            per.push(ws);
+        }
+        Vocabulary { words: per, df }
+    })
+}
+
+/// The error-looking lines of the log (first and last 64), as (line start byte, text).
+fn error_lines(raw: &[u8]) -> Vec<(usize, &[u8])> {
+    static P: OnceLock<Prefilter> = OnceLock::new();
+    let p = P.get_or_init(|| {
+        let words = ["error", "fail", "denied", "unauthorized", "forbidden", "refused", "timeout", "timed out", "invalid", "exception", "fatal", "cannot", "unable", "not found"];
+        Prefilter::new(words.iter().map(|w| Needle { bytes: w.as_bytes().to_vec(), exact_case: false }).collect(), &[])
+    });
+    let mut hits = Vec::new();
+    p.find_all(raw, 200_000, &mut hits);
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    for h in hits {
+        if let Some(&(_, e)) = lines.last() {
+            if h.pos < e {
+                continue;
+            }
+        }
+        let s = raw[h.pos.saturating_sub(400)..h.pos].iter().rposition(|&b| b == b'\n').map_or(h.pos.saturating_sub(400), |i| h.pos.saturating_sub(400) + i + 1);
+        let e = raw[h.pos..raw.len().min(h.pos + 600)].iter().position(|&b| b == b'\n').map_or(raw.len().min(h.pos + 600), |i| h.pos + i);
+        lines.push((s, e));
+    }
+    let keep: Vec<(usize, usize)> = if lines.len() <= 128 { lines } else { lines[..64].iter().chain(&lines[lines.len() - 64..]).copied().collect() };
+    keep.into_iter().map(|(s, e)| (s, &raw[s..e])).collect()
+}
+
+fn http_statuses(line: &[u8]) -> Vec<u16> {
+    let mut out = Vec::new();
+    for w in line.windows(5) {
+        if !w[0].is_ascii_digit() && w[1..4].iter().all(u8::is_ascii_digit) && !w[4].is_ascii_digit() && (w[1] == b'4' || w[1] == b'5') {
+            if let Ok(v) = std::str::from_utf8(&w[1..4]).unwrap_or("").parse::<u16>() {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+fn candidates(raw: &[u8], findings: &[Finding]) -> Vec<Candidate> {
+    let v = vocabulary();
+    let all = catalog::entries();
+    let n_entries = all.len() as f64;
+    let lines = error_lines(raw);
+    let mut best: HashMap<usize, (f64, String, usize)> = HashMap::new();
+    for (start, line) in &lines {
+        let mut seen: Vec<String> = Vec::new();
+        words(line, |w| seen.push(w.to_string()));
+        seen.sort();
+        seen.dedup();
+        let statuses = http_statuses(line);
+        for (ei, e) in all.iter().enumerate() {
+            if e.status == catalog::Status::Retired || findings.iter().any(|f| f.id == e.id) {
+                continue;
+            }
+            let shared: Vec<&String> = v.words[ei].iter().filter(|w| seen.binary_search(w).is_ok()).collect();
+            let mut score: f64 = shared.iter().map(|w| (n_entries / *v.df.get(*w).unwrap_or(&1) as f64).ln()).sum();
+            let status_hit = e.http_status.filter(|s| statuses.contains(s));
+            if status_hit.is_some() {
+                score += 1.5;
+            }
+            if shared.len() < 2 && status_hit.is_none() || score < 3.0 {
+                continue;
+            }
+            let mut reason = if shared.is_empty() {
+                String::new()
+            } else {
+                format!("shares {}", shared.iter().take(4).map(|w| format!("'{w}'")).collect::<Vec<_>>().join(", "))
+            };
+            if let Some(s) = status_hit {
+                reason.push_str(&format!("{}HTTP {s}", if reason.is_empty() { "" } else { "; " }));
+            }
+            let slot = best.entry(ei).or_insert((0.0, String::new(), *start));
+            if score > slot.0 {
+                *slot = (score, reason, *start);
+            }
+        }
+    }
+    let mut list: Vec<(usize, (f64, String, usize))> = best.into_iter().collect();
+    list.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+    list.truncate(3);
+    let offsets: Vec<usize> = list.iter().map(|(_, (_, _, s))| *s).collect();
+    let pos = position::resolve(raw, &offsets);
+    list.into_iter()
+        .zip(pos)
+        .map(|((ei, (score, reason, _)), p)| Candidate {
+            id: all[ei].id,
+            category: all[ei].category,
+            title: all[ei].title,
+            score: (score * 100.0).round() / 100.0,
+            reason,
+            line: p.line,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,9 @@
 //! Forms understood: a bare JWT; `Bearer <jwt>`; any JSON holding tokens in string values (token
 //! responses, `az acr login --expose-token`, GitHub's `{"value"}`); a docker `config.json`, or one of
 //! its `auths` entries, whose `auth` is base64(`user:password`) with a token as the password, or
-//! whose `identitytoken` is one; free text with tokens anywhere (log lines, headers, form bodies).
+//! whose `identitytoken` is one; such a config base64-encoded (a Kubernetes `.dockerconfigjson`, in
+//! `kubectl get secret` YAML or JSON, or alone); free text with tokens anywhere (log lines, headers,
+//! form bodies).
 //!
 //! Everything here is one forward pass over the input (JSON mode: one more), with bounded look-back,
 //! so a 10 MB paste costs linear time whatever it contains.
@@ -50,19 +52,59 @@ pub(crate) fn find_candidates(input: &str) -> (Vec<Candidate<'_>>, PasteFacts) {
         }
     }
     if is_bare_token(trimmed) {
+        if !trimmed.contains('.') {
+            // Just the value of a Kubernetes `.dockerconfigjson`?
+            let inner = encoded_docker_config(input, lead..lead + trimmed.len(), &mut facts);
+            if !inner.is_empty() {
+                return (inner, facts);
+            }
+        }
         let c = Candidate { text: Cow::Borrowed(trimmed), source: "bare".into(), bytes: lead..lead + trimmed.len(), literal: true };
         return (vec![c], facts);
     }
     let mut out = Vec::new();
     for hit in scan(input, 0..input.len(), false) {
-        out.push(Candidate {
-            text: Cow::Borrowed(&input[hit.clone()]),
-            source: context_source(input.as_bytes(), hit.start),
-            bytes: hit,
-            literal: true,
-        });
+        match hit {
+            Hit::Token(r) => out.push(Candidate {
+                text: Cow::Borrowed(&input[r.clone()]),
+                source: context_source(input.as_bytes(), r.start),
+                bytes: r,
+                literal: true,
+            }),
+            Hit::Base64Json(r) => out.extend(encoded_docker_config(input, r, &mut facts)),
+        }
     }
     (out, facts)
+}
+
+/// Below this, a base64 word cannot hold `{"auths":{"h":{"auth":"..."}}}` with a token in it.
+const MIN_ENCODED_CONFIG: usize = 40;
+
+/// A docker config.json base64-encoded in one word (Kubernetes `.dockerconfigjson` in `kubectl get
+/// secret -o yaml`, CI variables): its tokens, located at the encoded word. Nesting is possible but
+/// each level is a quarter shorter than the one around it, so the total work stays linear.
+fn encoded_docker_config(input: &str, word: Range<usize>, facts: &mut PasteFacts) -> Vec<Candidate<'static>> {
+    if word.len() < MIN_ENCODED_CONFIG {
+        return Vec::new();
+    }
+    let raw = input[word.clone()].trim_end_matches('=');
+    let Some(decoded) = LENIENT_STANDARD
+        .decode(raw)
+        .or_else(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(raw))
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .filter(|d| d.contains("\"auths\"") || d.contains("\"auth\""))
+    else {
+        return Vec::new();
+    };
+    let mut inner = PasteFacts::default();
+    let Some(found) = from_json(&decoded, &mut inner) else { return Vec::new() };
+    facts.docker_creds_helper |= inner.docker_creds_helper;
+    facts.docker_password |= inner.docker_password;
+    found
+        .into_iter()
+        .map(|c| Candidate { text: Cow::Owned(c.text.into_owned()), source: c.source, bytes: word.clone(), literal: false })
+        .collect()
 }
 
 /// The whole paste is one token-ish word: JWT characters only, starting like base64 of `{`.
@@ -75,11 +117,19 @@ fn is_jwt_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
 }
 
-/// Byte ranges of the JWT-shaped strings in `text[range]`: `eyJ` at a word start, then dot-separated
-/// base64url segments. Three segments is a JWT, five a JWE, two with an `eyJ` payload a truncated
-/// JWT; all are returned (so broken tokens get reported); a lone `eyJ...` word is base64 JSON, not a
-/// token, and is skipped unless `keep_single` (the caller knows the whole value is meant as a token).
-fn scan(text: &str, range: Range<usize>, keep_single: bool) -> Vec<Range<usize>> {
+/// A JWT-shaped string, or a lone base64-JSON word (`eyJ...` without dots: not a token, but possibly
+/// an encoded docker config such as a Kubernetes `.dockerconfigjson`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Hit {
+    Token(Range<usize>),
+    Base64Json(Range<usize>),
+}
+
+/// The JWT-shaped strings in `text[range]`: `eyJ` at a word start, then dot-separated base64url
+/// segments. Three segments is a JWT, five a JWE, two with an `eyJ` payload a truncated JWT; all
+/// are returned (so broken tokens get reported). A lone `eyJ...` word is base64 JSON, returned as
+/// such (or as a token when `keep_single`: the caller knows the whole value is meant as a token).
+fn scan(text: &str, range: Range<usize>, keep_single: bool) -> Vec<Hit> {
     let b = text.as_bytes();
     let end = range.end;
     let mut hits = Vec::new();
@@ -116,16 +166,25 @@ fn scan(text: &str, range: Range<usize>, keep_single: bool) -> Vec<Range<usize>>
         if segments.len() == 2 && segments[1].is_empty() {
             segments.pop();
         }
-        let token = p..segments.last().map_or(p, |s| s.end);
-        let keep = match segments.len() {
-            1 => keep_single,
-            2 => text[segments[1].clone()].starts_with("eyJ"),
-            _ => true,
-        };
-        if keep {
-            hits.push(token.clone());
+        // Standard base64 (`+`, `/`) is never a JWT, but may be an encoded docker config: take the
+        // whole word, so its inner "eyJ"s are not mistaken for token starts.
+        if segments.len() == 1 && j < end && matches!(b[j], b'+' | b'/') {
+            while j < end && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'+' | b'/' | b'=')) {
+                j += 1;
+            }
+            hits.push(Hit::Base64Json(p..j));
+            i = j;
+            continue;
         }
-        i = token.end.max(p + 3);
+        let token = p..segments.last().map_or(p, |s| s.end);
+        let end_of_hit = token.end.max(p + 3);
+        match segments.len() {
+            1 if keep_single => hits.push(Hit::Token(token)),
+            1 => hits.push(Hit::Base64Json(token)),
+            2 if !text[segments[1].clone()].starts_with("eyJ") => {}
+            _ => hits.push(Hit::Token(token)),
+        }
+        i = end_of_hit;
     }
     hits
 }
@@ -213,7 +272,13 @@ fn from_json<'a>(input: &'a str, facts: &mut PasteFacts) -> Option<Vec<Candidate
         match key {
             Some("auth") => {
                 let Some(password) = docker_auth_password(&unescape(raw)) else { return };
-                let found = scan(&password, 0..password.len(), true);
+                let found: Vec<Range<usize>> = scan(&password, 0..password.len(), true)
+                    .into_iter()
+                    .filter_map(|h| match h {
+                        Hit::Token(r) => Some(r),
+                        Hit::Base64Json(_) => None,
+                    })
+                    .collect();
                 if found.is_empty() {
                     local.docker_password = true;
                 }
@@ -228,13 +293,29 @@ fn from_json<'a>(input: &'a str, facts: &mut PasteFacts) -> Option<Vec<Candidate
             }
             Some("credsStore" | "credHelpers") => local.docker_creds_helper = true,
             _ => {
-                let whole_value = !raw.contains('\\') && is_bare_token(raw);
-                let hits = if whole_value { vec![content.clone()] } else { scan(input, content.clone(), false) };
-                let prefix = if matches!(key, Some("identitytoken" | "registrytoken")) { "docker-config" } else { "json" };
+                let whole_value = !raw.contains('\\') && is_bare_token(raw) && (raw.contains('.') || raw.len() < MIN_ENCODED_CONFIG);
+                let hits = if whole_value { vec![Hit::Token(content.clone())] } else { scan(input, content.clone(), false) };
+                let docker = matches!(key, Some("identitytoken" | "registrytoken"));
+                let prefix = |p: &str| if docker || p.starts_with("auths.") { "docker-config" } else { "json" };
                 for hit in hits {
-                    let p = path();
-                    let source = if p.is_empty() { prefix.to_owned() } else { format!("{prefix}:{p}") };
-                    out.push(Candidate { text: Cow::Borrowed(&input[hit.clone()]), source, bytes: hit, literal: true });
+                    match hit {
+                        Hit::Token(r) => {
+                            let p = path();
+                            let source = if p.is_empty() { prefix(&p).to_owned() } else { format!("{}:{p}", prefix(&p)) };
+                            out.push(Candidate { text: Cow::Borrowed(&input[r.clone()]), source, bytes: r, literal: true });
+                        }
+                        // `kubectl get secret -o json`: `".dockerconfigjson": "eyJhdXRocyI6..."`.
+                        Hit::Base64Json(r) => {
+                            let inner = encoded_docker_config(input, r.clone(), &mut local);
+                            if inner.is_empty() && r == content && key.is_some_and(names_a_token) {
+                                // A token field holding one dot-less part: a broken token, report it.
+                                let p = path();
+                                let source = if p.is_empty() { prefix(&p).to_owned() } else { format!("{}:{p}", prefix(&p)) };
+                                out.push(Candidate { text: Cow::Borrowed(&input[r.clone()]), source, bytes: r, literal: true });
+                            }
+                            out.extend(inner);
+                        }
+                    }
                 }
             }
         }
@@ -249,13 +330,21 @@ fn from_json<'a>(input: &'a str, facts: &mut PasteFacts) -> Option<Vec<Candidate
     }
 }
 
-/// The password of a docker `auth` value, base64(`user:password`); padding optional.
+/// Standard base64, padding optional (docker and Kubernetes both write it; people trim it).
+const LENIENT_STANDARD: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// JSON keys under which a value is meant to be a token.
+fn names_a_token(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    k.contains("token") || k.contains("assertion") || k.contains("jwt") || k == "value"
+}
+
+/// The password of a docker `auth` value, base64(`user:password`).
 fn docker_auth_password(value: &str) -> Option<String> {
-    const LENIENT: GeneralPurpose = GeneralPurpose::new(
-        &alphabet::STANDARD,
-        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-    );
-    let bytes = LENIENT.decode(value.trim()).ok()?;
+    let bytes = LENIENT_STANDARD.decode(value.trim()).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let (_, password) = text.split_once(':')?;
     Some(password.trim().to_owned())
@@ -264,17 +353,22 @@ fn docker_auth_password(value: &str) -> Option<String> {
 /// Converts increasing byte offsets into UTF-16 offsets in one pass (restarting if asked to go back).
 pub(crate) struct Utf16Cursor<'a> {
     bytes: &'a [u8],
+    /// All ASCII (the common case): offsets are the same in both encodings.
+    ascii: bool,
     byte: usize,
     unit: usize,
 }
 
 impl<'a> Utf16Cursor<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        Utf16Cursor { bytes: text.as_bytes(), byte: 0, unit: 0 }
+        Utf16Cursor { bytes: text.as_bytes(), ascii: text.is_ascii(), byte: 0, unit: 0 }
     }
 
     /// `pos` must be a char boundary.
     pub(crate) fn at(&mut self, pos: usize) -> usize {
+        if self.ascii {
+            return pos;
+        }
         if pos < self.byte {
             self.byte = 0;
             self.unit = 0;
@@ -341,9 +435,33 @@ mod tests {
         let entry = format!(r#"{{"auth":"{}"}}"#, auth.trim_end_matches('='));
         assert_eq!(found(&entry), vec![("docker-config:auth".into(), T.into())]);
         // A password that is not a token, and a credential helper.
-        let (c, facts) = find_candidates(&format!(r#"{{"auths":{{"r":{{"auth":"{}"}}}},"credsStore":"desktop"}}"#, STANDARD.encode("admin:hunter2")));
+        let cfg = format!(r#"{{"auths":{{"r":{{"auth":"{}"}}}},"credsStore":"desktop"}}"#, STANDARD.encode("admin:hunter2"));
+        let (c, facts) = find_candidates(&cfg);
         assert!(c.is_empty());
         assert!(facts.docker_password && facts.docker_creds_helper);
+    }
+
+    #[test]
+    fn base64_encoded_docker_configs() {
+        let auth = STANDARD.encode(format!("00000000-0000-0000-0000-000000000000:{T}"));
+        let config = STANDARD.encode(format!(r#"{{"auths":{{"myregistry.azurecr.io":{{"username":"00000000-0000-0000-0000-000000000000","email":"ci???@x>>>","auth":"{auth}"}}}}}}"#));
+        assert!(config.contains('/') && config.contains('+'), "the fixture must exercise standard base64");
+        // kubectl get secret acr-pull -o yaml
+        let yaml = format!("apiVersion: v1\ndata:\n  .dockerconfigjson: {config}\nkind: Secret\ntype: kubernetes.io/dockerconfigjson\n");
+        let (c, _) = find_candidates(&yaml);
+        assert_eq!(c.len(), 1);
+        assert_eq!((c[0].source.as_str(), c[0].text.as_ref(), c[0].literal), ("docker-config:auths.myregistry.azurecr.io.auth", T, false));
+        assert_eq!(&yaml[c[0].bytes.clone()], config);
+        // kubectl get secret acr-pull -o json
+        let json = format!(r#"{{"apiVersion":"v1","data":{{".dockerconfigjson":"{config}"}},"kind":"Secret"}}"#);
+        assert_eq!(found(&json), vec![("docker-config:auths.myregistry.azurecr.io.auth".into(), T.into())]);
+        // The value alone, in the URL-safe alphabet some tools use.
+        let alone = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(STANDARD.decode(&config).unwrap());
+        assert_eq!(found(&alone), vec![("docker-config:auths.myregistry.azurecr.io.auth".into(), T.into())]);
+        // Other base64 JSON is neither a config nor a token, unless it sits in a token field.
+        let other = STANDARD.encode(r#"{"some":"configuration that is long enough"}"#);
+        assert!(found(&format!(r#"{{"data":{{"settings.json":"{other}"}}}}"#)).is_empty());
+        assert_eq!(found(&format!(r#"{{"access_token":"{other}"}}"#)).len(), 1);
     }
 
     #[test]
@@ -387,7 +505,8 @@ mod tests {
     fn stays_linear_on_hostile_input() {
         // 4 MB of "eyJ" with and without boundaries, and one 1 MB segment.
         let many = "eyJ.".repeat(1_000_000);
-        let (c, _) = find_candidates(&format!("x {many}"));
+        let text = format!("x {many}");
+        let (c, _) = find_candidates(&text);
         assert_eq!(c.len(), 1);
         let words = "eyJ eyJ.eyJ ".repeat(300_000);
         let (c, _) = find_candidates(&words);

@@ -65,6 +65,20 @@ pub enum SubjectForm {
     Custom,
 }
 
+impl SubjectForm {
+    /// The serialised name, for prose.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubjectForm::Environment => "environment",
+            SubjectForm::PullRequest => "pull_request",
+            SubjectForm::Branch => "branch",
+            SubjectForm::Tag => "tag",
+            SubjectForm::Ref => "ref",
+            SubjectForm::Custom => "custom",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ParsedSubject<'a> {
     pub form: SubjectForm,
@@ -318,6 +332,13 @@ mod tests {
         assert_eq!(parse_issuer("https://token.actions.githubusercontent.com/a/b"), None);
         assert_eq!(parse_issuer("https://sts.windows.net/x/"), None);
         assert_eq!(parse_issuer("http://github.example.com/_services/token"), None);
+    }
+
+    #[test]
+    fn subject_form_names_match_serde() {
+        for f in [SubjectForm::Environment, SubjectForm::PullRequest, SubjectForm::Branch, SubjectForm::Tag, SubjectForm::Ref, SubjectForm::Custom] {
+            assert_eq!(serde_json::to_value(f).unwrap(), f.as_str());
+        }
     }
 
     #[test]

@@ -9,14 +9,32 @@ use std::ops::Range;
 /// The same limit serde_json applies; deeper input is treated as not-JSON (then scanned as text).
 const MAX_DEPTH: usize = 128;
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Key,
+    Colon,
+    Value,
+    /// A value was read: `,` or the closing bracket may follow.
+    Next,
+}
+
 enum Frame<'a> {
-    Object { key: Option<&'a str>, expect_key: bool },
-    Array { index: usize },
+    Object { key: Option<&'a str>, expect: Expect },
+    Array { index: usize, expect: Expect },
+}
+
+impl Frame<'_> {
+    fn expect(&self) -> Expect {
+        match self {
+            Frame::Object { expect, .. } | Frame::Array { expect, .. } => *expect,
+        }
+    }
 }
 
 /// Calls `visit(key, content, path)` for every string value (not keys), where `content` is the
 /// byte range between the quotes and `path()` builds `auths.host.auth` / `[0].value` on demand.
 /// Returns `false` if `text` is not one well-formed JSON value (visits made so far are then moot).
+/// Lenient only where it costs nothing: trailing commas are accepted, scalars are not validated.
 pub(crate) fn visit_strings<'a>(
     text: &'a str,
     mut visit: impl FnMut(Option<&'a str>, Range<usize>, &dyn Fn() -> String),
@@ -36,47 +54,45 @@ pub(crate) fn visit_strings<'a>(
         if root_done {
             return false;
         }
-        let expecting_key = matches!(stack.last(), Some(Frame::Object { expect_key: true, .. }));
+        let expect = stack.last().map_or(Expect::Value, Frame::expect);
         match b[i] {
-            c @ (b'{' | b'[') => {
-                if expecting_key || stack.len() >= MAX_DEPTH {
-                    return false;
-                }
-                stack.push(if c == b'{' { Frame::Object { key: None, expect_key: true } } else { Frame::Array { index: 0 } });
-                i += 1;
-            }
-            b'}' => {
-                if !matches!(stack.pop(), Some(Frame::Object { .. })) {
-                    return false;
-                }
-                i += 1;
-                root_done = stack.is_empty();
-            }
-            b']' => {
-                if !matches!(stack.pop(), Some(Frame::Array { .. })) {
+            b'}' | b']' => {
+                let closes = match stack.pop() {
+                    Some(Frame::Object { expect, .. }) => b[i] == b'}' && matches!(expect, Expect::Key | Expect::Next),
+                    Some(Frame::Array { expect, .. }) => b[i] == b']' && matches!(expect, Expect::Value | Expect::Next),
+                    None => false,
+                };
+                if !closes {
                     return false;
                 }
                 i += 1;
                 root_done = stack.is_empty();
             }
             b':' => {
-                if !matches!(stack.last(), Some(Frame::Object { key: Some(_), expect_key: false })) {
-                    return false;
+                match stack.last_mut() {
+                    Some(Frame::Object { expect: e @ Expect::Colon, .. }) => *e = Expect::Value,
+                    _ => return false,
                 }
                 i += 1;
             }
             b',' => {
                 match stack.last_mut() {
-                    Some(Frame::Object { key, expect_key }) => {
+                    Some(Frame::Object { key, expect: e @ Expect::Next }) => {
                         *key = None;
-                        *expect_key = true;
+                        *e = Expect::Key;
                     }
-                    Some(Frame::Array { index }) => *index += 1,
-                    None => return false,
+                    Some(Frame::Array { index, expect: e @ Expect::Next }) => {
+                        *index += 1;
+                        *e = Expect::Value;
+                    }
+                    _ => return false,
                 }
                 i += 1;
             }
             b'"' => {
+                if !matches!(expect, Expect::Key | Expect::Value) {
+                    return false;
+                }
                 let start = i + 1;
                 let mut j = start;
                 loop {
@@ -91,33 +107,57 @@ pub(crate) fn visit_strings<'a>(
                     }
                 }
                 i = j + 1;
-                match stack.last_mut() {
-                    Some(Frame::Object { key, expect_key }) if *expect_key => {
+                if expect == Expect::Key {
+                    if let Some(Frame::Object { key, expect }) = stack.last_mut() {
                         *key = Some(&text[start..j]);
-                        *expect_key = false;
+                        *expect = Expect::Colon;
                     }
-                    top => {
-                        let key = match top {
-                            Some(Frame::Object { key, .. }) => *key,
-                            _ => None,
-                        };
-                        root_done = stack.is_empty();
-                        visit(key, start..j, &|| path_of(&stack));
-                    }
+                } else {
+                    let key = match stack.last() {
+                        Some(Frame::Object { key, .. }) => *key,
+                        _ => None,
+                    };
+                    visit(key, start..j, &|| path_of(&stack));
+                    value_done(&mut stack, &mut root_done);
                 }
             }
             c => {
-                if expecting_key || !(c == b'-' || c.is_ascii_digit() || matches!(c, b't' | b'f' | b'n')) {
+                if expect != Expect::Value {
+                    return false;
+                }
+                if c == b'{' || c == b'[' {
+                    if stack.len() >= MAX_DEPTH {
+                        return false;
+                    }
+                    // The parent sees the container as its value now; it is complete when popped.
+                    value_done(&mut stack, &mut root_done);
+                    root_done = false;
+                    stack.push(if c == b'{' {
+                        Frame::Object { key: None, expect: Expect::Key }
+                    } else {
+                        Frame::Array { index: 0, expect: Expect::Value }
+                    });
+                    i += 1;
+                    continue;
+                }
+                if !(c == b'-' || c.is_ascii_digit() || matches!(c, b't' | b'f' | b'n')) {
                     return false;
                 }
                 while i < n && !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b',' | b']' | b'}' | b':') {
                     i += 1;
                 }
-                root_done = stack.is_empty();
+                value_done(&mut stack, &mut root_done);
             }
         }
     }
     root_done && stack.is_empty()
+}
+
+fn value_done(stack: &mut [Frame<'_>], root_done: &mut bool) {
+    match stack.last_mut() {
+        Some(Frame::Object { expect, .. } | Frame::Array { expect, .. }) => *expect = Expect::Next,
+        None => *root_done = true,
+    }
 }
 
 fn path_of(stack: &[Frame<'_>]) -> String {
@@ -131,7 +171,7 @@ fn path_of(stack: &[Frame<'_>]) -> String {
                 path.push_str(k);
             }
             Frame::Object { key: None, .. } => {}
-            Frame::Array { index } => {
+            Frame::Array { index, .. } => {
                 path.push('[');
                 path.push_str(&index.to_string());
                 path.push(']');
@@ -214,7 +254,7 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_one_json_value() {
-        for bad in [r#"{"a": 1"#, r#"{"a" 1}"#, "[1] [2]", "[2024-01-01] error: x", r#"{"a": "x}"#, "{1: 2}", "]", r#"{"a": "\"#, "{\"a\": \"\u{1}\"}"] {
+        for bad in [r#"{"a": 1"#, r#"{"a" 1}"#, r#"{"a": 1 "b": 2}"#, "[1 2]", r#"{"a": 1,, "b": 2}"#, r#"["a" "b"]"#, "[1]]", r#"{"a"}"#, "[1] [2]", "[2024-01-01] error: x", r#"{"a": "x}"#, "{1: 2}", "]", r#"{"a": "\"#, "{\"a\": \"\u{1}\"}"] {
             assert!(strings(bad).is_none(), "{bad}");
         }
         let deep = "[".repeat(10_000) + &"]".repeat(10_000);

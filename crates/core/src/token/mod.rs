@@ -40,7 +40,7 @@ pub use ado::{AdoIssuerFormat, AzureDevopsInfo};
 pub use entra::{AcrExchange, AudienceResource, Cloud, EntraInfo, PrincipalType};
 pub use fic::{FederatedCredential, APP_ID_PLACEHOLDER};
 pub use github::{GithubInfo, GithubIssuer, SubjectForm};
-pub use kind::TokenKind;
+pub use kind::{classify, TokenKind};
 pub use time::{human_duration, iso8601, Timestamp};
 pub use warnings::{codes, Severity, Warning};
 
@@ -77,8 +77,9 @@ impl Default for DecodeReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FoundToken {
-    /// Where it was: `bare`, `bearer`, `json:<path>`, `docker-config:auths.<host>.auth`,
-    /// `docker-config:<path>` (identitytoken), `param:<name>` (`name=<jwt>`), `text`.
+    /// Where it was: `bare`, `bearer`, `json:<path>`, `docker-config:auths.<host>.auth` (also inside a
+    /// base64 `.dockerconfigjson`), `docker-config:<path>` (identitytoken, password), `param:<name>`
+    /// (`name=<jwt>`), `text`.
     pub source: String,
     /// UTF-16 range in the input: the token itself, or the value that encodes it (docker `auth`).
     pub span: Span,
@@ -201,6 +202,11 @@ fn hint(text: &str, facts: &extract::PasteFacts) -> String {
     } else if ["ghp_", "gho_", "ghs_", "ghu_", "github_pat_"].iter().any(|p| t.starts_with(p)) {
         "This is a GitHub personal access / app token: opaque, not a JWT, so it cannot be decoded (and it is not \
          what Entra federation uses: that is the Actions OIDC token)."
+            .to_owned()
+    } else if t.contains("***") {
+        "No JWT found, and the text contains '***': GitHub Actions masks secrets in logs (debug logs too), and a \
+         masked token cannot be recovered. Decode it inside the job instead and print only its payload (the \
+         middle part)."
             .to_owned()
     } else {
         "No JWT found. A JWT is three base64url parts separated by dots and starts with 'eyJ'. Opaque tokens (Entra \
@@ -449,8 +455,8 @@ fn summary(t: &FoundToken) -> String {
             let form = match (g.subject_form, &g.subject_value) {
                 (SubjectForm::PullRequest, _) => "pull request".to_owned(),
                 (SubjectForm::Custom, _) => "custom subject".to_owned(),
-                (f, Some(v)) => format!("{} {v}", serde_plain(f)),
-                (f, None) => serde_plain(f),
+                (f, Some(v)) => format!("{} {v}", f.as_str()),
+                (f, None) => f.as_str().to_owned(),
             };
             format!("{} for {repo} ({form}), audience {}", t.label, t.audience.join(", "))
         }
@@ -487,12 +493,4 @@ fn summary(t: &FoundToken) -> String {
         None => "no expiry".to_owned(),
     };
     format!("{what}; {when}.")
-}
-
-/// The serde name of a unit enum variant (`"branch"`), for prose.
-fn serde_plain<T: Serialize>(v: T) -> String {
-    match serde_json::to_value(v) {
-        Ok(Value::String(s)) => s,
-        _ => String::new(),
-    }
 }

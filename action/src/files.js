@@ -1,0 +1,105 @@
+// Config files written so that concurrent jobs on one runner lose nothing and a crash leaves
+// either the old or the new file, never half of one:
+// - a lock file (`<file>.lock`, O_EXCL) serialises read-modify-write among acr-login runs;
+//   a lock older than STALE_MS is taken over (its holder died);
+// - the new text goes to a temp file in the same directory (0600), is fsynced, then renamed over
+//   the target (atomic on POSIX), and the directory is fsynced;
+// - after the write the file is read back; if a writer that does not take our lock (docker
+//   login, say) replaced it in between, the edit is redone on the new contents.
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+const STALE_MS = 30_000;
+const LOCK_TIMEOUT_MS = 60_000;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function acquire(lock) {
+  const t0 = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      closeSync(openSync(lock, 'wx', 0o600));
+      return;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > STALE_MS) unlinkSync(lock);
+    } catch { /* gone already: retry */ }
+    if (Date.now() - t0 > LOCK_TIMEOUT_MS) {
+      throw Object.assign(new Error(`${lock} has been held for over ${LOCK_TIMEOUT_MS / 1000} s; if no other acr-login step runs, delete it`), { code: 'LOCK_TIMEOUT' });
+    }
+    await sleep(5 + Math.floor(Math.random() * Math.min(50, 5 * (attempt + 1))));
+  }
+}
+
+/** Writes `text` to `path` atomically with mode 0600. */
+export function writeAtomic(path, text) {
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  try {
+    const dfd = openSync(dir, 'r');
+    fsyncSync(dfd);
+    closeSync(dfd);
+  } catch { /* not every platform can fsync a directory */ }
+}
+
+export function readIfExists(path) {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e.code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+/**
+ * Read-modify-write under the lock. `edit(text|null)` returns `{ text, result, check }`: `text`
+ * undefined = leave the file, null = delete it; `check(newText)` (optional) says whether the file
+ * read back still holds the edit. Returns `result`.
+ */
+export async function updateFile(path, edit) {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const lock = `${path}.lock`;
+  await acquire(lock);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const before = readIfExists(path);
+      const { text, result, check } = edit(before);
+      if (text === undefined) return result;
+      if (text === null) {
+        if (existsSync(path)) unlinkSync(path);
+        return result;
+      }
+      writeAtomic(path, text);
+      const after = readIfExists(path);
+      if (!check || check(after) || attempt >= 4) return result;
+    }
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+/** A private (0600) JSON file under RUNNER_TEMP, for what post needs but state must not hold. */
+export function writePrivateJson(dir, prefix, value) {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${prefix}-${randomBytes(8).toString('hex')}.json`);
+  writeAtomic(path, JSON.stringify(value));
+  return path;
+}

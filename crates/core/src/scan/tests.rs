@@ -1,0 +1,405 @@
+//! Scanner behaviour on real-shaped logs. Every error text here is copied from a catalog example
+//! or from the reference (see each entry's `source`); the tokens are synthetic (fake signatures)
+//! with the claim sets of reference §1.3 / §1.7.
+
+use super::*;
+
+/// GitHub OIDC token: sub `repo:contoso/api:environment:production`, iat 2024-06-03T09:14:20Z,
+/// exp 09:19:20Z, aud api://AzureADTokenExchange.
+const GH_TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiIsIng1dCI6InlrSXZoWXdtQVZPaTBqM2h6U1dicUFzV3RFcyIsImtpZCI6IjFGMkFCODM0MDRDMDhFQzlFQTBCQjk5REFFRDAyMTg2QjA5MURCRjQifQ.eyJpc3MiOiJodHRwczovL3Rva2VuLmFjdGlvbnMuZ2l0aHVidXNlcmNvbnRlbnQuY29tIiwiYXVkIjoiYXBpOi8vQXp1cmVBRFRva2VuRXhjaGFuZ2UiLCJzdWIiOiJyZXBvOmNvbnRvc28vYXBpOmVudmlyb25tZW50OnByb2R1Y3Rpb24iLCJuYmYiOjE3MTc0MDU0NjAsImlhdCI6MTcxNzQwNjA2MCwiZXhwIjoxNzE3NDA2MzYwLCJyZXBvc2l0b3J5IjoiY29udG9zby9hcGkiLCJlbnZpcm9ubWVudCI6InByb2R1Y3Rpb24iLCJldmVudF9uYW1lIjoicHVzaCJ9.ZmFrZS1zaWduYXR1cmUtZm9yLWEtY2F0YWxvZy1leGFtcGxl";
+
+/// ACR refresh token for contosoacr.azurecr.io: iat 2024-06-03T09:10:00Z, exp 12:10:00Z.
+const ACR_REFRESH: &str = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6IkFCQ0Q6RUZHSDpJSktMOk1OT1A6UVJTVDpVVldYOllaMDE6MjM0NTo2Nzg5OkFCQ0Q6RUZHSDpJSktMIn0.eyJqdGkiOiI4ZDdjNmI1YS00ZTNmLTRhMmItOWMxZC0wZTlmOGE3YjZjNWQiLCJzdWIiOiJiMWMyZDNlNC1mNWE2LTRiN2MtOGQ5ZS0wZjFhMmIzYzRkNWUiLCJuYmYiOjE3MTc0MDU4MDAsImV4cCI6MTcxNzQxNjYwMCwiaWF0IjoxNzE3NDA1ODAwLCJpc3MiOiJBenVyZSBDb250YWluZXIgUmVnaXN0cnkiLCJhdWQiOiJjb250b3NvYWNyLmF6dXJlY3IuaW8iLCJ2ZXJzaW9uIjoiMS4wIiwiZ3JhbnRfdHlwZSI6InJlZnJlc2hfdG9rZW4iLCJ0ZW5hbnQiOiI3MmY5ODhiZi04NmYxLTQxYWYtOTFhYi0yZDdjZDAxMWRiNDciLCJwZXJtaXNzaW9ucyI6eyJhY3Rpb25zIjpbInJlYWQiLCJ3cml0ZSJdLCJub3RBY3Rpb25zIjpbXX0sInJvbGVzIjpbXX0.ZmFrZS1zaWduYXR1cmUtZm9yLWEtY2F0YWxvZy1leGFtcGxl";
+
+const NOW: i64 = 1_800_000_000;
+
+fn ids(r: &ScanReport) -> Vec<&'static str> {
+    r.findings.iter().map(|f| f.id).collect()
+}
+
+/// What JS `text.slice(start, end)` returns for a finding.
+fn js_slice(text: &str, start: usize, end: usize) -> String {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    String::from_utf16_lossy(&units[start..end])
+}
+
+#[test]
+fn empty_and_clean_input() {
+    let r = scan_log("", NOW);
+    assert!(r.findings.is_empty() && r.candidates.is_empty() && r.root_cause.is_none());
+    assert_eq!(r.summary, "No known failure found in this log.");
+    let r = scan_log("2024-06-03T09:00:00.0000000Z ##[group]Run actions/checkout@v4\nall good\n", NOW);
+    assert!(r.findings.is_empty());
+    assert_eq!(r.format, "github-actions");
+}
+
+#[test]
+fn root_cause_outranks_the_later_exit_code_line() {
+    let log = "2024-06-03T09:14:23.1Z [command]/usr/bin/az login --service-principal -u *** --tenant *** --federated-token ***\n\
+               2024-06-03T09:14:24.8Z ##[error]AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: 'https://token.actions.githubusercontent.com'. Assertion Subject: 'repo:contoso/api:ref:refs/heads/main'. Assertion Audience: 'api://AzureADTokenExchange'.\n\
+               2024-06-03T09:14:25.0Z ##[error]Process completed with exit code 1.\n";
+    let r = scan_log(log, NOW);
+    assert_eq!(ids(&r), vec!["AL010", "AL600"]);
+    assert_eq!(r.root_cause, Some("AL010"));
+    let f = &r.findings[0];
+    assert_eq!((f.line, f.rank, f.strength), (2, 1, Strength::RootCause));
+    assert_eq!(f.params.subject.as_deref(), Some("repo:contoso/api:ref:refs/heads/main"));
+    assert_eq!(f.params.issuer.as_deref(), Some("https://token.actions.githubusercontent.com"));
+    assert_eq!(f.params.audience.as_deref(), Some("api://AzureADTokenExchange"));
+    assert_eq!(f.at, Some(1_717_406_064));
+    assert!(r.findings[1].confidence < f.confidence);
+    assert!(r.summary.starts_with("Root cause: AL010"));
+}
+
+#[test]
+fn dns_failure_outranks_the_401_after_it() {
+    let log = "Error response from daemon: Get \"https://contosoarc.azurecr.io/v2/\": dial tcp: lookup contosoarc.azurecr.io on 10.0.0.10:53: no such host\n\
+               unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n";
+    let r = scan_log(log, NOW);
+    assert_eq!(ids(&r), vec!["AL041", "AL200"]);
+    assert_eq!(r.findings[0].params.host.as_deref(), Some("contosoarc.azurecr.io"));
+    // Even when the 401 comes first, the specific cause ranks above it.
+    let swapped = log.lines().rev().collect::<Vec<_>>().join("\n");
+    assert_eq!(ids(&scan_log(&swapped, NOW)), vec!["AL041", "AL200"]);
+}
+
+#[test]
+fn earlier_cause_first_among_equals() {
+    let log = "denied: client with IP '20.57.44.12' is not allowed access. Refer https://aka.ms/acr/firewall to grant access.\n\
+               ERROR: AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:o/r:pull_request'.\n";
+    assert_eq!(ids(&scan_log(log, NOW)), vec!["AL040", "AL013"]);
+}
+
+#[test]
+fn json_body_with_escapes_gives_params_and_exact_span() {
+    let log = crate::catalog::entry("AL013").unwrap().examples[0].text;
+    let r = scan_log(log, NOW);
+    let f = &r.findings[0];
+    assert_eq!(f.id, "AL013");
+    assert_eq!(f.params.subject.as_deref(), Some("repo:contoso/api:environment:production"));
+    assert_eq!(f.params.trace_id.as_deref(), Some("4f3e2d1c-0b9a-4876-9543-210fedcba900"));
+    assert_eq!(f.params.correlation_id.as_deref(), Some("5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"));
+    assert_eq!(f.params.aadsts_code.as_deref(), Some("700213"));
+    // The span covers the raw (escaped) text; `matched` is what a human reads.
+    let raw = js_slice(log, f.start, f.end);
+    assert!(raw.starts_with("AADSTS700213") && raw.ends_with("environment:production\\u0027"), "{raw}");
+    assert!(f.matched.ends_with("'repo:contoso/api:environment:production'"));
+    assert_eq!((f.line, f.end_line), (1, 1));
+    assert_eq!(f.column, f.start + 1);
+}
+
+#[test]
+fn firewall_params() {
+    let r = scan_log(crate::catalog::entry("AL040").unwrap().examples[0].text, NOW);
+    let p = &r.findings[0].params;
+    assert_eq!(p.client_ip.as_deref(), Some("20.57.44.12"));
+    assert_eq!(p.registry.as_deref(), Some("contosoacr.azurecr.io"));
+    assert_eq!(p.http_status, Some(403));
+}
+
+#[test]
+fn masked_values_are_flagged_not_stored() {
+    let log = "##[error]AADSTS700016: Application with identifier '***' was not found in the directory 'Contoso'.";
+    let f = &scan_log(log, NOW).findings[0];
+    assert_eq!(f.id, "AL022");
+    assert!(f.masked);
+    assert_eq!(f.params.app_id, None);
+    assert_eq!(f.params.tenant.as_deref(), Some("Contoso"));
+}
+
+#[test]
+fn ansi_crlf_and_windows_paths() {
+    let log = "\u{1b}[31;1mERROR:\u{1b}[0m Cannot connect to the Docker daemon at npipe:////./pipe/docker_engine. Is the docker daemon running?\r\n\
+               At C:\\actions-runner\\_work\\_temp\\login.ps1:3 char:1\r\n\
+               \u{1b}[31;1mERROR:\u{1b}[0m AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e'.\r\n";
+    let r = scan_log(log, NOW);
+    assert_eq!(ids(&r), vec!["AL050", "AL021"]);
+    assert_eq!(r.findings[1].line, 3);
+    assert_eq!(r.findings[1].params.app_id.as_deref(), None, "no capture for the app in AL021's patterns");
+    let f = &r.findings[0];
+    assert_eq!(js_slice(log, f.start, f.end), "Cannot connect to the Docker daemon");
+    assert_eq!(f.column, 19, "colour codes count as columns: they are in the text");
+}
+
+#[test]
+fn kubectl_describe_events() {
+    let log = crate::catalog::entry("AL402").unwrap().examples[0].text;
+    let r = scan_log(log, NOW);
+    assert_eq!(r.format, "kubectl");
+    assert_eq!(ids(&r)[0], "AL402");
+    assert!(ids(&r).contains(&"AL407"), "ErrImagePull / ImagePullBackOff are reported as symptoms");
+    let sym = r.findings.iter().find(|f| f.id == "AL407").unwrap();
+    assert_eq!(sym.strength, Strength::Symptom);
+    // ErrImagePull, Back-off and ImagePullBackOff are different lines of one pull failure.
+    assert_eq!(sym.occurrences, 1);
+}
+
+#[test]
+fn repeated_failure_is_one_finding_with_occurrences() {
+    let line = "2024-06-03T09:20:13.2Z ##[error]Error response from daemon: Get \"https://contosoacr.azurecr.io/v2/\": denied: client with IP '20.57.44.12' is not allowed access.\n";
+    let other = "2024-06-03T09:21:13.2Z ##[error]Error response from daemon: Get \"https://contosoacr.azurecr.io/v2/\": denied: client with IP '4.175.11.201' is not allowed access.\n";
+    let log = format!("{line}retrying\n{line}retrying\n{line}{other}");
+    let r = scan_log(&log, NOW);
+    assert_eq!(r.findings.len(), 2, "two IPs, two findings");
+    assert_eq!(r.findings[0].occurrences, 3);
+    assert_eq!(r.findings[0].other_lines, vec![3, 5]);
+    assert_eq!(r.findings[1].params.client_ip.as_deref(), Some("4.175.11.201"));
+}
+
+#[test]
+fn check_health_output_one_occurrence_per_error() {
+    let log = crate::catalog::entry("AL508").unwrap().examples[0].text;
+    let r = scan_log(log, NOW);
+    assert_eq!(ids(&r), vec!["AL508"]);
+    let f = &r.findings[0];
+    assert_eq!(f.occurrences, 1, "code line, message line and docs link are one error");
+    assert_eq!(f.params.check_health_code.as_deref(), Some("CONNECTIVITY_DNS_ERROR"));
+    assert_eq!(f.params.registry.as_deref(), Some("contosoarc.azurecr.io"));
+}
+
+#[test]
+fn private_ip_timeout_is_a_private_endpoint_problem_public_ip_is_not() {
+    let r = scan_log("Get \"https://contosoacr.azurecr.io/v2/\": dial tcp 10.1.2.5:443: i/o timeout", NOW);
+    assert_eq!(ids(&r)[0], "AL301");
+    assert_eq!(r.findings[0].params.ip.as_deref(), Some("10.1.2.5"));
+    let r = scan_log("Get \"https://contosoacr.azurecr.io/v2/\": dial tcp 20.61.123.45:443: i/o timeout", NOW);
+    assert_eq!(ids(&r), vec!["AL044"]);
+}
+
+#[test]
+fn expired_github_token_is_evidence_for_aadsts700024() {
+    let log = format!(
+        "2024-06-03T09:14:21.0Z ##[debug]OIDC token: {GH_TOKEN}\n\
+         2024-06-03T09:55:04.7Z ERROR: AADSTS700024: Client assertion is not within its valid time range. Trace ID: 1f6d2c4e-8a3b-4c5d-9e7f-0a1b2c3d4e00\n"
+    );
+    let r = scan_log(&log, NOW);
+    assert_eq!(ids(&r), vec!["AL002"]);
+    let f = &r.findings[0];
+    assert_eq!(f.source, "text");
+    assert!(f.evidence.iter().any(|e| e.contains("expired at 2024-06-03T09:19:20Z") && e.contains("35 min later")), "{:?}", f.evidence);
+    assert!(f.confidence > 0.9);
+    assert_eq!(r.tokens.len(), 1);
+    let t = &r.tokens[0];
+    assert_eq!((t.kind, t.line), ("github-oidc", 1));
+    assert_eq!(t.subject.as_deref(), Some("repo:contoso/api:environment:production"));
+    assert_eq!(js_slice(&log, t.start, t.end), GH_TOKEN);
+    // The report never carries the token itself.
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(!json.contains(&GH_TOKEN[40..80]));
+}
+
+#[test]
+fn subject_cross_check() {
+    let log = format!(
+        "2024-06-03T09:14:21.0Z token {GH_TOKEN}\n\
+         2024-06-03T09:14:24.8Z ##[error]AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:contoso/api:environment:production'.\n"
+    );
+    let f = &scan_log(&log, NOW).findings[0];
+    assert_eq!(f.id, "AL013");
+    assert!(f.evidence[0].contains("exactly this subject"), "{:?}", f.evidence);
+}
+
+#[test]
+fn expired_acr_token_before_a_401_is_the_root_cause() {
+    let log = format!(
+        "2024-06-03T09:10:02.0Z ##[debug]refresh token {ACR_REFRESH}\n\
+         2024-06-03T12:31:07.1Z The push refers to repository [contosoacr.azurecr.io/api]\n\
+         2024-06-03T12:31:08.0Z unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n\
+         2024-06-03T12:31:08.1Z ##[error]Process completed with exit code 1.\n"
+    );
+    let r = scan_log(&log, NOW);
+    assert_eq!(ids(&r), vec!["AL032", "AL200", "AL600"]);
+    let f = &r.findings[0];
+    assert_eq!((f.source, f.line), ("token", 1));
+    assert!(f.evidence[0].contains("expired at 2024-06-03T12:10:00Z") && f.evidence[0].contains("21 min later"), "{:?}", f.evidence);
+    assert_eq!(r.tokens[0].kind, "acr-refresh");
+}
+
+#[test]
+fn nothing_known_gives_candidates_never_a_cause() {
+    let log = "2024-06-03T09:14:24.8Z ##[error]The federated assertion was rejected by the identity provider: issuer mismatch\n\
+               2024-06-03T09:14:25.0Z ##[error]Process completed with exit code 1.\n";
+    let r = scan_log(log, NOW);
+    assert_eq!(r.root_cause, None);
+    assert_eq!(ids(&r), vec!["AL600"]);
+    assert!(r.summary.starts_with("No known cause found"), "{}", r.summary);
+    assert!(!r.candidates.is_empty());
+    assert!(r.candidates.iter().any(|c| c.category.starts_with("oidc-")), "{:?}", r.candidates);
+    assert!(r.candidates.iter().all(|c| c.line == 1 && !c.reason.is_empty()));
+
+    let r = scan_log("Step 4/9 : RUN npm ci\nnpm ERR! code ENOENT while reading package.json\n", NOW);
+    assert!(r.findings.is_empty() && r.root_cause.is_none());
+}
+
+#[test]
+fn utf16_offsets_after_non_ascii_text() {
+    let log = "Résumé 😀 étape\n➜ Error response from daemon: Get \"https://contosoacr.azurecr.io/v2/\": net/http: TLS handshake timeout";
+    let f = &scan_log(log, NOW).findings[0];
+    assert_eq!(f.id, "AL303");
+    assert_eq!(js_slice(log, f.start, f.end), "net/http: TLS handshake timeout");
+    assert_eq!(f.line, 2);
+}
+
+#[test]
+fn explain_is_forgiving_about_case_and_blanks() {
+    assert_eq!(explain(" al013 ").map(|e| e.id), Some("AL013"));
+    assert!(explain("AL9999").is_none());
+    assert!(explain("").is_none());
+    assert!(explain("ÄL013").is_none());
+}
+
+#[test]
+fn azure_devops_log() {
+    let log = crate::catalog::entry("AL608").unwrap().examples[0].text;
+    let r = scan_log(log, NOW);
+    assert_eq!(r.format, "azure-devops");
+    assert_eq!(ids(&r), vec!["AL608"]);
+}
+
+#[test]
+fn serialised_shape() {
+    let r = scan_log(crate::catalog::entry("AL040").unwrap().examples[0].text, NOW);
+    let v = serde_json::to_value(&r).unwrap();
+    for k in ["findings", "rootCause", "summary", "candidates", "tokens", "format", "bytes", "truncated"] {
+        assert!(v.get(k).is_some(), "report lacks {k}");
+    }
+    let f = &v["findings"][0];
+    for k in ["id", "category", "title", "strength", "confidence", "rank", "line", "column", "endLine", "endColumn", "start", "end", "matched", "params", "masked", "occurrences", "otherLines", "evidence", "source"] {
+        assert!(f.get(k).is_some(), "finding lacks {k}");
+    }
+    assert_eq!(f["params"]["clientIp"], "20.57.44.12");
+}
+
+// ---- Bad input stays linear and never panics ---------------------------------------------------
+
+fn lcg(seed: &mut u64) -> u64 {
+    *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    *seed >> 33
+}
+
+#[test]
+fn garbage_and_pathological_input() {
+    let mut seed = 7;
+    let bytes: Vec<u8> = (0..300_000).map(|_| lcg(&mut seed) as u8).collect();
+    let text = String::from_utf8_lossy(&bytes);
+    let _ = scan_log(&text, NOW);
+
+    // One 1 MB line of anchors whose patterns never complete.
+    let unit = "AADSTS700213: No matching federated identity record found for presented assertion subject '";
+    let line = unit.repeat(1_000_000 / unit.len());
+    let r = scan_log(&line, NOW);
+    assert!(r.findings.len() <= 2);
+    assert_eq!(r.findings[0].id, "AL013");
+
+    // Many eyJ starts, escapes and colour codes.
+    let noise = "eyJhbGciOi.eyJ \\u0027 \\\"\u{1b}[31m eyJ0eXAi.eyJ.x \\r\\n".repeat(20_000);
+    let _ = scan_log(&noise, NOW);
+
+    // Lone surrogates arrive from JS as U+FFFD; escaped ones inside JSON are decoded to U+FFFD.
+    let _ = scan_log("\u{fffd}\\ud800 denied: client with IP '\\ud83d' is not allowed access", NOW);
+
+    // Deeply nested JSON.
+    let nested = format!("{}\"AADSTS7000222\"{}", "{\"a\":[".repeat(50_000), "]}".repeat(50_000));
+    assert_eq!(scan_log(&nested, NOW).findings[0].id, "AL020");
+}
+
+#[test]
+fn every_truncation_of_an_example_is_safe() {
+    // Cut real examples at every char boundary: spans and params must stay in range.
+    for e in crate::catalog::entries().iter().take(40) {
+        let text = e.examples[0].text;
+        for (i, _) in text.char_indices().step_by(7) {
+            let part = &text[..i];
+            let r = scan_log(part, NOW);
+            let units = part.encode_utf16().count();
+            for f in &r.findings {
+                assert!(f.start <= f.end && f.end <= units, "{} cut at {i}", e.id);
+            }
+        }
+    }
+}
+
+/// Every key the serde output can carry, and every enum value, is declared in pkg/types/scan.d.ts
+/// (tests/types.test.mjs checks the other direction with tsc on real results).
+#[test]
+fn typescript_declarations_match_the_serde_output() {
+    let dts = include_str!("../../../../pkg/types/scan.d.ts");
+    fn keys(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    out.push(k.clone());
+                    if k != "decoded" {
+                        keys(x, out);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| keys(x, out)),
+            _ => {}
+        }
+    }
+    let mut reports = Vec::new();
+    for e in crate::catalog::entries() {
+        for x in e.examples {
+            reports.push(serde_json::to_value(scan_log(x.text, NOW)).unwrap());
+        }
+    }
+    let log = format!("2024-06-03T09:10:02.0Z t {ACR_REFRESH}\n2024-06-03T12:31:08.0Z unauthorized: authentication required\n");
+    reports.push(serde_json::to_value(scan_log(&log, NOW)).unwrap());
+    reports.push(serde_json::to_value(scan_log("##[error]The federated assertion was rejected: issuer mismatch", NOW)).unwrap());
+    let mut all = Vec::new();
+    for r in &reports {
+        keys(r, &mut all);
+    }
+    keys(&serde_json::to_value(crate::catalog::entries()).unwrap(), &mut all);
+    all.sort();
+    all.dedup();
+    for k in &all {
+        assert!(dts.contains(&format!("  {k}: ")) || dts.contains(&format!("  {k}?: ")), "scan.d.ts lacks field `{k}`");
+    }
+    let mut values: Vec<String> = crate::catalog::CATEGORIES.iter().map(|c| c.to_string()).collect();
+    for r in &reports {
+        values.push(r["format"].as_str().unwrap().to_string());
+        for f in r["findings"].as_array().unwrap() {
+            values.push(f["strength"].as_str().unwrap().to_string());
+            values.push(f["source"].as_str().unwrap().to_string());
+        }
+        for t in r["tokens"].as_array().unwrap() {
+            values.push(t["kind"].as_str().unwrap().to_string());
+        }
+    }
+    for e in crate::catalog::entries() {
+        values.push(e.area.to_string());
+        values.extend(e.fix.iter().filter_map(|s| s.lang).map(str::to_string));
+    }
+    values.sort();
+    values.dedup();
+    for v in values {
+        assert!(dts.contains(&format!("\"{v}\"")), "scan.d.ts lacks the value \"{v}\"");
+    }
+}
+
+#[test]
+#[ignore = "timing probe: cargo test --release -p acr-login-core -- --ignored stage_timings --nocapture"]
+fn stage_timings() {
+    let mut text = String::new();
+    let mut i = 0u64;
+    while text.len() < 10 << 20 {
+        i += 1;
+        text.push_str(&format!("2024-06-03T09:{:02}:{:02}.1234567Z #12 [build 4/9] RUN npm ci --omit=dev sha256:{:x} Compiling serde_json v1.0.128 ok 117 - retries\n", i % 60, i % 60, i.wrapping_mul(0x9e3779b97f4a7c15)));
+    }
+    let m = matcher();
+    let t = std::time::Instant::now();
+    let mut hits = Vec::new();
+    m.prefilter.find_all(text.as_bytes(), MAX_HITS, &mut hits);
+    println!("prefilter {:?} hits {}", t.elapsed(), hits.len());
+    let t = std::time::Instant::now();
+    let _ = position::resolve(text.as_bytes(), &[text.len() - 1]);
+    println!("resolve {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let _ = detect_format(text.as_bytes());
+    println!("format {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let _ = scan_log(&text, NOW);
+    println!("total {:?}", t.elapsed());
+}

@@ -1,0 +1,167 @@
+// The log view, in Chromium: each failing-log example is pasted and the findings the page shows
+// (order, titles, spans highlighted in the log, parameters, cause, fix steps, links) are compared
+// with the core's scan of the same text; then jump-to-line, copyable fixes, "nothing known", the
+// excerpt mode of long logs and a 10 MB paste.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { analyse, catalog, load, stripAnsi } from '../www/analyse.js';
+import { EXAMPLES, buildExample } from '../www/examples.js';
+import { logView, openPage, paste, screenshot, startSite } from './support/browser.mjs';
+
+const NOW = 1795339800;
+const plain = (s) => s.replaceAll('`', '');
+
+let site;
+let tab;
+let entries;
+
+before(async () => {
+  await load();
+  entries = new Map(catalog().map((e) => [e.id, e]));
+  site = await startSite();
+  tab = await openPage(site, { now: NOW });
+});
+after(async () => {
+  await tab?.close();
+  await site?.close();
+});
+
+/** Compares the rendered log view with the core's scan of `text`. */
+function assertLogView(view, text, label) {
+  const { scan } = analyse(text, NOW);
+  const at = (what) => `${label}: ${what}`;
+  assert.deepEqual(view.findings.map((f) => f.id), scan.findings.map((f) => f.id), at('findings in the core\'s (root-cause) order'));
+  scan.findings.forEach((f, i) => {
+    const shown = view.findings[i];
+    const entry = entries.get(f.id);
+    assert.ok(shown.title.endsWith(f.title), at(`${f.id} title`));
+    assert.equal(shown.catalogHref, `#${f.id}`, at(`${f.id} links its catalog entry`));
+    assert.ok(shown.meta.includes(f.category), at(`${f.id} category`));
+    assert.equal(shown.jump, `Line ${f.line}, column ${f.column}`, at(`${f.id} position`));
+    if (f.matched) assert.equal(shown.matched, f.matched, at(`${f.id} matched text`));
+    for (const [k, v] of Object.entries(f.params)) assert.ok(Object.values(shown.params).includes(String(v)), at(`${f.id} parameter ${k}`));
+    assert.deepEqual(shown.evidence, f.evidence.map(plain), at(`${f.id} evidence`));
+    assert.equal(shown.cause, plain(entry.cause), at(`${f.id} cause`));
+    assert.deepEqual(shown.steps.map((s) => s.text), entry.fix.map((s) => plain(s.text)), at(`${f.id} fix steps`));
+    entry.fix.forEach((s, k) => {
+      if (!s.code) return assert.equal(shown.steps[k].code, null);
+      // The command is the catalog's, with placeholders filled from the log's own values.
+      const pattern = new RegExp(`^${s.code.split(/<[A-Z][A-Z0-9_ -]*>/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?')}$`, 's');
+      assert.match(shown.steps[k].code, pattern, at(`${f.id} step ${k + 1} command`));
+    });
+    assert.deepEqual(shown.docs, entry.docs, at(`${f.id} doc links`));
+    // The span the core reports is what is highlighted, on the line it reports.
+    const marks = view.marks.filter((m) => m.finding === i + 1);
+    assert.ok(marks.length > 0, at(`${f.id} highlighted`));
+    assert.equal(marks[0].line, f.line, at(`${f.id} highlight line`));
+    assert.equal(marks.map((m) => m.text).join(''), stripAnsi(text.slice(f.start, f.end)).replace(/\r?\n/g, ''), at(`${f.id} highlighted span`));
+  });
+  if (!scan.findings.length) {
+    assert.equal(view.nothingKnown?.title, 'No known failure found', at('says nothing known was found'));
+    assert.deepEqual(view.nothingKnown.candidates, scan.candidates.map((c) => c.id), at('closest candidates'));
+  }
+  return scan;
+}
+
+const LOGS = EXAMPLES.filter((e) => e.group === 'Failing logs');
+
+describe('failing-log examples', () => {
+  for (const example of LOGS) {
+    test(example.label, async () => {
+      const text = buildExample(example.id, NOW);
+      await paste(tab.page, text);
+      const scan = assertLogView(await logView(tab.page), text, example.id);
+      if (scan.findings.length) {
+        assert.match(await tab.page.textContent('#status'), new RegExp(`${scan.findings.length} findings?, root cause first`));
+      }
+      assert.deepEqual(tab.errors, []);
+      await screenshot(tab.page, `log-${example.id}`, '#results');
+    });
+  }
+});
+
+test('every failing-log example except the unknown one is recognised, its root cause first', () => {
+  const missed = LOGS.filter((e) => e.id !== 'log-unknown' && !analyse(e.build(NOW), NOW).scan.findings.length).map((e) => e.id);
+  assert.deepEqual(missed, [], 'examples the scanner does not recognise');
+  const subject = analyse(buildExample('log-subject', NOW), NOW).scan;
+  assert.equal(subject.findings[0].id, 'AL013');
+});
+
+test('a finding jumps to its line and selects the match in the input', async () => {
+  const text = buildExample('log-subject', NOW);
+  await paste(tab.page, text);
+  const f = analyse(text, NOW).scan.findings[0];
+  await tab.page.click('article.finding button.jump');
+  assert.equal(await tab.page.evaluate(() => document.activeElement.id), `L${f.line}`);
+  const selection = await tab.page.evaluate(() => {
+    const input = document.getElementById('input');
+    return [input.selectionStart, input.selectionEnd];
+  });
+  assert.deepEqual(selection, [f.start, f.end]);
+  const visible = await tab.page.evaluate((id) => {
+    const line = document.getElementById(id).getBoundingClientRect();
+    const box = document.querySelector('.log-lines').getBoundingClientRect();
+    return line.top >= box.top && line.bottom <= box.bottom && line.top >= 0 && line.bottom <= innerHeight;
+  }, `L${f.line}`);
+  assert.ok(visible, 'the line is scrolled into view');
+  await screenshot(tab.page, 'log-jumped');
+});
+
+test('the fix command carries the subject from the log, and copies exactly', async () => {
+  const text = buildExample('log-subject', NOW);
+  await paste(tab.page, text);
+  const view = await logView(tab.page);
+  const command = view.findings[0].steps.find((s) => s.code)?.code;
+  assert.ok(command.includes('repo:octo-org/octo-repo:environment:production'), 'placeholder filled with the presented subject');
+  await tab.page.click('article.finding ol.steps .command button.copy');
+  assert.equal(await tab.page.evaluate(() => navigator.clipboard.readText()), command);
+  await tab.page.click('article.finding .params dd button.copy');
+  assert.equal(await tab.page.evaluate(() => navigator.clipboard.readText()), 'repo:octo-org/octo-repo:environment:production');
+});
+
+test('an unknown failure: said plainly, no cause invented', async () => {
+  await paste(tab.page, buildExample('log-unknown', NOW));
+  const view = await logView(tab.page);
+  assert.deepEqual(view.findings, []);
+  assert.equal(view.nothingKnown.title, 'No known failure found');
+  assert.match(view.status, /no known failure/);
+});
+
+/** A CI log of `lines` noise lines with `failure` at line `at` (1-based). */
+function bigLog(lines, at, failure) {
+  const out = [];
+  for (let i = 1; i <= lines; i++) {
+    out.push(i === at ? failure : `2026-11-22T09:${String(10 + (i % 50)).padStart(2, '0')}:03.1234567Z step ${i}: compiling module_${i % 977} (${'x'.repeat(i % 90)})`);
+  }
+  return out.join('\n');
+}
+
+const FAILURE = "2026-11-22T09:14:06.0004567Z ERROR: AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:octo-org/octo-repo:ref:refs/heads/main'. Trace ID: 3b2f8c1a-7d6e-4f5a-9b0c-1d2e3f4a5b00 Correlation ID: 8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968 Timestamp: 2026-11-22 09:14:05Z";
+
+test('a long log shows the lines around each finding, with the gaps counted', async () => {
+  const text = bigLog(5000, 4000, FAILURE);
+  await paste(tab.page, text);
+  const view = assertLogView(await logView(tab.page), text, 'long log') && (await logView(tab.page));
+  assert.match(view.logTitle, /5,000 lines; the lines around each finding/);
+  assert.deepEqual(view.lines, [3997, 3998, 3999, 4000, 4001, 4002, 4003]);
+  assert.deepEqual(view.gaps, ['… 3,996 lines not shown …', '… 997 lines not shown …']);
+  await tab.page.click('article.finding button.jump');
+  assert.equal(await tab.page.evaluate(() => document.activeElement.id), 'L4000');
+});
+
+test('a 10 MB paste is explained (the analysis runs in the worker)', async () => {
+  const lines = 95_000;
+  const text = bigLog(lines, lines - 10, FAILURE);
+  assert.ok(text.length > 10_000_000, `${text.length} chars`);
+  await paste(tab.page, text);
+  const view = await logView(tab.page);
+  assert.equal(view.findings[0]?.id, 'AL013');
+  assert.equal(view.findings[0].jump, `Line ${lines - 10}, column 37`);
+  assert.ok(view.lines.includes(lines - 10));
+  // The main thread did not do the work: the textarea still takes a keystroke right away.
+  await tab.page.focus('#input');
+  await tab.page.keyboard.press('End');
+  await tab.page.keyboard.type('!');
+  assert.equal(await tab.page.evaluate(() => document.getElementById('input').value.endsWith('!')), true);
+  assert.deepEqual(tab.errors, []);
+});

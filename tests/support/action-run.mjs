@@ -1,0 +1,92 @@
+// Runs the committed action against the local Azure stand-in and checks, for every run, that no
+// credential leaked: not in stdout (bar the runner's own ::add-mask:: commands), stderr, the job
+// summary, outputs (bar the requested `token`), state, env, or any file in RUNNER_TEMP except the
+// docker configs the action exists to write.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { newRunner, runStep } from './runner.mjs';
+
+const JWT = /eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]+/;
+
+/** The runner env a job on the stand-in has, plus what the action needs to trust and find it. */
+export function emulatorEnv(emu, extra = {}) {
+  return {
+    ...emu.env,
+    NODE_EXTRA_CA_CERTS: emu.caPath,
+    AZURE_POD_IDENTITY_AUTHORITY_HOST: emu.env.ACR_EMULATOR_IMDS_ENDPOINT,
+    ...extra,
+  };
+}
+
+/** `main` with the scenario's inputs (overridable); resolves the runStep result plus `secrets`. */
+export async function runMain({ node, emu, inputs = {}, env = {}, runner = newRunner(), withoutEnv = [] }) {
+  const e = emulatorEnv(emu, env);
+  for (const k of withoutEnv) delete e[k];
+  const r = await runStep({ node, step: 'main', inputs: { ...emu.inputs, ...inputs }, env: e, runner });
+  r.masked = r.stdout.split('\n').filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
+  r.errorLine = r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+  return r;
+}
+
+export function runPost({ node, emu, main, env = {} }) {
+  return runStep({ node, step: 'post', env: emulatorEnv(emu, env), runner: main.runner, state: main.state });
+}
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p, { throwIfNoEntry: false });
+    if (!s) continue;
+    if (s.isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Asserts no secret leaked in a step's result. `secrets`: values known to the test (inputs,
+ * tokens read back from the config); every value the action masked is added. `allowedFiles`:
+ * paths that may hold credentials (the docker config, auth.json).
+ */
+export function assertNoLeaks(r, { secrets = [], allowedFiles = [], allowTokenOutput = false } = {}) {
+  const all = [...new Set([...secrets, ...(r.masked ?? [])])].filter((s) => s && s.length >= 8);
+  const outputs = Object.entries(r.outputs).filter(([k]) => !(allowTokenOutput && k === 'token'));
+  const texts = {
+    stdout: r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n'),
+    stderr: r.stderr,
+    summary: r.summary,
+    outputs: JSON.stringify(outputs),
+    state: JSON.stringify(r.state),
+    env: JSON.stringify(r.env),
+  };
+  const allowed = new Set(allowedFiles);
+  const skip = new Set(Object.values(r.runner.files));
+  for (const f of walk(r.runner.dir)) {
+    if (allowed.has(f) || skip.has(f)) continue;
+    texts[f] = readFileSync(f, 'utf8');
+  }
+  for (const [where, text] of Object.entries(texts)) {
+    for (const s of all) assert.ok(!text.includes(s), `a secret (${s.slice(0, 6)}…) leaked into ${where}`);
+    assert.doesNotMatch(text, JWT, `a JWT leaked into ${where}`);
+  }
+}
+
+/** The `auth` entry of a docker config file, decoded to {username, password}. */
+export function authEntry(file, registry) {
+  const cfg = JSON.parse(readFileSync(file, 'utf8'));
+  const auth = cfg.auths?.[registry]?.auth;
+  if (!auth) return null;
+  const text = Buffer.from(auth, 'base64').toString('utf8');
+  const i = text.indexOf(':');
+  return { username: text.slice(0, i), password: text.slice(i + 1) };
+}
+
+/** The finding ID at the top of the `diagnosis` output (or null). */
+export function topId(r) {
+  try {
+    return JSON.parse(r.outputs.diagnosis).top?.id ?? null;
+  } catch {
+    return null;
+  }
+}
