@@ -280,7 +280,7 @@ let input = ''; process.stdin.on('data', (d) => input += d).on('end', () => {
       assert.equal(held.Username, NULL_GUID);
       assert.equal(decodeJwt(held.Secret).iss, 'Azure Container Registry');
       assert.match(main.stdout, /stored through docker-credential-fake/);
-      assertNoLeaks(main, { secrets: [held.Secret] });
+      assertNoLeaks(main, { secrets: [held.Secret], allowedFiles: [store] });
       await runPost({ node, emu, main, env: { PATH: `${bin}:${process.env.PATH}` } });
       assert.deepEqual(JSON.parse(readFileSync(store, 'utf8')), {}, 'logout erased it');
     });
@@ -300,6 +300,7 @@ let input = ''; process.stdin.on('data', (d) => input += d).on('end', () => {
       assert.deepEqual(cfg.proxies, { default: { httpProxy: 'http://p:1' } });
       assert.ok(authEntry(join(privateDir, 'config.json'), emu.loginServer()));
       assert.equal(readFileSync(join(dir, 'config.json'), 'utf8'), original);
+      assertNoLeaks(main, { allowedFiles: [join(privateDir, 'config.json')] });
       await runPost({ node, emu, main });
       assert.ok(!existsSync(privateDir));
     });

@@ -444,3 +444,66 @@ describe('request log', () => {
     assert.deepEqual(gh.query.find(([k]) => k === 'audience'), ['audience', 'api://AzureADTokenExchange']);
   });
 });
+
+describe('ready-made scenarios deliver what they promise', () => {
+  // [scenario, step that fails, expected status, expected AADSTS code or ACR error code]
+  const table = [
+    ['oidc', null, 200, null],
+    ['oidc-token-expired', 'entra', 400, 700024],
+    ['oidc-propagation', 'entra', 400, 70021],
+    ['oidc-issuer-mismatch', 'entra', 400, 700211],
+    ['oidc-audience-mismatch', 'entra', 400, 700212],
+    ['oidc-subject-mismatch', 'entra', 400, 700213],
+    ['oidc-immutable-subject', 'entra', 400, 700213],
+    ['oidc-no-federated-credential', 'entra', 400, 70025],
+    ['app-not-found', 'entra', 400, 700016],
+    ['wrong-tenant', 'entra', 400, 90002],
+    ['conditional-access', 'entra', 400, 53003],
+    ['faults-entra-503', 'entra', 503, 90033],
+    ['faults-entra-429', 'entra', 429, 50196],
+    ['no-role', 'exchange', 401, 'UNAUTHORIZED'],
+    ['ip-denied', 'exchange', 403, 'DENIED'],
+    ['public-access-disabled', 'exchange', 403, 'DENIED'],
+    ['throttled', 'exchange', 429, 'TOOMANYREQUESTS'],
+    ['faults-acr-500', 'exchange', 500, 'UNKNOWN'],
+    ['pull-only', null, 200, null],
+    ['abac', null, 200, null],
+  ];
+  for (const [name, step, status, code] of table) {
+    test(`${name}: ${step ? `${step} answers ${status} ${code}` : 'login succeeds'}`, async () => {
+      const emu = await startEmulator({ scenario: name });
+      cleanups.push(() => emu.stop());
+      const r = await loginChain(emu);
+      assert.equal(r.github.status, 200);
+      if (!step) {
+        assert.equal(r.exchange?.status, 200, r.entra?.text ?? r.exchange?.text);
+        return;
+      }
+      const resp = r[step];
+      assert.ok(resp, `the chain stopped before ${step}: ${JSON.stringify(Object.keys(r))}`);
+      assert.equal(resp.status, status, resp.text);
+      if (typeof code === 'number') assert.deepEqual(resp.json().error_codes, [code]);
+      else assert.equal(resp.json().errors[0].code, code);
+      if (step === 'entra' && status < 500 && status !== 429) assertEntraError(resp, code);
+    });
+  }
+
+  test('client-secret scenarios use the secret from the runner env', async () => {
+    for (const [name, expect] of [['client-secret', 200], ['client-secret-invalid', 7000215], ['client-secret-expired', 7000222]]) {
+      const emu = await startEmulator({ scenario: name });
+      cleanups.push(() => emu.stop());
+      const r = await emu.request(`${emu.env.AZURE_AUTHORITY_HOST}/${emu.env.AZURE_TENANT_ID}/oauth2/v2.0/token`, {
+        method: 'POST', headers: FORM,
+        body: form({ client_id: emu.env.AZURE_CLIENT_ID, scope: ACR_SCOPE, grant_type: 'client_credentials', client_secret: emu.env.AZURE_CLIENT_SECRET }),
+      });
+      if (expect === 200) assert.equal(r.status, 200, `${name}: ${r.text}`);
+      else assertEntraError(r, expect, { status: 401 });
+    }
+  });
+
+  test('oidc-missing-permission leaves the runner without the OIDC variables', async () => {
+    const emu = await startEmulator({ scenario: 'oidc-missing-permission' });
+    cleanups.push(() => emu.stop());
+    assert.ok(!('ACTIONS_ID_TOKEN_REQUEST_URL' in emu.env));
+  });
+});

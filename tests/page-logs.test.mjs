@@ -51,14 +51,19 @@ function assertLogView(view, text, label) {
     });
     assert.deepEqual(shown.docs, entry.docs, at(`${f.id} doc links`));
     // The span the core reports is what is highlighted, on the line it reports.
-    const marks = view.marks.filter((m) => m.finding === i + 1);
+    const marks = view.marks.filter((m) => m.findings.includes(i + 1));
     assert.ok(marks.length > 0, at(`${f.id} highlighted`));
     assert.equal(marks[0].line, f.line, at(`${f.id} highlight line`));
     assert.equal(marks.map((m) => m.text).join(''), stripAnsi(text.slice(f.start, f.end)).replace(/\r?\n/g, ''), at(`${f.id} highlighted span`));
   });
-  if (!scan.findings.length) {
-    assert.equal(view.nothingKnown?.title, 'No known failure found', at('says nothing known was found'));
+  const causes = scan.findings.some((f) => f.strength === 'root-cause' || f.strength === 'likely-cause');
+  if (!causes) {
+    assert.equal(view.nothingKnown?.title, scan.findings.length ? 'No known cause found' : 'No known failure found', at('says no cause is known'));
     assert.deepEqual(view.nothingKnown.candidates, scan.candidates.map((c) => c.id), at('closest candidates'));
+    if (scan.summary) assert.ok(view.nothingKnown.text.includes(plain(scan.summary)), at('the scanner\'s summary'));
+  } else {
+    assert.equal(view.nothingKnown, null, at('no "nothing known" when a cause was found'));
+    assert.equal(view.summary, plain(scan.summary), at('summary'));
   }
   return scan;
 }
@@ -71,8 +76,9 @@ describe('failing-log examples', () => {
       const text = buildExample(example.id, NOW);
       await paste(tab.page, text);
       const scan = assertLogView(await logView(tab.page), text, example.id);
-      if (scan.findings.length) {
+      if (scan.rootCause) {
         assert.match(await tab.page.textContent('#status'), new RegExp(`${scan.findings.length} findings?, root cause first`));
+        assert.equal(scan.findings[0].id, scan.rootCause);
       }
       assert.deepEqual(tab.errors, []);
       await screenshot(tab.page, `log-${example.id}`, '#results');
@@ -119,12 +125,22 @@ test('the fix command carries the subject from the log, and copies exactly', asy
   assert.equal(await tab.page.evaluate(() => navigator.clipboard.readText()), 'repo:octo-org/octo-repo:environment:production');
 });
 
-test('an unknown failure: said plainly, no cause invented', async () => {
-  await paste(tab.page, buildExample('log-unknown', NOW));
+test('an unknown failure: said plainly, no cause invented, generic lines shown as symptoms', async () => {
+  const text = buildExample('log-unknown', NOW);
+  await paste(tab.page, text);
   const view = await logView(tab.page);
-  assert.deepEqual(view.findings, []);
-  assert.equal(view.nothingKnown.title, 'No known failure found');
-  assert.match(view.status, /no known failure/);
+  const { scan } = analyse(text, NOW);
+  assert.equal(scan.rootCause, null);
+  assert.ok(scan.findings.every((f) => f.strength === 'symptom' || f.strength === 'consequence'));
+  assert.equal(view.nothingKnown.title, scan.findings.length ? 'No known cause found' : 'No known failure found');
+  assert.equal(await tab.page.textContent('#findings-title').catch(() => null), scan.findings.length ? 'Lines that say something failed (symptoms, not causes)' : null);
+  assert.match(view.status, scan.findings.length ? /no known cause, 1 generic failure line/ : /no known failure/);
+  // Plain text that holds no failure at all.
+  await paste(tab.page, 'hello\nworld\nnothing to see here');
+  const quiet = await logView(tab.page);
+  assert.deepEqual(quiet.findings, []);
+  assert.equal(quiet.nothingKnown.title, 'No known failure found');
+  await screenshot(tab.page, 'log-nothing-known', '#results');
 });
 
 /** A CI log of `lines` noise lines with `failure` at line `at` (1-based). */

@@ -266,12 +266,14 @@ function segmentLine(raw, marks) {
   if (from > 0) segments.push({ text: '…' });
   for (let i = 0; i + 1 < points.length; i++) {
     const [a, b] = [points[i], points[i + 1]];
-    const mark = marks.find((m) => m.start <= a && m.end >= b && m.end > m.start);
+    // Spans may overlap (a wrapper message around a symptom): a piece belongs to every finding
+    // covering it, the best-ranked first.
+    const findings = marks.filter((m) => m.start <= a && m.end >= b && m.end > m.start).map((m) => m.finding).sort((x, y) => x - y);
     const piece = stripAnsi(raw.slice(a, b));
-    if (!piece && !mark) continue;
+    if (!piece) continue;
     const last = segments[segments.length - 1];
-    if (last && last.finding === mark?.finding) last.text += piece;
-    else segments.push(mark ? { text: piece, finding: mark.finding } : { text: piece });
+    if (last && String(last.findings ?? '') === String(findings)) last.text += piece;
+    else segments.push(findings.length ? { text: piece, findings } : { text: piece });
   }
   if (to < raw.length) segments.push({ text: '…' });
   return segments;

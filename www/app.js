@@ -333,9 +333,16 @@ function render(result) {
   const logLike = detected.kind === 'log' || detected.kind === 'text';
 
   const multiLine = (detected.lines ?? 1) > 1;
-  if (findings.length) {
+  const causes = findings.some((f) => f.strength === 'root-cause' || f.strength === 'likely-cause');
+  if (findings.length && causes) {
     // A failure explained: the findings lead, then the log they were found in, then any tokens.
-    parts.push(renderFindings(scan));
+    parts.push(renderFindings(scan, 'What went wrong'));
+    if (result.excerpt) parts.push(renderExcerpt(result.excerpt, findings));
+    if (tokens.length) parts.push(renderTokens(tokens, result.tokens));
+  } else if (findings.length) {
+    // Only generic failure lines ("exit code 1"): no cause is claimed; they are shown as what they are.
+    parts.push(renderNothingKnown(scan, null, tokens.length > 0, multiLine));
+    parts.push(renderFindings(scan, 'Lines that say something failed (symptoms, not causes)'));
     if (result.excerpt) parts.push(renderExcerpt(result.excerpt, findings));
     if (tokens.length) parts.push(renderTokens(tokens, result.tokens));
   } else if (tokens.length) {
@@ -356,7 +363,8 @@ function render(result) {
   if (logLike && scan.format && FORMATS[scan.format]) kind = `a ${FORMATS[scan.format]}`;
   what.push(`Detected ${kind}${logLike ? ` (${plural(detected.lines ?? 1, 'line')})` : ''}`);
   if (tokens.length) what.push(`${plural(tokens.length, 'token')} (${tokens.map((t) => KIND_NAMES[t.kind] ?? t.kind).join(', ')})`);
-  if (findings.length) what.push(`${plural(findings.length, 'finding')}, root cause first`);
+  if (findings.length && causes) what.push(`${plural(findings.length, 'finding')}, root cause first`);
+  else if (findings.length) what.push(`no known cause, ${plural(findings.length, 'generic failure line')}`);
   else if (logLike) what.push('no known failure');
   statusLine.textContent = `${what.join(' · ')}.`;
 }
@@ -717,11 +725,12 @@ const PARAM_NAMES = {
   traceId: 'Trace ID',
 };
 
-function renderFindings(scan) {
+function renderFindings(scan, heading) {
   const findings = scan.findings;
+  const causes = heading === 'What went wrong';
   return h('section', { class: 'findings', 'aria-labelledby': 'findings-title' },
-    h('h2', { id: 'findings-title' }, findings.length === 1 ? 'What went wrong' : `What went wrong: ${findings.length} findings, root cause first`),
-    scan.summary ? h('p', { class: 'summary' }, prose(scan.summary)) : null,
+    h('h2', { id: 'findings-title' }, causes && findings.length > 1 ? `${heading}: ${findings.length} findings, root cause first` : heading),
+    causes && scan.summary ? h('p', { class: 'summary' }, prose(scan.summary)) : null,
     h('ol', { class: 'finding-list' }, findings.map((f, i) => h('li', {}, renderFinding(f, i)))));
 }
 
@@ -799,13 +808,17 @@ function renderExcerpt(excerpt, findings) {
       lines.append(h('div', { class: 'gap', role: 'listitem' }, `… ${plural(row.gap, 'line')} not shown …`));
       continue;
     }
-    const marked = row.segments.some((s) => s.finding !== undefined);
+    const marked = row.segments.some((s) => s.findings);
     lines.append(h('div', { class: `ln${marked ? ' hit' : ''}`, id: `L${row.n}`, tabindex: marked ? '-1' : undefined, role: 'listitem' },
       h('span', { class: 'no', 'aria-hidden': 'true' }, String(row.n)),
       h('span', { class: 'visually-hidden' }, `Line ${row.n}: `),
-      h('code', {}, row.segments.map((s) => (s.finding === undefined
-        ? s.text
-        : h('mark', { class: `hl hl-${s.finding % 6}`, title: `${findings[s.finding].id}: ${findings[s.finding].title}`, dataset: { finding: String(s.finding + 1) } }, s.text))))));
+      h('code', {}, row.segments.map((s) => (s.findings
+        ? h('mark', {
+          class: `hl${s.findings.length > 1 ? ' nested' : ''}`,
+          title: s.findings.map((i) => `${findings[i].id}: ${findings[i].title}`).join('\n'),
+          dataset: { findings: s.findings.map((i) => i + 1).join(' ') },
+        }, s.text)
+        : s.text)))));
   }
   return h('section', { class: 'log', 'aria-labelledby': 'log-title' },
     h('h2', { id: 'log-title' }, excerpt.whole ? 'Your log' : `Your log (${plural(excerpt.totalLines, 'line')}; the lines around each finding)`),
@@ -829,7 +842,7 @@ function jumpTo(f) {
 function renderNothingKnown(scan, hint, hasTokens, isLog) {
   const candidates = scan.candidates ?? [];
   return h('section', { class: 'nothing-known', 'aria-labelledby': 'nothing-title' },
-    h('h2', { id: 'nothing-title' }, 'No known failure found'),
+    h('h2', { id: 'nothing-title' }, scan.findings?.length ? 'No known cause found' : 'No known failure found'),
     h('p', {}, scan.summary || 'Nothing in this paste matches a failure the catalog describes, so no cause is claimed.'),
     !hasTokens && hint && !isLog ? h('p', { class: 'muted' }, hint) : null,
     candidates.length ? [

@@ -83,6 +83,8 @@ async function proxiedFetch(input, init, proxy) {
   const body = ['GET', 'HEAD'].includes(req.method) ? null : Buffer.from(await req.arrayBuffer());
   const headers = Object.fromEntries(req.headers);
   if (body) headers['content-length'] = String(body.length);
+  // One request per tunnel: a kept-alive socket would hold the process open until the proxy's idle timeout.
+  headers.connection = 'close';
   const signal = req.signal;
   if (signal?.aborted) throw Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
   const options = { method: req.method, headers, agent: false };
@@ -107,6 +109,7 @@ async function proxiedFetch(input, init, proxy) {
       res.on('aborted', () => reject(fetchError('other side closed', 'ECONNRESET')));
       res.on('end', () => {
         signal?.removeEventListener('abort', abort);
+        res.socket?.destroy();
         if (!res.complete) return reject(fetchError('response ended early', 'ECONNRESET'));
         const h = new Headers();
         for (let i = 0; i < res.rawHeaders.length; i += 2) h.append(res.rawHeaders[i], res.rawHeaders[i + 1]);

@@ -117,8 +117,22 @@ export async function tabTo(page, selector, max = 400) {
 /** Saves a screenshot of the whole page (or of `selector`) under test-results/page/. */
 export async function screenshot(page, name, selector) {
   const path = join(SCREENSHOTS, `${name}.png`);
-  if (selector) await page.locator(selector).first().screenshot({ path });
-  else await page.screenshot({ path, fullPage: false });
+  if (!selector) {
+    await page.screenshot({ path });
+    return path;
+  }
+  // The element scrolled to the top of a viewport stretched to show up to 2400 px of it: element
+  // and full-page screenshots of a long page take Chromium tens of seconds without a GPU.
+  const original = page.viewportSize();
+  const height = await page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().height);
+  await page.setViewportSize({ width: original.width, height: Math.ceil(Math.max(original.height, Math.min(2400, height))) });
+  const y = await page.locator(selector).first().evaluate((el) => {
+    el.scrollIntoView({ block: 'start' });
+    return Math.max(0, el.getBoundingClientRect().top);
+  });
+  const viewport = page.viewportSize();
+  await page.screenshot({ path, clip: { x: 0, y, width: viewport.width, height: Math.max(1, Math.min(viewport.height - y, height)) } });
+  await page.setViewportSize(original);
   return path;
 }
 
@@ -174,7 +188,7 @@ export function logView(page) {
       docs: [...f.querySelectorAll('.docs a')].map((a) => a.getAttribute('href')),
       evidence: [...f.querySelectorAll('ul.evidence li')].map((li) => li.textContent),
     })),
-    marks: [...document.querySelectorAll('.log-lines mark')].map((m) => ({ finding: Number(m.dataset.finding), line: Number(m.closest('.ln').id.slice(1)), text: m.textContent })),
+    marks: [...document.querySelectorAll('.log-lines mark')].map((m) => ({ findings: m.dataset.findings.split(' ').map(Number), line: Number(m.closest('.ln').id.slice(1)), text: m.textContent })),
     lines: [...document.querySelectorAll('.log-lines .ln')].map((l) => Number(l.id.slice(1))),
     gaps: [...document.querySelectorAll('.log-lines .gap')].map((g) => g.textContent),
     logTitle: document.getElementById('log-title')?.textContent ?? null,

@@ -171,7 +171,7 @@ export async function startEmulator({ scenario = 'oidc', stateDir, keepStateDir 
   });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
-  const ready = await new Promise((res, rej) => {
+  const readyLine = new Promise((res, rej) => {
     let out = '';
     const timer = setTimeout(() => rej(new Error(`emulator not ready after ${timeoutMs} ms: ${stderr}`)), timeoutMs);
     child.stdout.on('data', (d) => {
@@ -189,6 +189,15 @@ export async function startEmulator({ scenario = 'oidc', stateDir, keepStateDir 
     });
     child.once('exit', (code) => { clearTimeout(timer); rej(new Error(`emulator exited (${code}) before ready: ${stderr}`)); });
   });
+  let ready;
+  try {
+    ready = await readyLine;
+  } catch (e) {
+    child.kill('SIGKILL');
+    await waitExit(child, 1000);
+    rmSync(work, { recursive: true, force: true });
+    throw e;
+  }
   const spawnToReadyMs = performance.now() - t0;
   const ca = readFileSync(ready.caPath);
   const admin = async (method, p, body) => {

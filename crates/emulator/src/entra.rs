@@ -289,7 +289,14 @@ fn token(
         ));
     }
     let client_id = field(&form, "client_id").ok_or_else(|| need("client_id"))?;
-    let scope = field(&form, "scope").ok_or_else(|| need("scope"))?;
+    // The v1 endpoint names the resource itself instead of a `<resource>/.default` scope.
+    let v1_scope = (!req.path.ends_with("/v2.0/token"))
+        .then(|| field(&form, "resource").map(|r| format!("{}/.default", r.trim_end_matches('/'))))
+        .flatten();
+    let scope = match v1_scope.as_deref() {
+        Some(s) => s,
+        None => field(&form, "scope").ok_or_else(|| need("scope"))?,
+    };
     let scopes: Vec<&str> = scope.split_whitespace().collect();
     if scopes.len() != 1 {
         // guess: wording of AADSTS70011 for a multi-resource scope.

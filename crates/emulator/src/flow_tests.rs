@@ -85,6 +85,15 @@ struct Flow {
     run: Running,
 }
 
+impl Drop for Flow {
+    fn drop(&mut self) {
+        // The state dir's parent also holds the key cache; listeners die with the test process.
+        if let Some(parent) = self.run.shared.state_dir.parent() {
+            let _ = std::fs::remove_dir_all(parent);
+        }
+    }
+}
+
 impl Flow {
     fn new(name: &str) -> Flow {
         Flow {
@@ -788,4 +797,32 @@ fn ready_line_carries_the_runner_env() {
     assert!(f.run.ready["env"]
         .get("ACTIONS_ID_TOKEN_REQUEST_URL")
         .is_none());
+}
+
+#[test]
+fn v1_endpoint_takes_a_resource() {
+    let f = Flow::new("client-secret");
+    let mut info = LogInfo::default();
+    let body = form(&[
+        ("client_id", "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a"),
+        ("resource", "https://containerregistry.azure.net"),
+        ("grant_type", "client_credentials"),
+        (
+            "client_secret",
+            "emu~SecretValue.For-Tests_0123456789abcdef",
+        ),
+    ]);
+    let r = crate::entra::handle(
+        &f.run.shared,
+        &req(
+            "POST",
+            &format!("/{TENANT}/oauth2/token"),
+            &[("content-type", "application/x-www-form-urlencoded")],
+            &body,
+        ),
+        &mut info,
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let aad = parse_jwt(json_of(&r)["access_token"].as_str().unwrap()).unwrap();
+    assert_eq!(aad.claims["aud"], "https://containerregistry.azure.net");
 }

@@ -125,7 +125,15 @@ fn new_abort_controller() -> web_sys::AbortController {
     web_sys::AbortController::new().unwrap_or_else(|_| wasm_bindgen::throw_str("AbortController is not available"))
 }
 
-async fn fetch(req: HttpRequest, controller: web_sys::AbortController) -> Outcome {
+/// The request's deadline: aborts it. Cleared when the request ends or the flow does, so no timer
+/// outlives the flow and keeps Node's event loop (and the action) alive.
+fn abort_timer(controller: &web_sys::AbortController, ms: u64) -> JsValue {
+    let abort = controller.clone();
+    let on_timeout = Closure::once_into_js(move || abort.abort());
+    set_timeout(on_timeout.unchecked_ref(), ms as f64)
+}
+
+async fn fetch(req: HttpRequest, controller: web_sys::AbortController, timer: JsValue) -> Outcome {
     let method = match req.method {
         Method::Get => gloo_net::http::Method::GET,
         Method::Post => gloo_net::http::Method::POST,
@@ -134,9 +142,6 @@ async fn fetch(req: HttpRequest, controller: web_sys::AbortController) -> Outcom
     for (k, v) in &req.headers {
         b = b.header(k, v);
     }
-    let abort = controller.clone();
-    let on_timeout = Closure::once_into_js(move || abort.abort());
-    let timer = set_timeout(on_timeout.unchecked_ref(), req.timeout_ms as f64);
     let result = async {
         let request = match req.body {
             Some(body) => b.body(body)?,
@@ -197,14 +202,15 @@ async fn probe(f: Option<(js_sys::Function, JsValue)>, p: Probe) -> Outcome {
 /// Runs the machine to its end: `Done` or `Failed`.
 async fn drive(mut machine: Login, host: &Host) -> Step {
     let mut pending: Vec<(RequestId, Pending)> = Vec::new();
-    let controllers: Rc<RefCell<Vec<web_sys::AbortController>>> = Rc::default();
+    let controllers: Rc<RefCell<Vec<(web_sys::AbortController, JsValue)>>> = Rc::default();
     let probe_fn = host.func("probe").map(|f| (f, host.obj.clone()));
     let end = loop {
         match machine.poll() {
             Step::Send(req) => {
                 let c = new_abort_controller();
-                controllers.borrow_mut().push(c.clone());
-                pending.push((req.id, Box::pin(fetch(req, c))));
+                let timer = abort_timer(&c, req.timeout_ms);
+                controllers.borrow_mut().push((c.clone(), timer.clone()));
+                pending.push((req.id, Box::pin(fetch(req, c, timer))));
             }
             Step::Probe(p) => pending.push((p.id, Box::pin(probe(probe_fn.clone(), p)))),
             Step::Mask(s) => host.call1("onSecret", s.expose()),
@@ -225,7 +231,8 @@ async fn drive(mut machine: Login, host: &Host) -> Step {
         }
     };
     // Requests the outcome no longer needs: end them now rather than at their timeouts.
-    for c in controllers.borrow().iter() {
+    for (c, timer) in controllers.borrow().iter() {
+        clear_timeout(timer);
         c.abort();
     }
     end

@@ -70,7 +70,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         category: "token-expired-acr",
         area: "acr",
         title: "The ACR token (or `az acr login` credential, ~3 h) expired or is invalid",
-        patterns: &[likely("unable to retrieve auth token: invalid username/password"), likely("error=\"invalid_token\"")],
+        patterns: &[likely("unable to retrieve auth token: invalid username/password"), likely("invalid_token\"")],
         cause: "ACR refresh tokens (what `az acr login` and this action hand to Docker) last about 3 hours; later pushes in a long job fail. A refresh token from another registry, a revoked one, or one minted before the registry switched to ABAC mode is refused the same way.",
         fix: &[
             say("Log in again right before the push, or split long jobs; with this action, add a second login step before late pushes."),
@@ -184,7 +184,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         category: "scope-map-token-denied",
         area: "acr",
         title: "The token's scope does not include this action on this repository",
-        patterns: &[likely("server message: insufficient_scope"), root("error=\"insufficient_scope\"")],
+        patterns: &[likely("server message: insufficient_scope"), root("insufficient_scope\"")],
         cause: "The registry token (a scope-map token, or an ACR access token requested for other repositories) lacks the action: e.g. a scope map with `content/read` only and a push, or another repository than the one mapped.",
         fix: &[
             sh("Show what the token may do:", "az acr token show -n <TOKEN> -r <REGISTRY> --query scopeMapId\naz acr scope-map show -n <SCOPE_MAP> -r <REGISTRY> --query actions"),
@@ -275,6 +275,7 @@ pub(super) const ENTRIES: &[Entry] = &[
             root("repository name must be lowercase"),
             root("Registry names may contain only alpha numeric characters"),
             likely("unsupported repository format"),
+            likely("the requested data does not exist"),
         ],
         cause: "The name is not valid: upper-case letters in the repository or login server, the login server (or an empty variable) passed where the registry NAME is expected, or characters outside a-z0-9.",
         fix: &[
@@ -315,7 +316,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         area: "acr",
         title: "This registry's SKU does not offer the feature (Premium needed)",
         patterns: &[root("is not supported for the SKU"), root("not supported for the registry SKU"), root("DisablingPublicNetworkAccessNotSupported")],
-        cause: "Private endpoints, disabling public access, network rules, geo-replication and dedicated data endpoints need the Premium SKU.",
+        cause: "Private endpoints, disabling public access, network rules, geo-replication and dedicated data endpoints need the Premium SKU (as did repository-scoped tokens and scope maps while in preview).",
         fix: &[sh("Upgrade the registry:", "az acr update -n <REGISTRY> --sku Premium")],
         docs: &["https://learn.microsoft.com/azure/container-registry/container-registry-skus", "https://learn.microsoft.com/azure/container-registry/container-registry-private-link"],
         examples: &[ex(

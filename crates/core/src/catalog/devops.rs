@@ -66,7 +66,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         category: "wrong-subscription",
         area: "devops",
         title: "The subscription is not visible to this identity",
-        patterns: &[root("doesn't exist in cloud '")],
+        patterns: &[root("exist in cloud '")],
         cause: "`az account set` (or azure/login's subscription-id) names a subscription the identity has no role on, a typo, or another cloud's subscription.",
         fix: &[sh("List what the identity can see:", "az account list --query \"[].{name:name, id:id}\" -o table")],
         docs: &[AZ_AUTH],

@@ -77,7 +77,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         category: "wrong-tenant",
         area: "entra",
         title: "The tenant does not exist in this cloud (AADSTS90002)",
-        patterns: &[root("AADSTS90002"), root("Tenant '{tenant}' not found")],
+        patterns: &[root("AADSTS90002"), root("AADSTS90002: Tenant '{tenant}' not found")],
         cause: "The tenant ID/domain is mistyped, empty-ish, or belongs to a sovereign cloud (US Gov, China) while the request went to login.microsoftonline.com.",
         fix: &[
             sh("Check the tenant ID:", "az account show --query tenantId -o tsv"),

@@ -84,7 +84,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         category: "wrong-subscription",
         area: "github",
         title: "No subscription given to azure/login",
-        patterns: &[root("Ensure 'subscription-id' is supplied or 'allow-no-subscriptions' is 'true'")],
+        patterns: &[root("is supplied or 'allow-no-subscriptions' is 'true'")],
         cause: "azure/login needs a subscription unless told otherwise. Logging in to ACR only needs data-plane roles on the registry, not a subscription.",
         fix: &[
             yaml("Either pass the subscription, or allow a login without one:", "- uses: azure/login@v2\n  with:\n    client-id: ${{ vars.AZURE_CLIENT_ID }}\n    tenant-id: ${{ vars.AZURE_TENANT_ID }}\n    allow-no-subscriptions: true"),

@@ -175,7 +175,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         patterns: &[
             root("DNS routing to registry '{registry}' through private IP is incorrect"),
             root("DNS routing verification failed"),
-            root("doesn't have private endpoints in the vnet"),
+            root("have private endpoints in the vnet"),
         ],
         cause: "The registry has a private endpoint, but this network's DNS does not answer with the private IP: the privatelink.azurecr.io zone is not linked to the VNet, custom DNS does not forward to 168.63.129.16, or the data endpoint record is missing.",
         fix: &[

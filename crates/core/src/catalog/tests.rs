@@ -171,3 +171,22 @@ fn serialises_with_stable_field_names() {
     let v = serde_json::to_value(entry("AL508").unwrap()).unwrap();
     assert_eq!(v["checkHealthCode"], "CONNECTIVITY_DNS_ERROR");
 }
+
+/// Writes every example (scan_log seeds) and every example's tokens region (decode_token seeds)
+/// into `$FUZZ_SEEDS/<target>/`; scripts/fuzz.sh runs this to seed an empty corpus.
+#[test]
+#[ignore = "run by scripts/fuzz.sh with FUZZ_SEEDS set"]
+fn dump_fuzz_seeds() {
+    let Ok(dir) = std::env::var("FUZZ_SEEDS") else { return };
+    for target in ["scan_log", "decode_token"] {
+        std::fs::create_dir_all(format!("{dir}/{target}")).unwrap();
+    }
+    for e in entries() {
+        for (i, x) in e.examples.iter().enumerate() {
+            std::fs::write(format!("{dir}/scan_log/{}-{i}", e.id), x.text).unwrap();
+            if x.text.contains("eyJ") || x.text.contains('{') {
+                std::fs::write(format!("{dir}/decode_token/{}-{i}", e.id), x.text).unwrap();
+            }
+        }
+    }
+}

@@ -172,41 +172,64 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// One level of the object's indentation (`\t`, 4 spaces, …), so what we add matches the file.
+pub fn indent_unit(text: &str, obj: &Object) -> String {
+    if let Some(m) = obj.members.first() {
+        if text[obj.open..m.key_start].contains('\n') {
+            let member = indent_of(text, m.key_start);
+            if let Some(unit) = member.strip_prefix(indent_of(text, obj.close)) {
+                if !unit.is_empty() {
+                    return unit.to_string();
+                }
+            }
+        }
+    }
+    "\t".to_string()
+}
+
 /// Text with `"key": value` added as the object's last member, in the object's own style.
 pub fn insert_member(text: &str, obj: &Object, key: &str, value: &str) -> String {
     let key_json = quote(key);
     let multiline = text[obj.open..obj.close].contains('\n') || obj.members.is_empty();
     let close_indent = indent_of(text, obj.close).to_string();
+    let unit = indent_unit(text, obj);
     let member_indent = match obj.members.last() {
         Some(m) => indent_of(text, m.key_start).to_string(),
-        None => format!("{close_indent}\t"),
+        None => format!("{close_indent}{unit}"),
     };
     match obj.members.last() {
         Some(last) => {
             let sep = if multiline { format!(",\n{member_indent}") } else { ", ".to_string() };
-            let value = reindent(value, &member_indent, multiline);
+            let value = reindent(value, &member_indent, &unit, multiline);
             format!("{}{sep}{key_json}: {value}{}", &text[..last.value_end], &text[last.value_end..])
         }
         None => {
-            let value = reindent(value, &member_indent, true);
+            let value = reindent(value, &member_indent, &unit, true);
             format!("{}{{\n{member_indent}{key_json}: {value}\n{close_indent}}}{}", &text[..obj.open], &text[obj.close + 1..])
         }
     }
 }
 
-/// A multi-line value written at `indent`: its inner lines shifted by that much.
-fn reindent(value: &str, indent: &str, multiline: bool) -> String {
+/// A value written with `\t` per level, placed at `indent`: levels become `unit`, lines shift.
+fn reindent(value: &str, indent: &str, unit: &str, multiline: bool) -> String {
     if !multiline {
         return value.replace(['\n', '\t'], "").replace(",\"", ", \"");
     }
-    value.replace('\n', &format!("\n{indent}"))
+    value.replace('\t', unit).replace('\n', &format!("\n{indent}"))
 }
 
-/// Text with the member's value replaced.
-pub fn replace_value(text: &str, m: &Member, value: &str) -> String {
+/// Text with the member's value replaced by `value` exactly as given (e.g. a value restored from
+/// this same file, already in its indentation).
+pub fn replace_value_verbatim(text: &str, m: &Member, value: &str) -> String {
+    format!("{}{}{}", &text[..m.value_start], value, &text[m.value_end..])
+}
+
+/// Text with the member's value replaced by a new value, indented to fit its object `obj`.
+pub fn replace_value(text: &str, obj: &Object, m: &Member, value: &str) -> String {
     let indent = indent_of(text, m.key_start).to_string();
-    let multiline = text[m.value_start..m.value_end].contains('\n') || value.contains('\n');
-    format!("{}{}{}", &text[..m.value_start], reindent(value, &indent, multiline), &text[m.value_end..])
+    let multiline = text[obj.open..obj.close].contains('\n');
+    let unit = indent_unit(text, obj);
+    format!("{}{}{}", &text[..m.value_start], reindent(value, &indent, &unit, multiline), &text[m.value_end..])
 }
 
 /// Text without the member (and the comma that tied it to its neighbours).

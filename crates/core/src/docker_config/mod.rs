@@ -21,7 +21,7 @@ mod json_text;
 
 use crate::login::Secret;
 use base64::Engine as _;
-use json_text::{insert_member, object_at, quote, remove_member, replace_value, root};
+use json_text::{insert_member, object_at, quote, remove_member, replace_value, replace_value_verbatim, root};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -239,7 +239,7 @@ pub fn merge(existing: Option<&str>, file: &str, registry: &str, username: &str,
         Some(m) => {
             let auths = object_at(&text, m.value_start);
             match auths.get(registry) {
-                Some(e) => (replace_value(&text, e, &value), Some(text[e.value_start..e.value_end].to_string()), false),
+                Some(e) => (replace_value(&text, &auths, e, &value), Some(text[e.value_start..e.value_end].to_string()), false),
                 None => (insert_member(&text, &auths, registry, &value), None, false),
             }
         }
@@ -271,7 +271,7 @@ pub fn undo(existing: Option<&str>, file: &str, u: &Undo) -> Result<Undone, Dock
         return Ok(Undone { text: None, outcome: UndoOutcome::ChangedSince });
     }
     if let Some(prev) = &u.previous {
-        return Ok(Undone { text: Some(replace_value(text, entry, prev)), outcome: UndoOutcome::Restored });
+        return Ok(Undone { text: Some(replace_value_verbatim(text, entry, prev)), outcome: UndoOutcome::Restored });
     }
     let mut out = remove_member(text, &auths, &u.registry);
     let after: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
@@ -377,6 +377,14 @@ mod tests {
         let u = undo(Some(&m.text), "c", &m.undo).unwrap();
         assert_eq!(u.outcome, UndoOutcome::Restored);
         assert_eq!(u.text.as_deref(), Some(before));
+    }
+
+    #[test]
+    fn restoring_a_multi_line_entry_keeps_its_indentation() {
+        let before = "{\n    \"auths\": {\n        \"myacr.azurecr.io\": {\n            \"auth\": \"b2xk\"\n        },\n        \"x.io\": {}\n    }\n}\n";
+        let m = merge(Some(before), "c", REG, USER, &pw(), ConfigFormat::Docker).unwrap();
+        assert!(m.text.contains("        \"myacr.azurecr.io\": {\n            \"auth\": \""), "{}", m.text);
+        assert_eq!(undo(Some(&m.text), "c", &m.undo).unwrap().text.as_deref(), Some(before));
     }
 
     #[test]

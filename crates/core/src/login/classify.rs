@@ -508,7 +508,10 @@ pub(crate) fn basic_failure(ctx: &Ctx, registry: &str, resp: &HttpResponse) -> F
     let name = registry_name(registry);
     let user = ctx.plan.username.clone().unwrap_or_default();
     let lower = resp.body.to_ascii_lowercase();
-    let admin = user.eq_ignore_ascii_case(name) || lower.contains("admin");
+    // The admin user is named after the registry (5-50 letters and digits); token names may hold
+    // dashes and underscores. On an azurecr.io host the name is known exactly.
+    let looks_like_registry_name = (5..=50).contains(&user.len()) && user.bytes().all(|c| c.is_ascii_alphanumeric());
+    let admin = lower.contains("admin") || if registry.contains(".azurecr.") { user.eq_ignore_ascii_case(name) } else { looks_like_registry_name };
     let f = if resp.status != 401 {
         scanned(&resp.body, ctx.now_s).unwrap_or_else(|| Finding::unknown(format!("Registry `{registry}` refused the credentials (HTTP {})", resp.status)))
     } else if admin {

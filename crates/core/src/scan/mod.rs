@@ -138,6 +138,9 @@ enum NeedleKind {
     Jwt,
 }
 
+/// `{"alg"`, `{"typ"`, `{"kid"`, `{"x5t"`, `{"x5c"`, `{"jku"`, `{"enc"`, `{"cty"` in base64url.
+const JWT_PREFIXES: &[&str] = &["eyJhbGciOi", "eyJ0eXAiOi", "eyJraWQiOi", "eyJ4NXQiOi", "eyJ4NWMiOi", "eyJqa3UiOi", "eyJlbmMiOi", "eyJjdHkiOi"];
+
 struct Matcher {
     prefilter: Prefilter,
     kinds: Vec<NeedleKind>,
@@ -158,7 +161,7 @@ fn matcher() -> &'static Matcher {
                 // The tidy test proves every pattern compiles; a bad one is skipped, not fatal.
                 let Ok(c) = pattern::compile(p.text) else { continue };
                 let anchor = c.anchor().to_vec();
-                if anchor.len() < 4 {
+                if anchor.len() < MIN_ANCHOR {
                     continue;
                 }
                 let idx = patterns.len();
@@ -179,12 +182,13 @@ fn matcher() -> &'static Matcher {
             needles.push(Needle { bytes: a, exact_case: false });
             kinds.push(NeedleKind::Patterns(list));
         }
-        let jwt = needles.len() as u16;
-        needles.push(Needle { bytes: b"eyJ".to_vec(), exact_case: true });
-        kinds.push(NeedleKind::Jwt);
-        let b64 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        let grams: Vec<[u8; 4]> = b64.iter().map(|&c| [b'e', b'y', b'J', c]).collect();
-        Matcher { prefilter: Prefilter::new(needles, &[(jwt, grams)]), kinds, patterns }
+        // A JWT header is base64url JSON starting with its first key: these cover what GitHub,
+        // Entra, ACR and hand-made tokens put first.
+        for prefix in JWT_PREFIXES {
+            needles.push(Needle { bytes: prefix.as_bytes().to_vec(), exact_case: true });
+            kinds.push(NeedleKind::Jwt);
+        }
+        Matcher { prefilter: Prefilter::new(needles, 4), kinds, patterns }
     })
 }
 
@@ -196,7 +200,7 @@ pub fn invalid_patterns() -> Vec<(&'static str, &'static str, String)> {
         for p in e.patterns {
             match pattern::compile(p.text) {
                 Err(err) => bad.push((e.id, p.text, format!("{err:?}"))),
-                Ok(c) if c.anchor().len() < 4 => bad.push((e.id, p.text, "anchor shorter than 4 bytes".into())),
+                Ok(c) if c.anchor().len() < MIN_ANCHOR => bad.push((e.id, p.text, format!("anchor shorter than {MIN_ANCHOR} bytes"))),
                 Ok(_) => {}
             }
         }
@@ -208,6 +212,8 @@ pub fn invalid_patterns() -> Vec<(&'static str, &'static str, String)> {
 // Budgets: what keeps any input linear.
 
 const MAX_HITS: usize = 400_000;
+/// Anchors must be distinctive (and at least 7 bytes for the stride-4 prefilter).
+const MIN_ANCHOR: usize = 8;
 const MAX_GROUPS: usize = 400;
 const MAX_GROUPS_PER_ENTRY: usize = 40;
 const MAX_TOKENS: usize = 16;
@@ -534,6 +540,12 @@ fn extract_context(r: &mut RawMatch, cw: &CurrentWindow) -> usize {
             "login.microsoftonline.com/{tenant}/",
             "in the tenant {tenant}",
             "directory '{tenant}'",
+            "tenant named {tenant}.",
+            "app '{appId}'",
+            "Application '{appId}'",
+            "The client '{appId}'",
+            "The client application {appId} is",
+            "Application with identifier '{appId}'",
         ]
         .iter()
         .filter_map(|p| pattern::compile(p).ok())
@@ -800,8 +812,9 @@ fn vocabulary() -> &'static Vocabulary {
 fn error_lines(raw: &[u8]) -> Vec<(usize, &[u8])> {
     static P: OnceLock<Prefilter> = OnceLock::new();
     let p = P.get_or_init(|| {
-        let words = ["error", "fail", "denied", "unauthorized", "forbidden", "refused", "timeout", "timed out", "invalid", "exception", "fatal", "cannot", "unable", "not found"];
-        Prefilter::new(words.iter().map(|w| Needle { bytes: w.as_bytes().to_vec(), exact_case: false }).collect(), &[])
+        // Stride 2 (needles of 5+ bytes): this pass only runs when no cause was found.
+        let words = ["error", "failed", "failure", "denied", "unauthorized", "forbidden", "refused", "timeout", "timed out", "invalid", "exception", "fatal", "cannot", "unable", "not found"];
+        Prefilter::new(words.iter().map(|w| Needle { bytes: w.as_bytes().to_vec(), exact_case: false }).collect(), 2)
     });
     let mut hits = Vec::new();
     p.find_all(raw, 200_000, &mut hits);

@@ -17,6 +17,9 @@ pub(crate) enum Part {
     Skip,
 }
 
+/// Raw captured values, in pattern order.
+pub(crate) type Captures<'t> = Vec<(Param, &'t [u8])>;
+
 #[derive(Debug, Clone)]
 pub(crate) struct Compiled {
     pub parts: Vec<Part>,
@@ -94,7 +97,7 @@ impl Compiled {
     }
 
     /// Matches at exactly `at` in normalized `text`. Returns the end and the raw captures.
-    pub(crate) fn match_at<'t>(&self, text: &'t [u8], at: usize) -> Option<(usize, Vec<(Param, &'t [u8])>)> {
+    pub(crate) fn match_at<'t>(&self, text: &'t [u8], at: usize) -> Option<(usize, Captures<'t>)> {
         // A code like AADSTS70021 must not match inside AADSTS700213, nor a word inside a word.
         if let Some(Part::Lit(first)) = self.parts.first() {
             if first[0].is_ascii_alphanumeric() && at > 0 && text[at - 1].is_ascii_alphanumeric() {

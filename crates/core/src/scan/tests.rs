@@ -89,6 +89,16 @@ fn json_body_with_escapes_gives_params_and_exact_span() {
 }
 
 #[test]
+fn app_and_tenant_from_context() {
+    let r = scan_log(crate::catalog::entry("AL111").unwrap().examples[0].text, NOW);
+    let p = &r.findings[0].params;
+    assert_eq!(p.app_id.as_deref(), Some("b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e"));
+    assert_eq!(p.tenant.as_deref(), Some("72f988bf-86f1-41af-91ab-2d7cd011db47"));
+    let r = scan_log(crate::catalog::entry("AL014").unwrap().examples[0].text, NOW);
+    assert_eq!(r.findings[0].params.app_id.as_deref(), Some("6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"));
+}
+
+#[test]
 fn firewall_params() {
     let r = scan_log(crate::catalog::entry("AL040").unwrap().examples[0].text, NOW);
     let p = &r.findings[0].params;
@@ -115,7 +125,7 @@ fn ansi_crlf_and_windows_paths() {
     let r = scan_log(log, NOW);
     assert_eq!(ids(&r), vec!["AL050", "AL021"]);
     assert_eq!(r.findings[1].line, 3);
-    assert_eq!(r.findings[1].params.app_id.as_deref(), None, "no capture for the app in AL021's patterns");
+    assert_eq!(r.findings[1].params.app_id.as_deref(), Some("b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e"), "from the context extractors");
     let f = &r.findings[0];
     assert_eq!(js_slice(log, f.start, f.end), "Cannot connect to the Docker daemon");
     assert_eq!(f.column, 19, "colour codes count as columns: they are in the text");
@@ -402,4 +412,19 @@ fn stage_timings() {
     let t = std::time::Instant::now();
     let _ = scan_log(&text, NOW);
     println!("total {:?}", t.elapsed());
+}
+
+
+#[test]
+fn az_acr_login_403_with_admin_fallback_blames_the_firewall() {
+    // reference §3: exchange refused with 403, then az falls back to the (disabled) admin user.
+    let log = "2024-06-03T09:20:13.2Z ERROR: Unable to get AAD authorization tokens with message: 2024-06-03 09:20:13.221004 An error occurred: CONNECTIVITY_REFRESH_TOKEN_ERROR\n\
+               2024-06-03T09:20:13.2Z Access to registry 'contosoacr.azurecr.io' was denied. Response code: 403. Please try running 'az login' again to refresh permissions.\n\
+               2024-06-03T09:20:13.2Z Unable to get admin user credentials with message: Admin user is disabled.\n\
+               2024-06-03T09:20:13.2Z Unable to authenticate using AAD or admin login credentials. Please specify both username and password in non-interactive mode.\n";
+    let r = scan_log(log, NOW);
+    assert_eq!(ids(&r)[0], "AL040");
+    assert_eq!(r.findings[0].params.http_status, Some(403));
+    let admin = r.findings.iter().find(|f| f.id == "AL061").unwrap();
+    assert_eq!(admin.strength, Strength::Consequence);
 }

@@ -1,0 +1,109 @@
+// Every failure the stand-in can produce, through the committed action: the step fails with the
+// right catalog entry on top (in the error line, the job summary and the `diagnosis` output), with
+// the values that explain it, no config written, nothing for post to undo, and no secret leaked.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { NODES } from './support/node.mjs';
+import { startEmulator, startRegistry } from './support/emulator.mjs';
+import { assertNoLeaks, runMain, topId } from './support/action-run.mjs';
+
+const BASIC = { 'auth-type': 'basic', 'client-id': '', 'tenant-id': '' };
+
+// [scenario, expected ID, extra inputs, extra env, words the error must contain, options]
+const CASES = [
+  ['oidc-missing-permission', 'AL001', {}, {}, ['id-token: write', 'contents: read', 'fork']],
+  ['oidc-subject-mismatch', 'AL013', {}, {}, ['repo:octo-org/octo-repo:environment:production', 'az ad app federated-credential create']],
+  ['oidc-immutable-subject', 'AL013', {}, {}, ['octo-org@', 'immutable subject']],
+  ['oidc-issuer-mismatch', 'AL011', {}, {}, ['https://token.actions.githubusercontent.com']],
+  ['oidc-audience-mismatch', 'AL012', {}, {}, ['api://AzureADTokenExchange']],
+  ['oidc-no-federated-credential', 'AL014', {}, {}, ['no federated credentials']],
+  ['oidc-token-expired', 'AL002', {}, {}, ['valid time range']],
+  ['client-secret-expired', 'AL020', { 'auth-type': 'client-secret' }, {}, ['expired'], { secretFromEnv: true }],
+  ['client-secret-invalid', 'AL021', { 'auth-type': 'client-secret' }, {}, ['Value'], { secretFromEnv: true }],
+  ['app-not-found', 'AL022', {}, {}, ['0badc0de-0000-4000-8000-000000000000']],
+  ['wrong-tenant', 'AL023', {}, {}, ['0badf00d-0000-4000-8000-000000000000']],
+  ['conditional-access', 'AL024', {}, {}, ['Conditional Access']],
+  ['no-role', 'AL030', {}, {}, ['az role assignment create', '--role AcrPull']],
+  ['ip-denied', 'AL040', {}, {}, ['az acr network-rule add']],
+  ['public-access-disabled', 'AL040', {}, {}, ['403']],
+  ['pull-only', 'AL033', { repository: 'demo/hello', actions: 'pull,push' }, {}, ['AcrPush', 'granted `pull`']],
+  ['admin-disabled', 'AL061', BASIC, {}, ['admin']],
+  ['scope-map-token-denied', 'AL063', { ...BASIC, repository: 'demo/hello', actions: 'pull,push' }, {}, ['ci-read-token', 'push']],
+];
+
+for (const node of NODES) {
+  describe(`${node.name}: explained failures`, () => {
+    for (const [scenario, id, inputs, env, words, opts = {}] of CASES) {
+      test(`${scenario} → ${id}`, async () => {
+        const emu = await startEmulator({ scenario });
+        const reg = await startRegistry({ emulator: emu });
+        try {
+          const secretInputs = opts.secretFromEnv ? { 'client-secret': emu.env.AZURE_CLIENT_SECRET } : {};
+          const r = await runMain({ node, emu, inputs: { registry: reg.loginServer, ...inputs, ...secretInputs }, env });
+          assert.equal(r.code, 1, r.stdout);
+          assert.ok(r.errorLine.startsWith(`::error::${id} `), `error line: ${r.errorLine}`);
+          const message = decodeURIComponent(r.errorLine.replace(/%0A/g, '\n'));
+          for (const w of words) assert.ok(message.includes(w), `"${w}" missing from: ${message}`);
+          assert.match(message, new RegExp(`#${id}`), 'links the page entry');
+          assert.equal(topId(r), id, `diagnosis output: ${r.outputs.diagnosis}`);
+          assert.ok(r.summary.includes(`[${id}]`), r.summary);
+          assert.match(r.stdout, /::group::Diagnosis/);
+          assert.ok(!existsSync(join(r.runner.home, '.docker', 'config.json')), 'no config on failure');
+          assert.deepEqual(r.state, {});
+          assertNoLeaks(r, { secrets: Object.values(secretInputs).concat(inputs.password ? [inputs.password] : [], emu.inputs.password ? [emu.inputs.password] : []) });
+        } finally {
+          await reg.stop();
+          await emu.stop();
+        }
+      });
+    }
+
+    test('a registry name that does not resolve → AL041', async () => {
+      const emu = await startEmulator({ scenario: 'oidc' });
+      try {
+        const r = await runMain({ node, emu, inputs: { registry: 'no-such-registry-acr-login.invalid' } });
+        assert.equal(r.code, 1);
+        assert.ok(r.errorLine.startsWith('::error::AL041 '), r.errorLine);
+        assert.equal(topId(r), 'AL041');
+        const d = JSON.parse(r.outputs.diagnosis);
+        assert.equal(d.checks.find((c) => c.kind === 'dns').status, 'fail');
+        assert.equal(d.checks.find((c) => c.kind === 'entra-token').status, 'pass', 'the identity is checked regardless');
+      } finally {
+        await emu.stop();
+      }
+    });
+
+    test('an untrusted TLS certificate → AL042', async () => {
+      const emu = await startEmulator({ scenario: 'oidc' });
+      const reg = await startRegistry({ emulator: emu });
+      try {
+        const r = await runMain({ node, emu, inputs: { registry: reg.loginServer }, withoutEnv: ['NODE_EXTRA_CA_CERTS'] });
+        assert.equal(r.code, 1);
+        assert.ok(r.errorLine.startsWith('::error::AL042 '), r.errorLine);
+        assert.match(r.errorLine, /NODE_EXTRA_CA_CERTS/);
+      } finally {
+        await reg.stop();
+        await emu.stop();
+      }
+    });
+
+    test('throttling longer than the cap → AL043 without waiting', async () => {
+      const emu = await startEmulator({ scenario: 'oidc' });
+      const reg = await startRegistry({ emulator: emu });
+      try {
+        await emu.setFault({ endpoint: 'acr.exchange', kind: 'status', status: 429, retry_after: 3600 });
+        const t0 = Date.now();
+        const r = await runMain({ node, emu, inputs: { registry: reg.loginServer, diagnose: 'never' } });
+        assert.equal(r.code, 1);
+        assert.ok(r.errorLine.startsWith('::error::AL043 '), r.errorLine);
+        assert.ok(Date.now() - t0 < 10_000);
+        assert.equal(topId(r), 'AL043');
+      } finally {
+        await reg.stop();
+        await emu.stop();
+      }
+    });
+  });
+}
