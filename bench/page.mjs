@@ -36,11 +36,11 @@ function ciLog(bytes, n) {
  */
 async function pasteAndTime(page, text) {
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.focus('#input');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.waitForTimeout(150);
-  const before = await analysedCount(page);
+  let before = await analysedCount(page);
+  await page.click('#clear');
+  await waitForAnalysis(page, before);
+  await page.waitForTimeout(100);
+  before = await analysedCount(page);
   await page.keyboard.press('Control+V');
   await waitForAnalysis(page, before, 60_000);
   return page.evaluate(() => {
@@ -51,20 +51,44 @@ async function pasteAndTime(page, text) {
   });
 }
 
-/** Max duration (ms) of keyboard/input events while typing `n` characters at the end of the input. */
-async function typingLatency(page, n) {
+/**
+ * Pastes 10 MB and types `n` characters into the catalog search box right away, while the worker
+ * analyses: the slowest key event and the longest main-thread task in that time (ms).
+ */
+async function typingDuringLargePaste(page, text, n) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.click('#clear');
+  await page.waitForTimeout(300);
   await page.evaluate(() => {
     window.__events = [];
     window.__longTasks = [];
-    new PerformanceObserver((list) => window.__events.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'event', durationThreshold: 16, buffered: false });
+    new PerformanceObserver((list) => window.__events.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'event', durationThreshold: 16 });
     new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+  });
+  const before = await analysedCount(page);
+  await page.focus('#input');
+  await page.keyboard.press('Control+V');
+  await page.focus('#catalog-search');
+  for (let i = 0; i < n; i++) await page.keyboard.type('x', { delay: 50 });
+  await waitForAnalysis(page, before, 60_000);
+  await page.waitForTimeout(500);
+  return page.evaluate(() => ({ maxEvent: Math.max(0, ...window.__events), maxTask: Math.max(0, ...window.__longTasks) }));
+}
+
+/** Typing at the end of the whole 10 MB put in the textarea on request ("Edit the whole text"). */
+async function typingInWholeText(page, n) {
+  await page.click('#large-edit');
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => {
+    window.__events = [];
+    new PerformanceObserver((list) => window.__events.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'event', durationThreshold: 16 });
   });
   await page.focus('#input');
   await page.keyboard.press('Control+End');
-  for (let i = 0; i < n; i++) await page.keyboard.type('x', { delay: 80 });
-  // Let the debounced re-analysis of the whole text run and render.
-  await page.waitForTimeout(2500);
-  return page.evaluate(() => ({ maxEvent: Math.max(0, ...window.__events), maxTask: Math.max(0, ...window.__longTasks) }));
+  for (let i = 0; i < n; i++) await page.keyboard.type('x', { delay: 100 });
+  await page.waitForTimeout(500);
+  const events = await page.evaluate(() => window.__events);
+  return events.length ? median(events) : 0;
 }
 
 export async function run() {
@@ -87,7 +111,7 @@ export async function run() {
     rows.push(row(AREA, 'load → ready (wasm compiled in the worker, catalog rendered)', Date.now() - t0, 'ms'));
     const { page } = tab;
     await page.evaluate(() => document.addEventListener('keydown', (e) => {
-      if (e.ctrlKey && e.key === 'v') window.__pasteKeydown = performance.now();
+      if (e.ctrlKey && e.key.toLowerCase() === 'v') window.__pasteKeydown = performance.now();
     }, { capture: true }));
 
     const typical = [];
@@ -102,7 +126,7 @@ export async function run() {
     }
     const t = median(typical);
     rows.push(row(AREA, 'paste → first explanation, 100 KB CI log (Ctrl+V keydown → rendered, median of 10)', t, 'ms', '<= 50 ms', t <= 50));
-    rows.push(row(AREA, '  same, from the input event (page mark)', median(typicalInput), 'ms'));
+    rows.push(row(AREA, '  same, from the paste event (page mark)', median(typicalInput), 'ms'));
 
     const big = [];
     const bigInput = [];
@@ -114,11 +138,13 @@ export async function run() {
     }
     const b = median(big);
     rows.push(row(AREA, 'paste → first explanation, 10 MB CI log (median of 3)', b, 'ms', '<= 1000 ms', b <= 1000));
-    rows.push(row(AREA, '  same, from the input event (page mark)', median(bigInput), 'ms'));
+    rows.push(row(AREA, '  same, from the paste event (page mark)', median(bigInput), 'ms'));
 
-    const typing = await typingLatency(page, 10);
-    rows.push(row(AREA, 'typing with 10 MB in the input: slowest key event', typing.maxEvent, 'ms', '<= 200 ms', typing.maxEvent <= 200));
-    rows.push(row(AREA, 'typing with 10 MB in the input: longest main-thread task', typing.maxTask, 'ms'));
+    const typing = await typingDuringLargePaste(page, ciLog(10_000_000, 200), 10);
+    rows.push(row(AREA, 'typing while a 10 MB paste is analysed: slowest key event', typing.maxEvent, 'ms', '<= 200 ms', typing.maxEvent <= 200));
+    rows.push(row(AREA, '  longest main-thread task meanwhile (paste + render)', typing.maxTask, 'ms'));
+    const whole = await typingInWholeText(page, 5);
+    rows.push(row(AREA, 'typing in the whole 10 MB text (opt-in editing): median key event', whole, 'ms'));
     await tab.close();
   } finally {
     await site.close();

@@ -19,3 +19,14 @@ export const explain = (id) => glue.explain(String(id));
 
 /** Every catalog entry. */
 export const catalog = () => glue.catalog();
+
+/**
+ * Logs in to one or more registries: GitHub OIDC / client secret / managed identity / workload
+ * identity / basic → ACR refresh token, with retries and a diagnosis. Resolves to a `LoginResult`
+ * (`ok: false` with `diagnosis` on failure); rejects only for invalid options (`code: CONFIG_*`,
+ * `input`). `host` may supply `request`, `probe`, `now`, `onSecret`, `onNotice`.
+ */
+export const login = (options, host) => glue.login(JSON.stringify(options ?? {}), host);
+
+/** Runs every health check (like `az acr check-health`, without Docker) and reports them all. */
+export const diagnose = (options, host) => glue.diagnose(JSON.stringify(options ?? {}), host);

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { NODES } from './support/node.mjs';
-import { startEmulator, startRegistry } from './support/emulator.mjs';
+import { scenariosDir, startEmulator, startRegistry } from './support/emulator.mjs';
 import { assertNoLeaks, runMain, topId } from './support/action-run.mjs';
 
 const BASIC = { 'auth-type': 'basic', 'client-id': '', 'tenant-id': '' };
@@ -59,6 +59,25 @@ for (const node of NODES) {
         }
       });
     }
+
+    test('a federated credential created moments ago: AADSTS70021 is waited out with a notice', async () => {
+      const scenario = {
+        extends: join(scenariosDir, 'oidc.toml'), name: 'propagation-4s', description: 'AL010 for 4 s',
+        tenants: [{ id: '8d5c1f2e-3b4a-4c6d-9e8f-0a1b2c3d4e5f', apps: [{ name: 'gh-deployer', federated_credentials: [{ name: 'main', propagation_secs: 4 }] }] }],
+      };
+      const emu = await startEmulator({ scenario });
+      const reg = await startRegistry({ emulator: emu });
+      try {
+        const r = await runMain({ node, emu, inputs: { registry: reg.loginServer } });
+        assert.equal(r.code, 0, r.stdout);
+        assert.match(r.stdout, /AADSTS70021: no federated credential matches yet\. A credential created in the last few minutes may not have propagated: retrying in 5 s \(1 of 3\)/);
+        const entra = emu.requestLog().filter((l) => l.endpoint === 'entra.token');
+        assert.equal(entra.length, 2);
+      } finally {
+        await reg.stop();
+        await emu.stop();
+      }
+    });
 
     test('a registry name that does not resolve → AL041', async () => {
       const emu = await startEmulator({ scenario: 'oidc' });

@@ -44,7 +44,7 @@ test('a deep link (#AL013, as the action prints it) opens, scrolls to and focuse
   const state = await tab.page.evaluate((x) => {
     const el = document.getElementById(x);
     const r = el.getBoundingClientRect();
-    return { open: el.querySelector('details').open, inView: r.top >= 0 && r.top < innerHeight, hidden: el.hidden };
+    return { open: !el.querySelector('.more').hidden && el.querySelector('button.disclosure').getAttribute('aria-expanded') === 'true', inView: r.top >= 0 && r.top < innerHeight, hidden: el.hidden };
   }, id);
   assert.deepEqual(state, { open: true, inView: true, hidden: false });
   await screenshot(tab.page, `catalog-${id}`);
@@ -85,7 +85,7 @@ test('"Explain this example" sends an entry\'s example to the decoder, which rec
   const tab = await openPage(site, { hash: '#AL013' });
   const entry = entries.find((e) => e.id === 'AL013');
   const before = await analysedCount(tab.page);
-  await tab.page.click('#AL013 details button');
+  await tab.page.click('#AL013 .more button');
   await waitForAnalysis(tab.page, before);
   assert.equal(await tab.page.inputValue('#input'), entry.examples[0].text);
   const first = await tab.page.$eval('article.finding', (f) => f.dataset.id);

@@ -133,3 +133,23 @@ test('no inline script or style anywhere in the shipped files', () => {
     assert.doesNotMatch(js, /\binnerHTML\b|insertAdjacentHTML|document\.write|\beval\(|localStorage|sessionStorage|document\.cookie|\bfetch\(|XMLHttpRequest|sendBeacon|WebSocket/, f);
   }
 });
+
+test('without Web Workers the page still works, in one thread, still without requests', async () => {
+  const context = await site.browser.newContext();
+  await context.addInitScript(() => { delete window.Worker; });
+  const requests = [];
+  context.on('request', (r) => requests.push(path(r.url())));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(site.url);
+  await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+  const ready = requests.length;
+  await paste(page, buildExample('log-subject', Math.floor(Date.now() / 1000)));
+  assert.equal(await page.$eval('article.finding', (f) => f.dataset.id), 'AL013');
+  assert.ok(await page.$('.log-lines mark'), 'log highlighted');
+  assert.equal(requests.length, ready, 'no request after ready');
+  assert.ok(!requests.includes('/worker.js'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -106,7 +106,7 @@ test('the whole flow works with the keyboard alone', async () => {
 
   // From the entry, its example goes back to the decoder; the search box filters by typing.
   before = await analysedCount(page);
-  await tabTo(page, '#AL013 details button');
+  await tabTo(page, '#AL013 .more button');
   await page.keyboard.press('Enter');
   await waitForAnalysis(page, before);
   assert.equal(await focused(), 'input');

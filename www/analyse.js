@@ -40,10 +40,20 @@ const MAX_EXCERPT_FINDINGS = 60;
  * excerpt of the pasted text. `now` is Unix seconds. Timings are in ms.
  */
 export function analyse(text, now) {
+  const staged = analyseStaged(text, now);
+  return { ...staged.result, excerpt: staged.excerpt() };
+}
+
+/**
+ * The same in two stages, so the explanation can be shown before the (larger) highlighted log is
+ * built: `result` has everything but the excerpt; `excerpt()` builds it from the same line index.
+ */
+export function analyseStaged(text, now) {
   const t0 = performance.now();
   const detected = detect(text);
-  if (detected.kind === 'empty') return { detected, tokens: { tokens: [] }, scan: emptyScan(), excerpt: null, timings: { total: 0 } };
-
+  if (detected.kind === 'empty') {
+    return { result: { detected, tokens: { tokens: [] }, scan: emptyScan(), timings: { total: 0 } }, excerpt: () => null };
+  }
   let tokens = { tokens: [], omitted: 0, hint: null, notice: null };
   let tokenError = null;
   const td = performance.now();
@@ -62,20 +72,13 @@ export function analyse(text, now) {
   }
   const te = performance.now();
   const lines = lineStarts(text);
-  const excerpt = scan.findings.length ? buildExcerpt(text, lines, scan.findings) : null;
+  placeFindings(text, lines, scan.findings);
   detected.lines = lines.length;
-  if (detected.kind === 'text' && lines.length > 1) {
-    detected.kind = 'log';
-  }
+  if (detected.kind === 'text' && lines.length > 1) detected.kind = 'log';
   const t1 = performance.now();
   return {
-    detected,
-    tokens,
-    tokenError,
-    scan,
-    scanError,
-    excerpt,
-    timings: { decode: ts - td, scan: te - ts, total: t1 - t0 },
+    result: { detected, tokens, tokenError, scan, scanError, timings: { decode: ts - td, scan: te - ts, total: t1 - t0 } },
+    excerpt: () => (scan.findings.length ? buildExcerpt(text, lines, scan.findings) : null),
   };
 }
 
@@ -184,10 +187,9 @@ function lineOf(starts, pos) {
  * The lines to show: the whole log when it is small, else windows around the findings. Each line
  * carries its highlights (finding index + range within the displayed text).
  */
-function buildExcerpt(text, starts, findings) {
-  const whole = starts.length <= WHOLE_LOG_LINES && text.length <= WHOLE_LOG_CHARS;
-  const marksByLine = new Map();
-  findings.forEach((f, index) => {
+/** Completes each finding's position (UTF-16 start/end, 1-based line) from what the scanner gave. */
+function placeFindings(text, starts, findings) {
+  for (const f of findings) {
     let start = Number.isInteger(f.start) ? f.start : null;
     let end = Number.isInteger(f.end) ? f.end : null;
     if (start === null) {
@@ -195,16 +197,23 @@ function buildExcerpt(text, starts, findings) {
       start = (starts[line] ?? 0) + Math.max(0, (f.column ?? 1) - 1);
       end = starts[line + 1] !== undefined ? starts[line + 1] - 1 : text.length;
     }
-    f.start = start;
-    f.end = Math.max(end, start);
-    const first = lineOf(starts, start);
-    const last = lineOf(starts, Math.max(start, f.end - 1));
-    f.line ??= first + 1;
+    f.start = Math.min(start, text.length);
+    f.end = Math.min(Math.max(end, start), text.length);
+    f.line ??= lineOf(starts, f.start) + 1;
+  }
+}
+
+function buildExcerpt(text, starts, findings) {
+  const whole = starts.length <= WHOLE_LOG_LINES && text.length <= WHOLE_LOG_CHARS;
+  const marksByLine = new Map();
+  findings.forEach((f, index) => {
+    const first = lineOf(starts, f.start);
+    const last = lineOf(starts, Math.max(f.start, f.end - 1));
     for (let l = first; l <= last; l++) {
       const ls = starts[l];
       const le = lineEnd(text, starts, l);
       const list = marksByLine.get(l) ?? [];
-      list.push({ finding: index, start: Math.max(start, ls) - ls, end: Math.min(f.end, le) - ls });
+      list.push({ finding: index, start: Math.max(f.start, ls) - ls, end: Math.min(f.end, le) - ls });
       marksByLine.set(l, list);
     }
   });

@@ -47,10 +47,6 @@ function prose(text) {
 
 const plural = (n, one, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
-function code(text, cls) {
-  return h('code', { class: cls }, text);
-}
-
 /** A link to a catalog entry: an in-page anchor, the same address the action's log prints. */
 function catalogLink(id, label = id) {
   return h('a', { href: `#${id}`, class: 'catalog-id', 'aria-label': label === id ? `Catalog entry ${id}` : undefined }, label);
@@ -99,7 +95,7 @@ function commandBlock(text, what, lang) {
 function createEngine() {
   let catalogResolve;
   const catalogReady = new Promise((ok) => (catalogResolve = ok));
-  let onResult = () => {};
+  const handlers = { result() {}, excerpt() {} };
   let inFlight = null;
   let pending = null;
   let local = null; // the analyse module, when running without a worker
@@ -119,24 +115,29 @@ function createEngine() {
     pending = null;
     if (worker) {
       worker.postMessage(inFlight);
-    } else {
-      runLocally().then(() => {
-        const job = inFlight;
-        let result;
-        try {
-          result = local.analyse(job.text, job.now);
-        } catch (e) {
-          result = { error: { message: String(e?.message ?? e) } };
-        }
-        finish(job.id, result);
-      });
+      return;
     }
+    runLocally().then(() => {
+      const job = inFlight;
+      try {
+        const staged = local.analyseStaged(job.text, job.now);
+        result(job.id, staged.result);
+        setTimeout(() => excerpt(job.id, staged.excerpt()), 0);
+      } catch (e) {
+        result(job.id, { error: { message: String(e?.message ?? e) } });
+        excerpt(job.id, null);
+      }
+    });
   }
 
-  function finish(id, result) {
+  // A newer paste is queued: this result is stale, skip straight to the newer one.
+  function result(id, value) {
+    if (!pending) handlers.result(id, value);
+  }
+
+  function excerpt(id, value) {
+    if (!pending) handlers.excerpt(id, value);
     inFlight = null;
-    // A newer paste is queued: this result is stale, skip straight to the newer one.
-    if (!pending) onResult(id, result);
     pump();
   }
 
@@ -144,9 +145,12 @@ function createEngine() {
     worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     worker.onmessage = ({ data }) => {
       if (data.type === 'ready') catalogResolve(data.catalog);
-      else if (data.type === 'result') finish(data.id, data.result);
-      else if (data.type === 'error') finish(data.id, { error: data.error });
-      else if (data.type === 'fatal') fallBack();
+      else if (data.type === 'result') result(data.id, data.result);
+      else if (data.type === 'excerpt') excerpt(data.id, data.excerpt);
+      else if (data.type === 'error') {
+        result(data.id, { error: data.error });
+        excerpt(data.id, null);
+      } else if (data.type === 'fatal') fallBack();
     };
     worker.onerror = () => fallBack();
   } catch {
@@ -167,8 +171,9 @@ function createEngine() {
 
   return {
     catalog: catalogReady,
-    onResult(fn) {
-      onResult = fn;
+    /** `result(id, result)` first, then `excerpt(id, excerpt)` for the same id. */
+    on(name, fn) {
+      handlers[name] = fn;
     },
     analyse(id, text) {
       pending = { id, text, now: nowSeconds() };
@@ -185,39 +190,121 @@ const engine = createEngine();
 let requestId = 0;
 let debounceTimer = 0;
 let lastText = null;
+/** When the input changed (performance.now()): the start of "paste → explanation". */
+let changedAt = 0;
 
-/** Starts an analysis of the textarea's current content; `immediate` skips the debounce. */
+/**
+ * Above this many characters a paste is not put in the textarea: Chromium needs ~0.6 s per MB to
+ * insert and lay out text there (7 s for 10 MB) and the same again to select it all. The whole text
+ * is kept here and analysed; the textarea shows a read-only preview of its start.
+ */
+const LARGE = 512 * 1024;
+const PREVIEW = 64 * 1024;
+let largeText = null;
+const largeNotice = $('large');
+
+/** What is being analysed: the large paste, or the textarea. */
+const currentText = () => largeText ?? input.value;
+
+/** Starts an analysis of the current text; `immediate` skips the debounce. */
 function schedule(immediate) {
   clearTimeout(debounceTimer);
   const run = () => {
-    const text = input.value;
+    const text = currentText();
     if (text === lastText) return;
     lastText = text;
     const id = ++requestId;
-    performance.mark(`acr:input:${id}`, { detail: { chars: text.length } });
+    performance.mark(`acr:input:${id}`, { startTime: changedAt || performance.now(), detail: { chars: text.length } });
+    changedAt = 0;
     engine.analyse(id, text);
   };
-  // Small pastes re-evaluate on every keystroke (CyberChef-style); typing inside a multi-megabyte
-  // paste waits for a pause so the worker is not handed 10 MB per key.
-  const delay = immediate ? 0 : input.value.length > 500_000 ? 400 : 60;
-  debounceTimer = setTimeout(run, delay);
+  // Small pastes re-evaluate on every keystroke (CyberChef-style); typing inside a big text waits
+  // for a pause so the worker is not handed megabytes per key.
+  // A paste starts at once, in this task: a timer would fire only after the browser has laid out
+  // the pasted text (tens of ms for 100 KB), while the worker could already be working.
+  if (immediate) run();
+  else debounceTimer = setTimeout(run, input.value.length > 200_000 ? 400 : 60);
+}
+
+function changed() {
+  changedAt ||= performance.now();
 }
 
 input.addEventListener('input', (e) => {
+  changed();
   const pasted = e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop' || e.inputType === 'deleteByCut';
   schedule(pasted);
 });
 
-function setInput(text) {
+/**
+ * Above this many characters a paste is inserted by the page, not by the browser's editing code,
+ * which spends ~30 ms per 100 KB before the input event (the price: Ctrl+Z does not undo it).
+ */
+const DIRECT_PASTE = 16 * 1024;
+
+input.addEventListener('paste', (e) => {
+  const text = e.clipboardData?.getData('text/plain') ?? '';
+  if (text.length > LARGE || largeText) {
+    // A large paste, or any paste over the read-only preview of one, replaces the whole input.
+    e.preventDefault();
+    setInput(text);
+  } else if (text.length > DIRECT_PASTE) {
+    e.preventDefault();
+    changed();
+    input.setRangeText(text, input.selectionStart, input.selectionEnd, 'end');
+    schedule(true);
+  }
+});
+
+/** Shows the start of a large text, read-only, with the notice explaining why. */
+function setLarge(text) {
+  largeText = text;
+  let cut = text.lastIndexOf('\n', PREVIEW);
+  if (cut < PREVIEW / 2) cut = PREVIEW;
+  input.value = text.slice(0, cut);
+  input.readOnly = true;
+  const lines = countLines(text);
+  $('large-text').textContent = `Large input: ${(text.length / 1e6).toFixed(1)} million characters, ${plural(lines, 'line')}. `
+    + `All of it is analysed; the box shows the first ${plural(input.value.length, 'character')}, read-only, to keep the page fast.`;
+  largeNotice.hidden = false;
+}
+
+function countLines(text) {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function leaveLarge() {
+  largeText = null;
+  input.readOnly = false;
+  largeNotice.hidden = true;
+}
+
+$('large-edit').addEventListener('click', () => {
+  const text = largeText;
+  leaveLarge();
   input.value = text;
+  input.focus();
+});
+
+function setInput(text) {
+  changed();
+  if (text.length > LARGE) setLarge(text);
+  else {
+    leaveLarge();
+    input.value = text;
+  }
   schedule(true);
 }
 
-$('clear').addEventListener('click', () => {
-  setInput('');
-  $('examples').value = '';
-  input.focus();
-});
+for (const id of ['clear', 'large-clear']) {
+  $(id).addEventListener('click', () => {
+    setInput('');
+    $('examples').value = '';
+    input.focus();
+  });
+}
 
 // Examples menu, grouped.
 {
@@ -281,12 +368,28 @@ $('file').addEventListener('change', (e) => loadFile(e.target.files?.[0]).finall
 
 let catalogById = new Map();
 
-engine.onResult((id, result) => {
+/** The result on screen: its id and findings, which the highlighted log arriving next refers to. */
+let shown = { id: 0, findings: [] };
+
+engine.on('result', (id, result) => {
+  const received = performance.now();
   render(result);
+  // For the benchmark's breakdown: time in the core (worker) and in rendering (this thread).
+  document.body.dataset.analysisMs = (result.timings?.total ?? 0).toFixed(1);
+  document.body.dataset.renderMs = (performance.now() - received).toFixed(1);
+  shown = { id, findings: result.scan?.findings ?? [] };
   performance.mark(`acr:explained:${id}`);
   const m = performance.measure('acr:paste-to-explanation', { start: `acr:input:${id}`, end: `acr:explained:${id}`, detail: { id } });
-  document.body.dataset.analysed = String(id);
   document.body.dataset.lastMs = m.duration.toFixed(1);
+});
+
+engine.on('excerpt', (id, excerpt) => {
+  if (id !== shown.id) return;
+  const placeholder = $('log-placeholder');
+  if (placeholder && excerpt) placeholder.replaceWith(renderExcerpt(excerpt, shown.findings));
+  else placeholder?.remove();
+  // Everything for this input is on screen (the tests and benchmarks wait for this).
+  document.body.dataset.analysed = String(id);
 });
 
 const KIND_NAMES = {
@@ -337,13 +440,13 @@ function render(result) {
   if (findings.length && causes) {
     // A failure explained: the findings lead, then the log they were found in, then any tokens.
     parts.push(renderFindings(scan, 'What went wrong'));
-    if (result.excerpt) parts.push(renderExcerpt(result.excerpt, findings));
+    parts.push(logPlaceholder());
     if (tokens.length) parts.push(renderTokens(tokens, result.tokens));
   } else if (findings.length) {
     // Only generic failure lines ("exit code 1"): no cause is claimed; they are shown as what they are.
     parts.push(renderNothingKnown(scan, null, tokens.length > 0, multiLine));
     parts.push(renderFindings(scan, 'Lines that say something failed (symptoms, not causes)'));
-    if (result.excerpt) parts.push(renderExcerpt(result.excerpt, findings));
+    parts.push(logPlaceholder());
     if (tokens.length) parts.push(renderTokens(tokens, result.tokens));
   } else if (tokens.length) {
     parts.push(renderTokens(tokens, result.tokens));
@@ -731,10 +834,11 @@ function renderFindings(scan, heading) {
   return h('section', { class: 'findings', 'aria-labelledby': 'findings-title' },
     h('h2', { id: 'findings-title' }, causes && findings.length > 1 ? `${heading}: ${findings.length} findings, root cause first` : heading),
     causes && scan.summary ? h('p', { class: 'summary' }, prose(scan.summary)) : null,
-    h('ol', { class: 'finding-list' }, findings.map((f, i) => h('li', {}, renderFinding(f, i)))));
+    h('ol', { class: 'finding-list' }, findings.map((f, i) => h('li', {}, renderFinding(f, i, causes && i > 0 && (f.strength === 'symptom' || f.strength === 'consequence'))))));
 }
 
-function renderFinding(f, i) {
+/** One finding; a follow-on of the root cause (`secondary`) keeps its cause and fix folded away. */
+function renderFinding(f, i, secondary) {
   const entry = catalogById.get(f.id);
   const params = Object.entries(f.params ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '');
   const titleId = `finding-${i + 1}-title`;
@@ -755,7 +859,9 @@ function renderFinding(f, i) {
       h('dl', { class: 'facts' }, params.map(([k, v]) => [h('dt', {}, PARAM_NAMES[k] ?? k), h('dd', {}, h('code', {}, String(v)), ' ', copyButton(String(v), PARAM_NAMES[k] ?? k))])),
       f.masked ? h('p', { class: 'muted' }, 'GitHub masked a value here (***): it cannot be shown.') : null) : null,
     f.evidence?.length ? h('ul', { class: 'evidence', 'aria-label': 'Evidence' }, f.evidence.map((e) => h('li', {}, prose(e)))) : null,
-    entry ? renderExplanation(entry, f.params) : h('p', { class: 'muted' }, 'Loading the explanation…'));
+    !entry ? h('p', { class: 'muted' }, 'Loading the explanation…')
+      : secondary ? disclosure(`finding-${i + 1}-more`, 'Cause and fix', renderExplanation(entry, f.params))
+        : renderExplanation(entry, f.params));
 }
 
 /** Cause, fix steps (with copyable commands) and docs of a catalog entry. */
@@ -800,6 +906,11 @@ function docLabel(url) {
   }
 }
 
+/** Where the highlighted log goes when it arrives (a moment after the findings). */
+function logPlaceholder() {
+  return h('section', { class: 'log', id: 'log-placeholder', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Highlighting the log…'));
+}
+
 /** The pasted log, whole when small, else windows around the findings, with the matches marked. */
 function renderExcerpt(excerpt, findings) {
   const lines = h('div', { class: 'log-lines', role: 'list', tabindex: '0', 'aria-label': 'Pasted log with the findings highlighted' });
@@ -835,8 +946,9 @@ function jumpTo(f) {
     void line.offsetWidth;
     line.classList.add('flash');
   }
-  // Also select it in the input so the user sees it in context (without stealing focus).
-  if (Number.isInteger(f.start) && Number.isInteger(f.end)) input.setSelectionRange(f.start, f.end);
+  // Also select it in the input so the user sees it in context (without stealing focus); a large
+  // paste shows only its start there.
+  if (Number.isInteger(f.start) && Number.isInteger(f.end) && f.end <= input.value.length) input.setSelectionRange(f.start, f.end);
 }
 
 function renderNothingKnown(scan, hint, hasTokens, isLog) {
@@ -882,13 +994,28 @@ function renderEntry(e) {
       e.checkHealthCode ? [' · ', h('code', {}, e.checkHealthCode)] : '',
       e.status === 'retired' ? ' · retired' : ''),
     renderExplanation(e),
-    h('details', {},
-      h('summary', {}, 'Messages it matches and an example'),
+    disclosure(`${e.id}-more`, 'Messages it matches and an example',
       h('ul', { class: 'patterns' }, (e.patterns ?? []).map((p) => h('li', {}, h('code', {}, p.text), h('span', { class: 'muted' }, ` · ${STRENGTH[p.strength] ?? p.strength}`)))),
       (e.examples ?? []).slice(0, 1).map((x) => [
         h('pre', { class: 'example', tabindex: '0', 'aria-label': `Example log for ${e.id}` }, h('code', {}, x.text)),
         h('p', { class: 'muted' }, `Shape from: ${x.source}`),
         h('button', { type: 'button', class: 'secondary', onclick: () => tryExample(x.text) }, 'Explain this example')])));
+}
+
+/**
+ * A show/hide button and its panel. Not <details>: with a few hundred closed <details> on the page,
+ * Chromium takes seconds to select all (Ctrl+A) in a large paste in the textarea.
+ */
+function disclosure(id, label, ...content) {
+  const panel = h('div', { id, class: 'more', hidden: true }, ...content);
+  const button = h('button', { type: 'button', class: 'disclosure', 'aria-expanded': 'false', 'aria-controls': id }, label);
+  button.addEventListener('click', () => setOpen(button, panel.hidden));
+  return h('div', { class: 'more-wrap' }, button, panel);
+}
+
+function setOpen(button, open) {
+  $(button.getAttribute('aria-controls')).hidden = !open;
+  button.setAttribute('aria-expanded', String(open));
 }
 
 function tryExample(text) {
@@ -913,7 +1040,7 @@ function filterCatalog() {
 
 catalogSearch.addEventListener('input', filterCatalog);
 
-/** `#AL013`: show that entry (even if the search hides it), open its details, move focus to it. */
+/** `#AL013`: show that entry (even if the search hides it), open its messages and example, focus it. */
 function followHash() {
   const id = decodeURIComponent(location.hash.slice(1)).toUpperCase();
   if (!/^AL\d{3}$/.test(id)) return;
@@ -923,7 +1050,8 @@ function followHash() {
     catalogSearch.value = '';
     filterCatalog();
   }
-  el.querySelector('details')?.setAttribute('open', '');
+  const more = el.querySelector('button.disclosure');
+  if (more) setOpen(more, true);
   el.scrollIntoView({ block: 'start' });
   el.focus({ preventScroll: true });
 }
@@ -939,5 +1067,5 @@ engine.catalog.then((entries) => {
     schedule(true);
   }
   document.body.dataset.ready = 'true';
-  if (!input.value) statusLine.textContent = 'Ready: paste a token or a log, drop a file, or pick an example.';
+  if (!currentText()) statusLine.textContent = 'Ready: paste a token or a log, drop a file, or pick an example.';
 });

@@ -116,7 +116,7 @@ const ACR_CLAIMS = {
   iss: ['Literally "Azure Container Registry": ACR tokens have no discovery document, so their signature cannot be checked offline.', ACR],
   aud: ['The registry login server this token works for.', ACR],
   sub: ['The identity the registry issued the token to (user name, app ID or object ID).', ACR],
-  exp: ['Expiry: refresh tokens (and az acr login credentials) last about 3 hours.', ACR],
+  exp: ['Expiry: refresh tokens (and az acr login credentials) last about 3 hours, access tokens about 75 minutes.', ACR],
   version: ['Version of ACR\'s token format.', ACR],
   grant_type: ['refresh_token (from /oauth2/exchange, the docker password) or access_token (from /oauth2/token, a Bearer for /v2/).', ACR],
   tenant: ['Entra tenant of the identity the token was exchanged for.', ACR],

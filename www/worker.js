@@ -1,7 +1,8 @@
 // The page's analysis thread: the wasm core runs here so that a 10 MB paste never blocks typing.
-// Protocol: in {id, text, now}; out {type: 'ready', catalog} once, then {type: 'result', id, result}
-// (or {type: 'error', id, error}). Only the latest request matters; the main thread drops stale ids.
-import { analyse, catalog, load } from './analyse.js';
+// Protocol: in {id, text, now}; out {type: 'ready', catalog} once, then per request {type: 'result',
+// id, result} followed by {type: 'excerpt', id, excerpt} (or {type: 'error', id, error}). Only the
+// latest request matters; the main thread drops stale ids.
+import { analyseStaged, catalog, load } from './analyse.js';
 
 const ready = load().then(
   () => postMessage({ type: 'ready', catalog: catalog() }),
@@ -11,7 +12,10 @@ const ready = load().then(
 self.onmessage = async ({ data }) => {
   await ready;
   try {
-    postMessage({ type: 'result', id: data.id, result: analyse(data.text, data.now) });
+    // The explanation first; the highlighted log (more work, more DOM) follows in a second message.
+    const staged = analyseStaged(data.text, data.now);
+    postMessage({ type: 'result', id: data.id, result: staged.result });
+    postMessage({ type: 'excerpt', id: data.id, excerpt: staged.excerpt() });
   } catch (e) {
     postMessage({ type: 'error', id: data.id, error: { code: e?.code ?? 'ERROR', message: String(e?.message ?? e) } });
   }

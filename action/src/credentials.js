@@ -10,7 +10,6 @@
 //   private config dir under RUNNER_TEMP gets a copy of config.json without that helper, plus our
 //   entries, and DOCKER_CONFIG points there for the rest of the job (cli-plugins linked along).
 // Every change is recorded for the post step, which undoes exactly that.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -29,7 +28,9 @@ function helperProgram(name) {
   return `docker-credential-${name}`;
 }
 
-function runHelper(program, verb, input, env) {
+async function runHelper(program, verb, input, env) {
+  // Loaded only when a helper is in play: most runs never pay for child_process.
+  const { spawnSync } = await import('node:child_process');
   const r = spawnSync(program, [verb], { input, encoding: 'utf8', env, timeout: 30_000 });
   return { ok: r.status === 0, out: r.stdout ?? '', err: (r.stderr || r.error?.message || '').trim() };
 }
@@ -105,8 +106,8 @@ export async function writeCredentials({ registries, dockerConfigDir, authFile, 
     records.push(await mergeInto(dockerFile, 'docker', direct));
   }
   for (const h of viaHelper) {
-    const prev = runHelper(h.program, 'get', h.r.loginServer, env);
-    const stored = runHelper(h.program, 'store', wasm.dockerHelperPayload(h.r.loginServer, h.r.username, h.r.password), env);
+    const prev = await runHelper(h.program, 'get', h.r.loginServer, env);
+    const stored = await runHelper(h.program, 'store', wasm.dockerHelperPayload(h.r.loginServer, h.r.username, h.r.password), env);
     if (!stored.ok) throw Object.assign(new Error(`${h.program} store failed for ${h.r.loginServer}: ${stored.err || 'no message'}`), { code: 'CREDENTIAL_HELPER_FAILED' });
     records.push({ kind: 'helper', program: h.program, registry: h.r.loginServer, previous: prev.ok && prev.out.trim() ? prev.out.trim() : null });
     info(`${h.r.loginServer}: stored through ${h.program}, as docker login would (${h.helper.source} covers it)`);
@@ -137,8 +138,8 @@ export async function undoCredentials(records, env = process.env) {
         for (const [registry, outcome] of outcomes) lines.push(`${rec.file}: ${registry} ${outcome}`);
       } else if (rec.kind === 'helper') {
         const r = rec.previous
-          ? runHelper(rec.program, 'store', rec.previous, env)
-          : runHelper(rec.program, 'erase', rec.registry, env);
+          ? await runHelper(rec.program, 'store', rec.previous, env)
+          : await runHelper(rec.program, 'erase', rec.registry, env);
         lines.push(`${rec.program}: ${rec.registry} ${rec.previous ? 'restored' : 'erased'}${r.ok ? '' : ` (failed: ${r.err})`}`);
       } else if (rec.kind === 'dir') {
         rmSync(rec.dir, { recursive: true, force: true });

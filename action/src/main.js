@@ -5,8 +5,7 @@ import { readFileSync, appendFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseInputs } from './inputs.js';
-import { installFetch } from './net.js';
-import { probe } from './probes.js';
+import { request } from './net.js';
 import { writeCredentials } from './credentials.js';
 import { writePrivateJson } from './files.js';
 import { STATE } from './state.js';
@@ -68,13 +67,14 @@ export async function run(env = process.env) {
     }
     if (federatedToken) core.setSecret(federatedToken);
   }
-  installFetch(env);
   const options = JSON.stringify(loginOptions(inputs, env, federatedToken));
   const host = {
     now: () => Date.now(),
     onSecret: (s) => core.setSecret(s),
     onNotice: (t) => core.info(t),
-    probe: (p) => probe(p, env),
+    // DNS and TLS checks run only in a diagnosis: load them then.
+    probe: async (p) => (await import('./probes.js')).probe(p, env),
+    request: (r) => request(r, env),
   };
   core.info(`acr-login: ${inputs.authType} login to ${inputs.registries.join(', ')}`);
   let result;

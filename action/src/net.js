@@ -1,14 +1,11 @@
-// The global fetch the wasm core uses (gloo-net calls globalThis.fetch), made fit for runners:
-// - errors carry their cause (Node hides `ENOTFOUND`, `SELF_SIGNED_CERT_IN_CHAIN`, … in
-//   err.cause, which the wasm side cannot see): the core classifies from the message;
-// - HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured (Node 20's fetch ignores them) through a
-//   small CONNECT-tunnel client on node:http/https, buffering each (small, JSON) response into a
-//   real `Response`. Extra CAs come from NODE_EXTRA_CA_CERTS, which Node applies to both paths.
+// The action's HTTP transport for the wasm core (`host.request`), on node:http/https rather than
+// Node's fetch: fetch (undici) costs a short-lived process ~120 ms and ~12 MB just to load, more
+// than the whole rest of the login. It also makes proxies work, which Node 20's fetch ignores:
+// HTTPS_PROXY / HTTP_PROXY / NO_PROXY through CONNECT tunnels, with credentials from the proxy URL.
+// Extra CAs come from NODE_EXTRA_CA_CERTS, which Node applies to every TLS connection.
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-
-const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
 /** Whether `url` bypasses the proxy per NO_PROXY (comma/space list; `*`; suffixes; host:port). */
 export function bypassesProxy(url, noProxy) {
@@ -46,9 +43,7 @@ function proxyAuth(proxy) {
 }
 
 function fetchError(message, code) {
-  const e = new TypeError(`fetch failed: ${code ? `${code}: ` : ''}${message}`);
-  e.code = code;
-  return e;
+  return Object.assign(new Error(`${code ? `${code}: ` : ''}${message}`), { code });
 }
 
 /** A TCP socket to host:port through the proxy's CONNECT. */
@@ -77,72 +72,83 @@ export function tunnel(proxy, host, port, signal) {
   });
 }
 
-async function proxiedFetch(input, init, proxy) {
-  const req = input instanceof Request ? input : new Request(input, init);
-  const url = new URL(req.url);
-  const body = ['GET', 'HEAD'].includes(req.method) ? null : Buffer.from(await req.arrayBuffer());
-  const headers = Object.fromEntries(req.headers);
-  if (body) headers['content-length'] = String(body.length);
-  // One request per tunnel: a kept-alive socket would hold the process open until the proxy's idle timeout.
-  headers.connection = 'close';
-  const signal = req.signal;
-  if (signal?.aborted) throw Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
-  const options = { method: req.method, headers, agent: false };
-  let request;
-  if (url.protocol === 'https:') {
-    const socket = await tunnel(proxy, url.hostname.replace(/^\[|\]$/g, ''), url.port || 443, signal);
-    request = https.request(url, { ...options, createConnection: () => tls.connect({ socket, servername: url.hostname }) });
-  } else {
-    request = http.request({ ...options, host: proxy.hostname, port: proxy.port || 80, path: url.href, headers: { ...headers, host: url.host, ...proxyAuth(proxy) } });
-  }
+const abortError = () => Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
+
+function netError(e) {
+  if (e?.name === 'AbortError') return e;
+  const code = e?.code ?? '';
+  return Object.assign(new Error(code && !String(e?.message).includes(code) ? `${code}: ${e?.message}` : String(e?.message ?? e)), { code });
+}
+
+/**
+ * One HTTP(S) request, the wasm core's transport (its `host.request`): `headers` as [name, value]
+ * pairs, `body` a string or null. Resolves { status, headers: [[name, value]], body } once the
+ * whole body is in; rejects with an Error whose `code` (ENOTFOUND, SELF_SIGNED_CERT_IN_CHAIN,
+ * ECONNRESET, ETIMEDOUT, PROXY_*…) and `name` (AbortError, TimeoutError) say why. One connection
+ * per request, closed when it ends, so nothing keeps the process alive afterwards.
+ */
+export function request({ method, url, headers = [], body = null, timeoutMs = 30_000, signal }, env = process.env) {
   return new Promise((resolve, reject) => {
-    const abort = () => request.destroy(Object.assign(new Error('This operation was aborted'), { name: 'AbortError' }));
-    signal?.addEventListener('abort', abort, { once: true });
-    request.on('error', (e) => {
-      signal?.removeEventListener('abort', abort);
-      reject(e.name === 'AbortError' ? e : fetchError(e.message, e.code));
-    });
-    request.on('response', (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('error', (e) => reject(fetchError(e.message, e.code ?? 'ECONNRESET')));
-      res.on('aborted', () => reject(fetchError('other side closed', 'ECONNRESET')));
-      res.on('end', () => {
-        signal?.removeEventListener('abort', abort);
-        res.socket?.destroy();
-        if (!res.complete) return reject(fetchError('response ended early', 'ECONNRESET'));
-        const h = new Headers();
-        for (let i = 0; i < res.rawHeaders.length; i += 2) h.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
-        const nullBody = [101, 204, 205, 304].includes(res.statusCode);
-        resolve(new Response(nullBody ? null : Buffer.concat(chunks), { status: res.statusCode, statusText: res.statusMessage, headers: h }));
-      });
-    });
-    request.end(body ?? undefined);
-  });
-}
-
-/** Node's fetch error with its cause folded into the message (the wasm sees name and message). */
-function explain(e) {
-  if (e?.name === 'AbortError' || e?.name === 'TimeoutError') return e;
-  if (e?.message?.startsWith('fetch failed: ')) return e;
-  const c = e?.cause;
-  return new TypeError([e?.message ?? String(e), c?.code, c?.message].filter(Boolean).join(': '));
-}
-
-/** Installs the runner-fit fetch as globalThis.fetch (idempotent). */
-export function installFetch(env = process.env) {
-  if (globalThis.fetch?.acrLogin) return;
-  const base = globalThis.fetch;
-  const anyProxy = PROXY_VARS.some((k) => env[k]);
-  const wrapped = async (input, init) => {
-    try {
-      const url = input instanceof Request ? input.url : String(input);
-      const proxy = anyProxy ? proxyFor(url, env) : null;
-      return await (proxy ? proxiedFetch(input, init, proxy) : base(input, init));
-    } catch (e) {
-      throw explain(e);
+    const u = new URL(url);
+    // IMDS is link-local and never proxied (as the Azure SDKs do).
+    const proxy = u.hostname === '169.254.169.254' ? null : proxyFor(u, env);
+    const sockets = [];
+    let done = false;
+    let timer;
+    const onAbort = () => finish(abortError());
+    function finish(err, value) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      for (const s of sockets) s.destroy();
+      if (err) reject(err);
+      else resolve(value);
     }
-  };
-  wrapped.acrLogin = true;
-  globalThis.fetch = wrapped;
+    if (signal?.aborted) return finish(abortError());
+    signal?.addEventListener('abort', onAbort, { once: true });
+    timer = setTimeout(() => finish(Object.assign(new Error(`no response within ${timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })), timeoutMs);
+    const h = Object.fromEntries(headers);
+    if (body !== null && body !== undefined) h['content-length'] = String(Buffer.byteLength(body));
+    h.connection = 'close';
+    const host = u.hostname.replace(/^\[|\]$/g, '');
+
+    const send = (options) => {
+      const lib = options.protocol === 'https:' ? https : http;
+      const req = lib.request(options, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('error', (e) => finish(netError(e)));
+        res.on('aborted', () => finish(Object.assign(new Error('other side closed'), { code: 'ECONNRESET' })));
+        res.on('end', () => {
+          if (!res.complete) return finish(Object.assign(new Error('response ended before its end'), { code: 'ECONNRESET' }));
+          const pairs = [];
+          for (let i = 0; i < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
+          finish(null, { status: res.statusCode, headers: pairs, body: Buffer.concat(chunks).toString('utf8') });
+        });
+      });
+      req.on('socket', (s) => sockets.push(s));
+      req.on('error', (e) => finish(netError(e)));
+      req.end(body ?? undefined);
+    };
+
+    if (!proxy) {
+      send({ protocol: u.protocol, hostname: host, port: u.port, path: `${u.pathname}${u.search}`, method, headers: h, agent: false });
+    } else if (u.protocol === 'http:') {
+      send({ protocol: 'http:', hostname: proxy.hostname, port: proxy.port || 80, path: u.href, method, headers: { ...h, host: u.host, ...proxyAuth(proxy) }, agent: false });
+    } else {
+      tunnel(proxy, host, u.port || 443, signal).then((socket) => {
+        sockets.push(socket);
+        if (done) return;
+        send({
+          protocol: 'https:', hostname: host, port: u.port || 443, path: `${u.pathname}${u.search}`, method, headers: h, agent: false,
+          createConnection: () => {
+            const t = tls.connect({ socket, host, servername: /^[\d.]+$|:/.test(host) ? undefined : host });
+            sockets.push(t);
+            return t;
+          },
+        });
+      }, (e) => finish(e));
+    }
+  });
 }

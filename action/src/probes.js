@@ -31,8 +31,9 @@ async function tlsHandshake(host, port, timeoutMs, env) {
   const proxy = proxyFor(`https://${host}:${port}/`, env);
   const ac = new AbortController();
   let socket;
+  let raw;
   try {
-    const raw = proxy ? await withTimeout(tunnel(proxy, host, port, ac.signal), timeoutMs, 'proxy CONNECT') : undefined;
+    raw = proxy ? await withTimeout(tunnel(proxy, host, port, ac.signal), timeoutMs, 'proxy CONNECT') : undefined;
     socket = tls.connect({ host, port, servername: /^[\d.]+$|:/.test(host) ? undefined : host, socket: raw });
     await withTimeout(new Promise((resolve, reject) => {
       socket.once('secureConnect', resolve);
@@ -46,6 +47,7 @@ async function tlsHandshake(host, port, timeoutMs, env) {
   } finally {
     ac.abort();
     socket?.destroy();
+    raw?.destroy();
   }
 }
 

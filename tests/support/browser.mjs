@@ -77,17 +77,25 @@ export async function openPage(site, { colorScheme = 'light', width = 1280, heig
   return { context, page, requests, errors, close: () => context.close() };
 }
 
-/** Puts `text` in the input as a paste would (inputType insertFromPaste) and waits for the result. */
+/**
+ * Pastes `text` over the input's content as the browser would: a `paste` event carrying the text
+ * (the page takes large pastes itself), else the text inserted and an `input` event of type
+ * insertFromPaste. Waits for the result.
+ */
 export async function paste(page, text) {
   // The same text again is not re-analysed (nothing changed): what is shown is already its result.
   if ((await page.inputValue('#input')) === text) return;
   const before = await analysedCount(page);
   await page.evaluate((t) => {
     const input = document.getElementById('input');
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    const taken = !input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    if (taken) return;
     input.value = t;
     input.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
   }, text);
-  await waitForAnalysis(page, before);
+  await waitForAnalysis(page, before, 60_000);
 }
 
 /** Picks an example from the menu and waits for its explanation. */

@@ -6,6 +6,7 @@
 //! action, the browser page, native tests) performs the I/O and passes `now` (Unix seconds) in.
 
 pub mod jwt;
+pub mod sort;
 pub mod token;
 pub mod catalog;
 pub mod scan;

@@ -5,7 +5,11 @@
 //!
 //! `host` (all optional): `now() → ms` (default `Date.now()`), `onSecret(value)` (mask it),
 //! `onNotice(text)`, `probe({kind, host, port, timeoutMs}) → Promise<{ok, unsupported, detail,
-//! error}>` (DNS / TLS checks; without it those checks are skipped).
+//! error}>` (DNS / TLS checks; without it those checks are skipped), and `request({method, url,
+//! headers: [[name, value]], body, timeoutMs, signal}) → Promise<{status, headers: [[name,
+//! value]], body}>`: a transport to use instead of the global fetch (Node's fetch costs a
+//! short-lived process ~120 ms and ~12 MB just to load; the action passes one built on
+//! node:https). It rejects with an Error whose `name`/`message`/`code` say why.
 
 use crate::convert::{js_error, to_js};
 use acr_login_core::diagnose::{render_markdown, render_text, Diagnosis};
@@ -162,6 +166,53 @@ async fn fetch(req: HttpRequest, controller: web_sys::AbortController, timer: Js
     }
 }
 
+/// The request through the host's own transport (see the module docs).
+async fn host_request(func: js_sys::Function, this: JsValue, req: HttpRequest, controller: web_sys::AbortController) -> Outcome {
+    let set = |o: &js_sys::Object, k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(o, &k.into(), v);
+    };
+    let arg = js_sys::Object::new();
+    set(&arg, "method", &req.method.as_str().into());
+    set(&arg, "url", &req.url.as_str().into());
+    let headers = js_sys::Array::new();
+    for (k, v) in &req.headers {
+        headers.push(&js_sys::Array::of2(&k.as_str().into(), &v.as_str().into()));
+    }
+    set(&arg, "headers", &headers);
+    set(&arg, "body", &req.body.as_deref().map(JsValue::from).unwrap_or(JsValue::NULL));
+    set(&arg, "timeoutMs", &(req.timeout_ms as f64).into());
+    set(&arg, "signal", &controller.signal());
+    let field = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).unwrap_or(JsValue::UNDEFINED);
+    let result = match func.call1(&this, &arg) {
+        Ok(v) => match v.dyn_into::<js_sys::Promise>() {
+            Ok(p) => JsFuture::from(p).await,
+            Err(v) => Ok(v),
+        },
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(v) => {
+            let mut headers = Vec::new();
+            if let Ok(arr) = field(&v, "headers").dyn_into::<js_sys::Array>() {
+                for pair in arr.iter() {
+                    let name = js_sys::Reflect::get_u32(&pair, 0).ok().and_then(|x| x.as_string()).unwrap_or_default();
+                    let value = js_sys::Reflect::get_u32(&pair, 1).ok().and_then(|x| x.as_string()).unwrap_or_default();
+                    headers.push((name, value));
+                }
+            }
+            let status = field(&v, "status").as_f64().unwrap_or(0.0) as u16;
+            Outcome::Response(HttpResponse { status, headers, body: field(&v, "body").as_string().unwrap_or_default() })
+        }
+        Err(e) => {
+            let name = field(&e, "name").as_string().unwrap_or_default();
+            let message = field(&e, "message").as_string().unwrap_or_else(|| e.as_string().unwrap_or_default());
+            let code = field(&e, "code").as_string().unwrap_or_default();
+            let text = if code.is_empty() || message.contains(&code) { message } else { format!("{code}: {message}") };
+            Outcome::Transport(TransportErrorKind::from_error_text(&name, &text), text)
+        }
+    }
+}
+
 async fn probe(f: Option<(js_sys::Function, JsValue)>, p: Probe) -> Outcome {
     let Some((func, this)) = f else {
         return Outcome::Probe(ProbeResult { unsupported: true, ..Default::default() });
@@ -204,13 +255,24 @@ async fn drive(mut machine: Login, host: &Host) -> Step {
     let mut pending: Vec<(RequestId, Pending)> = Vec::new();
     let controllers: Rc<RefCell<Vec<(web_sys::AbortController, JsValue)>>> = Rc::default();
     let probe_fn = host.func("probe").map(|f| (f, host.obj.clone()));
+    let request_fn = host.func("request");
     let end = loop {
         match machine.poll() {
             Step::Send(req) => {
                 let c = new_abort_controller();
-                let timer = abort_timer(&c, req.timeout_ms);
-                controllers.borrow_mut().push((c.clone(), timer.clone()));
-                pending.push((req.id, Box::pin(fetch(req, c, timer))));
+                let id = req.id;
+                match &request_fn {
+                    // The host enforces `timeoutMs` itself; the signal ends it early.
+                    Some(f) => {
+                        controllers.borrow_mut().push((c.clone(), JsValue::UNDEFINED));
+                        pending.push((id, Box::pin(host_request(f.clone(), host.obj.clone(), req, c))));
+                    }
+                    None => {
+                        let timer = abort_timer(&c, req.timeout_ms);
+                        controllers.borrow_mut().push((c.clone(), timer.clone()));
+                        pending.push((id, Box::pin(fetch(req, c, timer))));
+                    }
+                }
             }
             Step::Probe(p) => pending.push((p.id, Box::pin(probe(probe_fn.clone(), p)))),
             Step::Mask(s) => host.call1("onSecret", s.expose()),
@@ -232,7 +294,9 @@ async fn drive(mut machine: Login, host: &Host) -> Step {
     };
     // Requests the outcome no longer needs: end them now rather than at their timeouts.
     for (c, timer) in controllers.borrow().iter() {
-        clear_timeout(timer);
+        if !timer.is_undefined() {
+            clear_timeout(timer);
+        }
         c.abort();
     }
     end

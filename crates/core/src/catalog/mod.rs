@@ -200,7 +200,7 @@ pub fn entries() -> &'static [Entry] {
             token::ENTRIES,
         ]
         .concat();
-        all.sort_by(|a, b| a.id.cmp(b.id));
+        crate::sort::sort_by(&mut all, |a, b| a.id.cmp(b.id));
         all
     })
 }

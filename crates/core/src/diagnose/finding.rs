@@ -214,7 +214,7 @@ mod tests {
     #[test]
     fn every_pre_assigned_id_is_well_formed_and_unique() {
         let mut ids: Vec<&str> = KNOWN.iter().map(|k| k.0).collect();
-        ids.sort();
+        crate::sort::sort(&mut ids);
         ids.dedup();
         assert_eq!(ids.len(), KNOWN.len());
         assert!(ids.iter().all(|i| i.len() == 5 && i.starts_with("AL")));

@@ -267,7 +267,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     let mut hits: Vec<Hit> = Vec::new();
     report.truncated |= m.prefilter.find_all(raw, MAX_HITS, &mut hits);
     // Anchors are keyed on an inner gram, so starts arrive slightly out of order.
-    hits.sort_unstable_by_key(|h| (h.pos, h.needle));
+    crate::sort::sort_by_key(&mut hits, |h| (h.pos, h.needle));
 
     let mut budget: isize = 48 * n as isize + (4 << 20);
     let mut groups: Vec<Group> = Vec::new();
@@ -464,7 +464,7 @@ fn flush_line(
     if buf.is_empty() {
         return;
     }
-    buf.sort_by_key(|r| (r.entry, r.start));
+    crate::sort::sort_by_key(buf, |r| (r.entry, r.start));
     let mut merged: Vec<RawMatch> = Vec::new();
     for r in buf.drain(..) {
         if let Some(last) = merged.last_mut() {
@@ -662,7 +662,7 @@ fn find_message_timestamp(region: &[u8]) -> Option<i64> {
 // Ranking, positions, confidence
 
 fn finish(report: &mut ScanReport, raw: &[u8], mut groups: Vec<Group>) {
-    groups.sort_by(|a, b| b.m.strength.cmp(&a.m.strength).then(a.m.start.cmp(&b.m.start)));
+    crate::sort::sort_by(&mut groups, |a, b| b.m.strength.cmp(&a.m.strength).then(a.m.start.cmp(&b.m.start)));
     let mut offsets = Vec::with_capacity(groups.len() * 3);
     for g in &groups {
         offsets.push(g.m.start);
@@ -780,31 +780,36 @@ fn words(text: &[u8], mut f: impl FnMut(&str)) {
 }
 
 struct Vocabulary {
-    /// Per entry: its distinctive words.
-    words: Vec<Vec<String>>,
-    /// Word → number of entries using it.
-    df: HashMap<String, usize>,
+    /// Word of some entry's patterns → the entries using it (its document frequency is the length).
+    index: HashMap<String, Vec<usize>>,
+    /// HTTP status → entries that always come with it.
+    by_status: HashMap<u16, Vec<usize>>,
 }
 
 fn vocabulary() -> &'static Vocabulary {
     static V: OnceLock<Vocabulary> = OnceLock::new();
     V.get_or_init(|| {
-        let mut per = Vec::new();
-        let mut df: HashMap<String, usize> = HashMap::new();
-        for e in catalog::entries() {
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_status: HashMap<u16, Vec<usize>> = HashMap::new();
+        for (ei, e) in catalog::entries().iter().enumerate() {
+            if e.status == catalog::Status::Retired {
+                continue;
+            }
             let mut ws: Vec<String> = Vec::new();
             for p in e.patterns {
                 let lit: String = p.text.split(['{', '}', '*']).step_by(2).collect::<Vec<_>>().join(" ");
                 words(lit.as_bytes(), |w| ws.push(w.to_string()));
             }
-            ws.sort();
+            crate::sort::sort(&mut ws);
             ws.dedup();
-            for w in &ws {
-                *df.entry(w.clone()).or_default() += 1;
+            for w in ws {
+                index.entry(w).or_default().push(ei);
             }
-            per.push(ws);
+            if let Some(st) = e.http_status {
+                by_status.entry(st).or_default().push(ei);
+            }
         }
-        Vocabulary { words: per, df }
+        Vocabulary { index, by_status }
     })
 }
 
@@ -854,20 +859,32 @@ fn candidates(raw: &[u8], findings: &[Finding]) -> Vec<Candidate> {
     for (start, line) in &lines {
         let mut seen: Vec<String> = Vec::new();
         words(line, |w| seen.push(w.to_string()));
-        seen.sort();
+        crate::sort::sort(&mut seen);
         seen.dedup();
-        let statuses = http_statuses(line);
-        for (ei, e) in all.iter().enumerate() {
-            if e.status == catalog::Status::Retired || findings.iter().any(|f| f.id == e.id) {
-                continue;
+        // Entry → (score, shared words, status), built from the inverted index: cost is the
+        // line's words times the entries per word, not lines times the whole catalog.
+        let mut scores: HashMap<usize, (f64, Vec<&str>, Option<u16>)> = HashMap::new();
+        for w in &seen {
+            if let Some(list) = v.index.get(w) {
+                let idf = (n_entries / list.len() as f64).ln();
+                for &ei in list {
+                    let s = scores.entry(ei).or_insert((0.0, Vec::new(), None));
+                    s.0 += idf;
+                    s.1.push(w);
+                }
             }
-            let shared: Vec<&String> = v.words[ei].iter().filter(|w| seen.binary_search(w).is_ok()).collect();
-            let mut score: f64 = shared.iter().map(|w| (n_entries / *v.df.get(*w).unwrap_or(&1) as f64).ln()).sum();
-            let status_hit = e.http_status.filter(|s| statuses.contains(s));
-            if status_hit.is_some() {
-                score += 1.5;
+        }
+        for st in http_statuses(line) {
+            for &ei in v.by_status.get(&st).into_iter().flatten() {
+                let s = scores.entry(ei).or_insert((0.0, Vec::new(), None));
+                if s.2.is_none() {
+                    s.0 += 1.5;
+                    s.2 = Some(st);
+                }
             }
-            if shared.len() < 2 && status_hit.is_none() || score < 3.0 {
+        }
+        for (ei, (score, shared, status)) in scores {
+            if findings.iter().any(|f| f.id == all[ei].id) || (shared.len() < 2 && status.is_none()) || score < 3.0 {
                 continue;
             }
             let mut reason = if shared.is_empty() {
@@ -875,8 +892,8 @@ fn candidates(raw: &[u8], findings: &[Finding]) -> Vec<Candidate> {
             } else {
                 format!("shares {}", shared.iter().take(4).map(|w| format!("'{w}'")).collect::<Vec<_>>().join(", "))
             };
-            if let Some(s) = status_hit {
-                reason.push_str(&format!("{}HTTP {s}", if reason.is_empty() { "" } else { "; " }));
+            if let Some(st) = status {
+                reason.push_str(&format!("{}HTTP {st}", if reason.is_empty() { "" } else { "; " }));
             }
             let slot = best.entry(ei).or_insert((0.0, String::new(), *start));
             if score > slot.0 {
@@ -885,7 +902,7 @@ fn candidates(raw: &[u8], findings: &[Finding]) -> Vec<Candidate> {
         }
     }
     let mut list: Vec<(usize, (f64, String, usize))> = best.into_iter().collect();
-    list.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut list, |a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0)));
     list.truncate(3);
     let offsets: Vec<usize> = list.iter().map(|(_, (_, _, s))| *s).collect();
     let pos = position::resolve(raw, &offsets);

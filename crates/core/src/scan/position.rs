@@ -16,7 +16,7 @@ pub(crate) struct Pos {
 /// Returns positions in the same order as `offsets`.
 pub(crate) fn resolve(text: &[u8], offsets: &[usize]) -> Vec<Pos> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
-    order.sort_by_key(|&i| offsets[i]);
+    crate::sort::sort_by_key(&mut order, |&i| offsets[i]);
     let mut out = vec![Pos::default(); offsets.len()];
     let mut i = 0usize; // byte cursor
     let mut line = 1usize;

@@ -97,7 +97,7 @@ impl Prefilter {
                 grams.push((gram_at(&n.bytes, k), idx as u16, k.min(255) as u8));
             }
         }
-        grams.sort_unstable();
+        crate::sort::sort(&mut grams);
         grams.dedup();
         for &(g, _, _) in &grams {
             let h = bloom_index(g);
@@ -173,7 +173,7 @@ mod tests {
     }
 
     fn sorted(mut hits: Vec<Hit>) -> Vec<(usize, u16)> {
-        hits.sort_by_key(|h| (h.pos, h.needle));
+        crate::sort::sort_by_key(&mut hits, |h| (h.pos, h.needle));
         hits.iter().map(|h| (h.pos, h.needle)).collect()
     }
 

@@ -428,3 +428,19 @@ fn az_acr_login_403_with_admin_fallback_blames_the_firewall() {
     let admin = r.findings.iter().find(|f| f.id == "AL061").unwrap();
     assert_eq!(admin.strength, Strength::Consequence);
 }
+
+
+#[test]
+#[ignore = "timing probe: per-call cost on a small paste"]
+fn small_paste_cost() {
+    let text = crate::catalog::entry("AL013").unwrap().examples[0].text;
+    let plain = "2024-06-03T09:14:24.8Z ##[error]something odd happened, error 42\n".repeat(15);
+    for t in [text, plain.as_str()] {
+        let _ = scan_log(t, NOW);
+        let t0 = std::time::Instant::now();
+        for _ in 0..1000 {
+            let _ = scan_log(t, NOW);
+        }
+        println!("{} bytes: {:?} per call", t.len(), t0.elapsed() / 1000);
+    }
+}

@@ -182,15 +182,10 @@ pub(crate) fn iso(t: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
 }
 
+/// "21 min", "3 h 5 min": the token module's phrasing, so the page and the log read alike (and no
+/// float formatting is linked into the wasm for it).
 fn ago(secs: i64) -> String {
-    let s = secs.abs();
-    if s < 120 {
-        format!("{s} s")
-    } else if s < 7200 {
-        format!("{} min", s / 60)
-    } else {
-        format!("{:.1} h", s as f64 / 3600.0)
-    }
+    crate::token::human_duration(u128::from(secs.unsigned_abs()))
 }
 
 /// Clock skew Entra and registries tolerate; below it an "expired" token is not evidence.

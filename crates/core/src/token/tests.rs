@@ -511,7 +511,8 @@ fn expiry_warnings_carry_the_right_catalog_id() {
     let acr = decode_token(&rs256(acr_access_claims(json!([]))), late).tokens.remove(0);
     assert_eq!(warning(&acr, codes::TOKEN_EXPIRED).catalog_id, Some("AL032"));
     let entra = decode_token(&rs256(entra_v1_claims("https://containerregistry.azure.net")), late).tokens.remove(0);
-    assert_eq!(warning(&entra, codes::TOKEN_EXPIRED).catalog_id, None);
+    // No kind-specific entry for an expired Entra token: the general one (AL901).
+    assert_eq!(warning(&entra, codes::TOKEN_EXPIRED).catalog_id, Some("AL901"));
     // Exactly at exp is already expired (RFC 7519 §4.1.4).
     let at = decode_token(&github("repo:octo-org/octo-repo:pull_request"), 1_632_493_867).tokens.remove(0);
     assert_eq!(at.status, TokenStatus::Expired);
@@ -752,5 +753,24 @@ fn collect_keys(v: &Value, keys: &mut std::collections::BTreeSet<String>) {
         }
         Value::Array(items) => items.iter().for_each(|i| collect_keys(i, keys)),
         _ => {}
+    }
+}
+
+#[test]
+fn every_catalog_id_a_warning_names_exists_in_the_catalog() {
+    use base64::Engine as _;
+    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    // alg none + millisecond, future nbf, expired: several warnings with default catalog IDs.
+    let t = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64(r#"{"iss":"x","exp":1700000000000,"nbf":4000000000}"#));
+    let expired = format!("{}.{}.c2ln", b64(r#"{"alg":"RS256"}"#), b64(r#"{"iss":"x","exp":1000}"#));
+    // A JWT-shaped string whose payload is cut short: malformed.
+    let malformed = format!("{}.{}.c2ln", b64(r#"{"alg":"RS256","typ":"JWT"}"#), &b64(r#"{"iss":"https://x","sub":"y"}"#)[..10]);
+    let report = decode_token(&format!("{t}\n{expired}\n{malformed}"), 1_763_000_000);
+    let ids: Vec<&str> = report.tokens.iter().flat_map(|t| t.warnings.iter()).filter_map(|w| w.catalog_id).collect();
+    for want in ["AL901", "AL903", "AL904", "AL905"] {
+        assert!(ids.contains(&want), "{want} not attached: {ids:?}");
+    }
+    for id in ids {
+        assert!(crate::catalog::entry(id).is_some(), "warning names {id}, which the catalog lacks");
     }
 }

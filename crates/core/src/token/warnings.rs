@@ -26,13 +26,26 @@ pub struct Warning {
 
 impl Warning {
     pub(crate) fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
-        Warning { code, severity, message: message.into(), catalog_id: None }
+        Warning { code, severity, message: message.into(), catalog_id: default_catalog_id(code) }
     }
 
     pub(crate) fn catalog(mut self, id: &'static str) -> Self {
         self.catalog_id = Some(id);
         self
     }
+}
+
+/// The catalog entry that explains a warning in general; kind-specific ones (an expired GitHub
+/// token is AL002, an expired ACR token AL032) are set with `Warning::catalog` and win.
+fn default_catalog_id(code: &str) -> Option<&'static str> {
+    Some(match code {
+        codes::TOKEN_EXPIRED => "AL901",
+        codes::TOKEN_NOT_YET_VALID => "AL902",
+        codes::MILLISECOND_TIMESTAMP => "AL903",
+        codes::ALG_NONE => "AL904",
+        codes::MALFORMED_JWT => "AL905",
+        _ => return None,
+    })
 }
 
 /// Stable warning codes. Kept in one place so the catalog, the page and the tests agree.
