@@ -12,9 +12,14 @@ const node = NODES.find((n) => n.major === 24) ?? NODES[0];
 const dim = (s) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
 const indent = (text) => text.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
 
-/** The action's log as the runner would render it: workflow commands hidden, masks applied. */
+/** The action's log as the runner shows it: commands rendered, escapes decoded, masks hidden. */
 function shownLog(stdout) {
-  return stdout.split('\n').filter((l) => !/^::(add-mask|save-state|set-output)::/.test(l)).join('\n');
+  return stdout
+    .split('\n')
+    .filter((l) => !/^::(add-mask|save-state|set-output|endgroup)::/.test(l))
+    .map((l) => l.replace(/^::group::/, '▸ ').replace(/^::(error|warning|notice)[^:]*::/, (_, k) => `${k[0].toUpperCase()}${k.slice(1)}: `))
+    .map((l) => l.replaceAll('%0A', '\n').replaceAll('%0D', '').replaceAll('%25', '%'))
+    .join('\n');
 }
 
 async function scenario(title, name, { push = false } = {}) {
