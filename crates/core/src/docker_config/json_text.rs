@@ -39,40 +39,12 @@ fn string_end(b: &[u8], mut i: usize) -> usize {
     b.len()
 }
 
-/// The value of a JSON string literal (quotes included in `lit`). Hand-written: typed serde
-/// deserialisation costs the wasm its float-formatting error paths.
+/// The value of a JSON string literal (quotes included in `lit`). Hand-written rather than serde:
+/// typed deserialisation costs the wasm its float-formatting error paths. Shares the token
+/// module's unescaper (surrogate pairs joined, lone ones replaced).
 pub fn unquote(lit: &str) -> String {
     let inner = lit.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(lit);
-    let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    let hex4 = |c: &mut std::str::Chars| -> Option<u32> { u32::from_str_radix(&c.by_ref().take(4).collect::<String>(), 16).ok() };
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('t') => out.push('\t'),
-            Some('b') => out.push('\u{8}'),
-            Some('f') => out.push('\u{c}'),
-            Some('u') => {
-                let hi = hex4(&mut chars).unwrap_or(0xFFFD);
-                let cp = if (0xD800..0xDC00).contains(&hi) && chars.as_str().starts_with("\\u") {
-                    chars.nth(1);
-                    let lo = hex4(&mut chars).unwrap_or(0);
-                    0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
-                } else {
-                    hi
-                };
-                out.push(char::from_u32(cp).unwrap_or('\u{FFFD}'));
-            }
-            Some(other) => out.push(other),
-            None => {}
-        }
-    }
-    out
+    crate::token::json_scan::unescape(inner).into_owned()
 }
 
 /// End (exclusive) of the value starting at `i`.

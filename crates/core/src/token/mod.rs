@@ -18,7 +18,7 @@ mod entra;
 mod extract;
 mod fic;
 mod github;
-mod json_scan;
+pub(crate) mod json_scan;
 mod kind;
 mod time;
 mod warnings;
