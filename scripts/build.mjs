@@ -68,6 +68,18 @@ const stubHttpClient = {
   },
 };
 
+// @actions/core imports node:crypto at load only to call randomUUID() later; loading crypto is
+// part of every cold start otherwise. Give it a shim that loads crypto on that first call.
+const lazyCryptoForActionsCore = {
+  name: 'lazy-crypto-for-actions-core',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?crypto$/ }, (args) =>
+      args.importer.includes(`${join('node_modules', '@actions', 'core')}`)
+        ? { path: join(root, 'scripts', 'stubs', 'lazy-crypto.js') }
+        : undefined);
+  },
+};
+
 /** Bundles the action's entry points into `<out>/action/dist`, next to its copy of the wasm. */
 export async function bundleAction(wasmDir, out) {
   const dist = join(out, 'action', 'dist');
@@ -90,7 +102,7 @@ export async function bundleAction(wasmDir, out) {
     alias: { 'acr-login-glue': join(wasmDir, GLUE_NAME) },
     // The glue's default init path reads import.meta.url; we never take it (see action/src/wasm.js).
     logOverride: { 'empty-import-meta': 'silent' },
-    plugins: [stubHttpClient],
+    plugins: [stubHttpClient, lazyCryptoForActionsCore],
     logLevel: 'warning',
   });
   copyFileSync(join(wasmDir, WASM_NAME), join(dist, WASM_NAME));

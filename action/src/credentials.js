@@ -12,9 +12,11 @@
 // Every change is recorded for the post step, which undoes exactly that.
 import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { lazyBuiltin } from './lazy.js';
 import * as wasm from './wasm.js';
 import { readIfExists, updateFile, writeAtomic } from './files.js';
+
+const crypto = lazyBuiltin('node:crypto');
 
 function onPath(program, env) {
   for (const dir of (env.PATH || '').split(delimiter)) {
@@ -90,7 +92,7 @@ export async function writeCredentials({ registries, dockerConfigDir, authFile, 
   let dockerConfig = null;
   const direct = registries.filter((r) => !viaHelper.some((h) => h.r === r));
   if (missingHelper.length) {
-    const dir = join(runnerTemp, `acr-login-docker-${randomBytes(6).toString('hex')}`);
+    const dir = join(runnerTemp, `acr-login-docker-${crypto().randomBytes(6).toString('hex')}`);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const base = current === null ? '' : wasm.dockerConfigWithoutHelpers(current, dockerFile, missingHelper.map((h) => h.r.loginServer));
     writeAtomic(join(dir, 'config.json'), base || '{}\n');

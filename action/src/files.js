@@ -6,11 +6,13 @@
 //   the target (atomic on POSIX), and the directory is fsynced;
 // - after the write the file is read back; if a writer that does not take our lock (docker
 //   login, say) replaced it in between, the edit is redone on the new contents.
-import { randomBytes } from 'node:crypto';
+import { lazyBuiltin } from './lazy.js';
 import {
   closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+
+const crypto = lazyBuiltin('node:crypto');
 
 const STALE_MS = 30_000;
 const LOCK_TIMEOUT_MS = 60_000;
@@ -39,7 +41,7 @@ async function acquire(lock) {
 /** Writes `text` to `path` atomically with mode 0600. */
 export function writeAtomic(path, text) {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${crypto().randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', 0o600);
   try {
     writeSync(fd, text);
@@ -99,7 +101,7 @@ export async function updateFile(path, edit) {
 /** A private (0600) JSON file under RUNNER_TEMP, for what post needs but state must not hold. */
 export function writePrivateJson(dir, prefix, value) {
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${prefix}-${randomBytes(8).toString('hex')}.json`);
+  const path = join(dir, `${prefix}-${crypto().randomBytes(8).toString('hex')}.json`);
   writeAtomic(path, JSON.stringify(value));
   return path;
 }

@@ -3,9 +3,13 @@
 // than the whole rest of the login. It also makes proxies work, which Node 20's fetch ignores:
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY through CONNECT tunnels, with credentials from the proxy URL.
 // Extra CAs come from NODE_EXTRA_CA_CERTS, which Node applies to every TLS connection.
-import http from 'node:http';
-import https from 'node:https';
-import tls from 'node:tls';
+import { lazyBuiltin } from './lazy.js';
+
+// Loaded at the first request: `https` alone adds ~25 ms to Node 24's start (measured), and a run
+// that fails before any request (missing permission, bad input) never needs it.
+const http = lazyBuiltin('node:http');
+const https = lazyBuiltin('node:https');
+const tls = lazyBuiltin('node:tls');
 
 /** Whether `url` bypasses the proxy per NO_PROXY (comma/space list; `*`; suffixes; host:port). */
 export function bypassesProxy(url, noProxy) {
@@ -49,7 +53,7 @@ function fetchError(message, code) {
 /** A TCP socket to host:port through the proxy's CONNECT. */
 export function tunnel(proxy, host, port, signal) {
   return new Promise((resolve, reject) => {
-    const client = proxy.protocol === 'https:' ? https : http;
+    const client = proxy.protocol === 'https:' ? https() : http();
     const req = client.request({
       host: proxy.hostname, port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80), method: 'CONNECT',
       path: `${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -114,7 +118,7 @@ export function request({ method, url, headers = [], body = null, timeoutMs = 30
     const host = u.hostname.replace(/^\[|\]$/g, '');
 
     const send = (options) => {
-      const lib = options.protocol === 'https:' ? https : http;
+      const lib = options.protocol === 'https:' ? https() : http();
       const req = lib.request(options, (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
@@ -143,7 +147,7 @@ export function request({ method, url, headers = [], body = null, timeoutMs = 30
         send({
           protocol: 'https:', hostname: host, port: u.port || 443, path: `${u.pathname}${u.search}`, method, headers: h, agent: false,
           createConnection: () => {
-            const t = tls.connect({ socket, host, servername: /^[\d.]+$|:/.test(host) ? undefined : host });
+            const t = tls().connect({ socket, host, servername: /^[\d.]+$|:/.test(host) ? undefined : host });
             sockets.push(t);
             return t;
           },
