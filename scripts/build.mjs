@@ -57,28 +57,7 @@ export function buildWasm() {
   return outDir;
 }
 
-// @actions/core imports @actions/http-client (and so undici, ~130 KB gzip) only for getIDToken(),
-// which we never call: our OIDC request goes through the wasm core. Bundle a stub that throws instead.
-const stubHttpClient = {
-  name: 'stub-actions-http-client',
-  setup(b) {
-    b.onResolve({ filter: /^@actions\/http-client(\/.*)?$/ }, () => ({
-      path: join(root, 'scripts', 'stubs', 'http-client.js'),
-    }));
-  },
-};
-
-// @actions/core imports node:crypto at load only to call randomUUID() later; loading crypto is
-// part of every cold start otherwise. Give it a shim that loads crypto on that first call.
-const lazyCryptoForActionsCore = {
-  name: 'lazy-crypto-for-actions-core',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?crypto$/ }, (args) =>
-      args.importer.includes(`${join('node_modules', '@actions', 'core')}`)
-        ? { path: join(root, 'scripts', 'stubs', 'lazy-crypto.js') }
-        : undefined);
-  },
-};
+const BUNDLE_NAME = 'acr-login';
 
 /** Bundles the action's entry points into `<out>/action/dist`, next to its copy of the wasm. */
 export async function bundleAction(wasmDir, out) {
@@ -87,7 +66,7 @@ export async function bundleAction(wasmDir, out) {
   mkdirSync(dist, { recursive: true });
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { main: 'action/src/main.js', post: 'action/src/post.js' },
+    entryPoints: { [BUNDLE_NAME]: 'action/src/index.js' },
     outdir: dist,
     // CommonJS, not ESM: Node's ESM loader adds ~3 ms to every cold start (measured), and the
     // action's cold start budget is 1.3x a bare `node -e ''`.
@@ -102,9 +81,11 @@ export async function bundleAction(wasmDir, out) {
     alias: { 'acr-login-glue': join(wasmDir, GLUE_NAME) },
     // The glue's default init path reads import.meta.url; we never take it (see action/src/wasm.js).
     logOverride: { 'empty-import-meta': 'silent' },
-    plugins: [stubHttpClient, lazyCryptoForActionsCore],
     logLevel: 'warning',
   });
+  for (const step of ['main', 'post']) {
+    writeFileSync(join(dist, `${step}.cjs`), `'use strict';\nrequire('./${BUNDLE_NAME}.cjs').${step}();\n`);
+  }
   copyFileSync(join(wasmDir, WASM_NAME), join(dist, WASM_NAME));
 }
 

@@ -1,6 +1,6 @@
 // Every input, parsed into one typed object in one place. Bad values and combinations are rejected
 // here with a message that names the input and says what would be accepted.
-import * as core from '@actions/core';
+import * as workflow from './workflow.js';
 
 export class InputError extends Error {
   constructor(input, message) {
@@ -40,9 +40,9 @@ function list(value) {
 
 /**
  * Reads the inputs as the runner provides them (INPUT_* variables) plus the relevant environment.
- * `read(name)` defaults to @actions/core's getInput; tests pass their own.
+ * `read(name)` defaults to the runner's INPUT_* variables (workflow.getInput); tests pass their own.
  */
-export function parseInputs(env = process.env, read = (n) => core.getInput(n)) {
+export function parseInputs(env = process.env, read = (n) => workflow.getInput(n)) {
   const get = (n) => (read(n) ?? '').trim();
   const registries = list(get('registry'));
   if (registries.length === 0) throw new InputError('registry', 'is required: give a login server such as myregistry.azurecr.io (or just myregistry)');

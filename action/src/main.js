@@ -1,6 +1,6 @@
 // Main step: inputs → the wasm login (GitHub OIDC → Entra → ACR) → docker config, outputs, state
 // for post, job summary; on failure the diagnosis. The only place that calls setFailed.
-import * as core from '@actions/core';
+import * as workflow from './workflow.js';
 import { readFileSync, appendFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +44,7 @@ function iso(secs) {
 }
 
 function failWith(e) {
-  core.setFailed(e instanceof Error ? e.message : String(e));
+  workflow.setFailed(e instanceof Error ? e.message : String(e));
 }
 
 export async function run(env = process.env) {
@@ -55,7 +55,7 @@ export async function run(env = process.env) {
     return failWith(e);
   }
   // Mask every credential given before anything else is logged.
-  for (const s of [inputs.clientSecret, inputs.password, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN]) if (s) core.setSecret(s);
+  for (const s of [inputs.clientSecret, inputs.password, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN]) if (s) workflow.setSecret(s);
   let federatedToken = null;
   if (inputs.authType === 'workload-identity') {
     const file = env.AZURE_FEDERATED_TOKEN_FILE;
@@ -65,18 +65,18 @@ export async function run(env = process.env) {
     } catch (e) {
       return failWith(new Error(`AZURE_FEDERATED_TOKEN_FILE: cannot read ${file} (${e.code ?? e.message})`));
     }
-    if (federatedToken) core.setSecret(federatedToken);
+    if (federatedToken) workflow.setSecret(federatedToken);
   }
   const options = JSON.stringify(loginOptions(inputs, env, federatedToken));
   const host = {
     now: () => Date.now(),
-    onSecret: (s) => core.setSecret(s),
-    onNotice: (t) => core.info(t),
+    onSecret: (s) => workflow.setSecret(s),
+    onNotice: (t) => workflow.info(t),
     // DNS and TLS checks run only in a diagnosis: load them then.
     probe: async (p) => (await import('./probes.js')).probe(p, env),
     request: (r) => request(r, env),
   };
-  core.info(`acr-login: ${inputs.authType} login to ${inputs.registries.join(', ')}`);
+  workflow.info(`acr-login: ${inputs.authType} login to ${inputs.registries.join(', ')}`);
   let result;
   try {
     result = await wasm.login(options, host);
@@ -86,18 +86,18 @@ export async function run(env = process.env) {
   if (!result.ok) {
     let report = result;
     if (inputs.diagnose !== 'never') {
-      core.info('Login failed; running the diagnosis');
+      workflow.info('Login failed; running the diagnosis');
       try {
         report = await wasm.diagnose(options, host);
       } catch { /* keep the login's own report */ }
     }
-    core.startGroup('Diagnosis');
-    core.info(report.text);
-    core.endGroup();
-    core.setOutput('diagnosis', JSON.stringify(report.diagnosis));
+    workflow.startGroup('Diagnosis');
+    workflow.info(report.text);
+    workflow.endGroup();
+    workflow.setOutput('diagnosis', JSON.stringify(report.diagnosis));
     summary(report.ok ? result.markdown : report.markdown, env);
     // The login's own failure is the one to explain: the diagnosis may pass a blip that failed it.
-    return core.setFailed(report.ok || !report.diagnosis.top ? result.message : report.message);
+    return workflow.setFailed(report.ok || !report.diagnosis.top ? result.message : report.message);
   }
 
   let written;
@@ -108,36 +108,34 @@ export async function run(env = process.env) {
       authFile: inputs.authFile,
       runnerTemp: env.RUNNER_TEMP || tmpdir(),
       env,
-      info: (t) => core.info(t),
+      info: (t) => workflow.info(t),
     });
   } catch (e) {
     return failWith(e);
   }
-  if (written.dockerConfig) core.exportVariable('DOCKER_CONFIG', written.dockerConfig);
+  if (written.dockerConfig) workflow.exportVariable('DOCKER_CONFIG', written.dockerConfig);
   const undoFile = writePrivateJson(env.RUNNER_TEMP || tmpdir(), 'acr-login-undo', { records: written.records });
-  core.saveState(STATE.undoFile, undoFile);
-  core.saveState(STATE.logout, String(inputs.logout));
+  workflow.saveState(STATE.undoFile, undoFile);
+  workflow.saveState(STATE.logout, String(inputs.logout));
 
   const first = result.registries[0];
-  core.setOutput('login-server', result.registries.map((r) => r.loginServer).join(','));
-  core.setOutput('username', first.username);
-  core.setOutput('expires-at', iso(result.expiresAt));
-  core.setOutput('identity', result.identity?.summary ?? '');
-  if (inputs.exposeToken) core.setOutput('token', first.password);
+  workflow.setOutput('login-server', result.registries.map((r) => r.loginServer).join(','));
+  workflow.setOutput('username', first.username);
+  workflow.setOutput('expires-at', iso(result.expiresAt));
+  workflow.setOutput('identity', result.identity?.summary ?? '');
+  if (inputs.exposeToken) workflow.setOutput('token', first.password);
 
   let report = result;
   if (inputs.diagnose === 'always') {
     try {
       report = await wasm.diagnose(options, host);
-      core.startGroup('Diagnosis');
-      core.info(report.text);
-      core.endGroup();
+      workflow.startGroup('Diagnosis');
+      workflow.info(report.text);
+      workflow.endGroup();
     } catch { /* the login worked; the report is extra */ }
   }
-  core.setOutput('diagnosis', JSON.stringify(report.diagnosis));
+  workflow.setOutput('diagnosis', JSON.stringify(report.diagnosis));
   const expiry = result.expiresAt ? ` until ${iso(result.expiresAt)}` : '';
-  for (const r of result.registries) core.info(`Logged in to ${r.loginServer}${expiry} as ${result.identity?.summary ?? r.username}`);
+  for (const r of result.registries) workflow.info(`Logged in to ${r.loginServer}${expiry} as ${result.identity?.summary ?? r.username}`);
   summary(report.markdown, env);
 }
-
-run();

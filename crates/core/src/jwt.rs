@@ -2,8 +2,6 @@
 //! three segments sits in the input. No signature check: that needs keys and network, and this crate
 //! has neither. What the token *means* is `token`'s job.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -133,7 +131,7 @@ pub(crate) fn utf16_len(s: &str) -> usize {
 fn decode_b64(part: &str, segment: Segment) -> Result<Vec<u8>, JwtError> {
     // Some producers pad; RFC 7515 says they must not, but being strict here helps nobody.
     let part = part.trim_end_matches('=');
-    URL_SAFE_NO_PAD.decode(part).map_err(|e| JwtError::Base64 {
+    crate::b64::decode(part, true).map_err(|e| JwtError::Base64 {
         segment: segment.name(),
         detail: e.to_string(),
     })
@@ -151,6 +149,8 @@ fn decode_object(part: &str, segment: Segment) -> Result<Map<String, Value>, Jwt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
 
     fn b64(s: &str) -> String {
         URL_SAFE_NO_PAD.encode(s)

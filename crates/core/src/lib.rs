@@ -5,6 +5,7 @@
 //! diagnostics logic. Out of scope: sockets, files, clocks, randomness and JS. Every host (the Node
 //! action, the browser page, native tests) performs the I/O and passes `now` (Unix seconds) in.
 
+mod b64;
 pub mod jwt;
 pub mod sort;
 pub mod token;

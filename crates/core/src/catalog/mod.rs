@@ -13,20 +13,45 @@
 //! - `category` is one of [`CATEGORIES`], a closed vocabulary the action, page and npm API switch on.
 //! - Patterns are matched case-insensitively by the scanner (see `crate::scan` for the syntax);
 //!   every entry carries at least one real-shaped example that the scanner must rank first.
-//!
-//! The data is static Rust so it costs no parsing at start-up (the action's cold start matters).
+//! - The entries are text (`data/<area>.txt`, format in [`parse`]), parsed once at the first call
+//!   and leaked, so they are `&'static`: as Rust statics, their pointer tables made the wasm ~6 KB
+//!   gzip larger.
 
 use serde::Serialize;
 use std::sync::OnceLock;
 
-mod acr;
-mod check_health;
-mod devops;
-mod docker;
-mod entra;
-mod github;
-mod network;
-mod token;
+mod parse;
+
+/// `data/<name>.txt` as `(name, text)`, without the comments that open the file (see
+/// [`parse::header_len`]): a copy made at compile time, as a slice of the `include_str!` text would
+/// keep the whole text in the wasm.
+macro_rules! data {
+    ($name:literal) => {{
+        const TEXT: &str = include_str!(concat!("data/", $name, ".txt"));
+        const HEADER: usize = parse::header_len(TEXT);
+        const BODY: [u8; TEXT.len() - HEADER] = {
+            let mut out = [0; TEXT.len() - HEADER];
+            out.copy_from_slice(TEXT.as_bytes().split_at(HEADER).1);
+            out
+        };
+        match std::str::from_utf8(&BODY) {
+            Ok(text) => ($name, text),
+            Err(_) => panic!("catalog data is not UTF-8"),
+        }
+    }};
+}
+
+/// The entries, one text per area (format in [`parse`]), in ID-block order.
+const DATA: &[(&str, &str)] = &[
+    data!("github"),
+    data!("entra"),
+    data!("acr"),
+    data!("network"),
+    data!("docker"),
+    data!("check-health"),
+    data!("devops"),
+    data!("token"),
+];
 
 /// The closed category vocabulary (issue #3), in the order the page lists them.
 pub const CATEGORIES: &[&str] = &[
@@ -142,64 +167,17 @@ pub struct Entry {
     pub check_health_code: Option<&'static str>,
 }
 
-impl Entry {
-    /// Defaults for the optional fields, so entries only spell out what they have.
-    pub(crate) const BASE: Entry = Entry {
-        id: "",
-        category: "other",
-        status: Status::Stable,
-        area: "",
-        title: "",
-        patterns: &[],
-        cause: "",
-        fix: &[],
-        docs: &[],
-        examples: &[],
-        http_status: None,
-        check_health_code: None,
-    };
-}
-
-pub(crate) const fn root(text: &'static str) -> Pattern {
-    Pattern { text, strength: Strength::RootCause }
-}
-pub(crate) const fn likely(text: &'static str) -> Pattern {
-    Pattern { text, strength: Strength::LikelyCause }
-}
-pub(crate) const fn consequence(text: &'static str) -> Pattern {
-    Pattern { text, strength: Strength::Consequence }
-}
-pub(crate) const fn symptom(text: &'static str) -> Pattern {
-    Pattern { text, strength: Strength::Symptom }
-}
-pub(crate) const fn say(text: &'static str) -> Step {
-    Step { text, code: None, lang: None }
-}
-pub(crate) const fn sh(text: &'static str, code: &'static str) -> Step {
-    Step { text, code: Some(code), lang: Some("sh") }
-}
-pub(crate) const fn yaml(text: &'static str, code: &'static str) -> Step {
-    Step { text, code: Some(code), lang: Some("yaml") }
-}
-pub(crate) const fn ex(source: &'static str, text: &'static str) -> Example {
-    Example { text, source }
-}
-
 /// Every entry, ordered by ID.
 pub fn entries() -> &'static [Entry] {
     static ALL: OnceLock<Vec<Entry>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let mut all: Vec<Entry> = [
-            github::ENTRIES,
-            entra::ENTRIES,
-            acr::ENTRIES,
-            network::ENTRIES,
-            docker::ENTRIES,
-            check_health::ENTRIES,
-            devops::ENTRIES,
-            token::ENTRIES,
-        ]
-        .concat();
+        let mut all = Vec::new();
+        for (_, text) in DATA {
+            // Compiled-in data, checked line by line by the tests; formatting the error here would
+            // cost the wasm code for a failure the tests already rule out.
+            let parsed = parse::parse(text, &mut all);
+            assert!(parsed.is_ok(), "the catalog data does not parse: run `cargo test -p acr-login-core catalog::parse`");
+        }
         crate::sort::sort_by(&mut all, |a, b| a.id.cmp(b.id));
         all
     })

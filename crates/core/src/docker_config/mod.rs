@@ -20,7 +20,6 @@
 mod json_text;
 
 use crate::login::Secret;
-use base64::Engine as _;
 use json_text::{insert_member, object_at, quote, remove_member, replace_value, replace_value_verbatim, root};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -179,7 +178,7 @@ fn fingerprint(s: &str) -> String {
 
 /// `base64(username:password)`, docker's `auth` field.
 pub fn auth_value(username: &str, password: &Secret) -> String {
-    base64::engine::general_purpose::STANDARD.encode(format!("{username}:{}", password.expose()))
+    crate::b64::encode(format!("{username}:{}", password.expose()).as_bytes())
 }
 
 fn entry_text(auth: &str) -> String {

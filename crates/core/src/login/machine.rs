@@ -9,7 +9,6 @@ use super::permissions::{self, PermissionReport};
 use super::secret::Secret;
 use super::ConfigError;
 use crate::diagnose::{Check, CheckKind, CheckStatus, Diagnosis, Finding};
-use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -732,7 +731,7 @@ impl Login {
                 let r = &self.registries[i];
                 let user = p.username.clone().unwrap_or_default();
                 let pass = p.password.as_ref().map(|s| s.expose().to_string()).unwrap_or_default();
-                let auth = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}")));
+                let auth = format!("Basic {}", crate::b64::encode(format!("{user}:{pass}").as_bytes()));
                 let url = match (&r.realm, r.basic_challenge) {
                     (Some(realm), false) => {
                         let sep = if realm.contains('?') { '&' } else { '?' };

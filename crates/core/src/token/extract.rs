@@ -13,11 +13,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use base64::alphabet;
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use base64::Engine as _;
-
 use super::json_scan::{unescape, visit_strings};
+use crate::b64;
 
 /// One token-shaped string and where it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,9 +85,8 @@ fn encoded_docker_config(input: &str, word: Range<usize>, facts: &mut PasteFacts
         return Vec::new();
     }
     let raw = input[word.clone()].trim_end_matches('=');
-    let Some(decoded) = LENIENT_STANDARD
-        .decode(raw)
-        .or_else(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(raw))
+    let Some(decoded) = b64::decode(raw, false)
+        .or_else(|_| b64::decode(raw, true))
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .filter(|d| d.contains("\"auths\"") || d.contains("\"auth\""))
@@ -330,12 +326,6 @@ fn from_json<'a>(input: &'a str, facts: &mut PasteFacts) -> Option<Vec<Candidate
     }
 }
 
-/// Standard base64, padding optional (docker and Kubernetes both write it; people trim it).
-const LENIENT_STANDARD: GeneralPurpose = GeneralPurpose::new(
-    &alphabet::STANDARD,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
-
 /// JSON keys under which a value is meant to be a token.
 fn names_a_token(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
@@ -344,7 +334,8 @@ fn names_a_token(key: &str) -> bool {
 
 /// The password of a docker `auth` value, base64(`user:password`).
 fn docker_auth_password(value: &str) -> Option<String> {
-    let bytes = LENIENT_STANDARD.decode(value.trim()).ok()?;
+    // Standard alphabet, padding optional (docker and Kubernetes both write it; people trim it).
+    let bytes = b64::decode(value.trim(), false).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let (_, password) = text.split_once(':')?;
     Some(password.trim().to_owned())
@@ -388,6 +379,7 @@ impl<'a> Utf16Cursor<'a> {
 mod tests {
     use super::*;
     use base64::engine::general_purpose::STANDARD;
+    use base64::Engine as _;
 
     // Shape only: these strings are JWT-shaped, not decodable tokens (extract does not decode).
     const T: &str = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln";

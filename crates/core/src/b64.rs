@@ -1,0 +1,152 @@
+//! Base64, just what tokens and docker configs need: decode the standard or the URL-safe alphabet
+//! with padding optional, encode standard with padding.
+//!
+//! Why not the `base64` crate: its generic engines cost ~6 KB of code plus 256-byte tables per
+//! alphabet in the wasm that every consumer downloads; this is a few hundred bytes. The crate stays
+//! a dev-dependency: the tests below check this module against it.
+
+use std::fmt;
+
+/// Why a text is not base64. Shown inside the decoder's error messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names)] // read as "invalid byte", "invalid length": the names say it
+pub enum Base64Error {
+    /// A byte outside the alphabet (including `=` before the end).
+    InvalidByte { offset: usize, byte: u8 },
+    /// One character left over after the last group of four: no byte can be made of 6 bits.
+    InvalidLength,
+    /// The last character carries bits that are not part of any byte (the text was altered).
+    InvalidLastSymbol { offset: usize, byte: u8 },
+}
+
+impl fmt::Display for Base64Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Base64Error::InvalidByte { offset, byte } => write!(f, "invalid character {} at offset {offset}", shown(byte)),
+            Base64Error::InvalidLength => f.write_str("invalid length: one character too many or too few"),
+            Base64Error::InvalidLastSymbol { offset, byte } => write!(f, "invalid last character {} at offset {offset}", shown(byte)),
+        }
+    }
+}
+
+fn shown(byte: u8) -> String {
+    if byte.is_ascii_graphic() {
+        format!("'{}'", byte as char)
+    } else {
+        format!("0x{byte:02x}")
+    }
+}
+
+const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// The 6-bit value of `b` in the standard (`+/`) or URL-safe (`-_`) alphabet.
+fn value(b: u8, url_safe: bool) -> Option<u32> {
+    Some(match b {
+        b'A'..=b'Z' => b - b'A',
+        b'a'..=b'z' => b - b'a' + 26,
+        b'0'..=b'9' => b - b'0' + 52,
+        b'+' if !url_safe => 62,
+        b'/' if !url_safe => 63,
+        b'-' if url_safe => 62,
+        b'_' if url_safe => 63,
+        _ => return None,
+    } as u32)
+}
+
+/// Decodes `input` in one alphabet; trailing `=` padding may be present or not.
+pub fn decode(input: &str, url_safe: bool) -> Result<Vec<u8>, Base64Error> {
+    let bytes = input.as_bytes();
+    let mut end = bytes.len();
+    // At most two pad characters, and only where a group can end with them.
+    while end > 0 && bytes[end - 1] == b'=' && bytes.len() - end < 2 {
+        end -= 1;
+    }
+    let data = &bytes[..end];
+    if data.len() % 4 == 1 {
+        return Err(Base64Error::InvalidLength);
+    }
+    let mut out = Vec::with_capacity(data.len() / 4 * 3 + 2);
+    let mut acc = 0u32;
+    for (i, &b) in data.iter().enumerate() {
+        let v = value(b, url_safe).ok_or(Base64Error::InvalidByte { offset: i, byte: b })?;
+        acc = acc << 6 | v;
+        if i % 4 == 3 {
+            out.extend_from_slice(&[(acc >> 16) as u8, (acc >> 8) as u8, acc as u8]);
+            acc = 0;
+        }
+    }
+    let last = data.len().saturating_sub(1);
+    match data.len() % 4 {
+        2 if acc & 0xf == 0 => out.push((acc >> 4) as u8),
+        3 if acc & 0x3 == 0 => out.extend_from_slice(&[(acc >> 10) as u8, (acc >> 2) as u8]),
+        0 => {}
+        _ => return Err(Base64Error::InvalidLastSymbol { offset: last, byte: data[last] }),
+    }
+    // Padding is only right when it completes the last group.
+    if end < bytes.len() && !bytes.len().is_multiple_of(4) {
+        return Err(Base64Error::InvalidByte { offset: end, byte: b'=' });
+    }
+    Ok(out)
+}
+
+/// Standard alphabet, padded (HTTP Basic, docker `auth`).
+pub fn encode(input: &[u8]) -> String {
+    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
+    for chunk in input.chunks(3) {
+        let n = chunk.len();
+        let acc = (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
+        for k in 0..4 {
+            out.push(if k <= n { STANDARD[(acc >> (18 - 6 * k) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::engine::general_purpose::{STANDARD as CRATE_STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    use base64::Engine as _;
+
+    /// Deterministic pseudo-random bytes (xorshift), so failures reproduce.
+    fn bytes(seed: u64, len: usize) -> Vec<u8> {
+        let mut x = seed | 1;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn matches_the_base64_crate_on_every_length() {
+        for len in 0..200 {
+            let data = bytes(len as u64 + 7, len);
+            let padded = CRATE_STANDARD.encode(&data);
+            assert_eq!(encode(&data), padded, "encode, len {len}");
+            assert_eq!(decode(&padded, false).unwrap(), data, "padded standard, len {len}");
+            assert_eq!(decode(&STANDARD_NO_PAD.encode(&data), false).unwrap(), data, "unpadded standard, len {len}");
+            assert_eq!(decode(&URL_SAFE_NO_PAD.encode(&data), true).unwrap(), data, "url-safe, len {len}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_the_base64_crate_refuses() {
+        for text in ["a", "abcde", "ab!d", "ab=d", "abcd=", "ab===", "abc/", "ab-_", "QR", "QUJ", "QUJD==", "QQ=", "=", "===="] {
+            let ours = decode(text, true).is_ok();
+            let theirs = URL_SAFE_NO_PAD.decode(text.trim_end_matches('=')).is_ok()
+                && (!text.ends_with('=') || base64::engine::general_purpose::URL_SAFE.decode(text).is_ok());
+            assert_eq!(ours, theirs, "{text}");
+        }
+        assert_eq!(decode("ab!d", true), Err(Base64Error::InvalidByte { offset: 2, byte: b'!' }));
+        assert_eq!(decode("abcde", true), Err(Base64Error::InvalidLength));
+        assert_eq!(decode("QR", false), Err(Base64Error::InvalidLastSymbol { offset: 1, byte: b'R' }));
+        assert_eq!(decode("QQ", false).unwrap(), b"A");
+        assert_eq!(decode("QQ==", false).unwrap(), b"A");
+        assert!(decode("+/", true).is_err() && decode("-_", false).is_err(), "one alphabet at a time");
+        assert_eq!(decode("ab!d", true).unwrap_err().to_string(), "invalid character '!' at offset 2");
+    }
+}
