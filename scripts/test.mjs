@@ -43,8 +43,11 @@ await together([
   ['build wasm, npm package, page', process.execPath, ['scripts/build.mjs', '--skip-action']],
   ['build emulator', 'cargo', ['build', '--quiet', '-p', 'acr-login-emulator', '--profile', 'native']],
 ]);
+// Longest files first: two run at a time, and a long one started last would run alone at the end.
+const SLOWEST = ['page-quality.test.mjs', 'action-faults.test.mjs', 'action-failures.test.mjs'];
+const rank = (f) => (SLOWEST.includes(f) ? SLOWEST.indexOf(f) : SLOWEST.length);
 const files = readdirSync(join(root, 'tests'))
   .filter((f) => f.endsWith('.test.mjs') && f.includes(filter))
-  .sort()
+  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
   .map((f) => join('tests', f));
 step(`end-to-end tests (${files.length} files)`, process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files]);

@@ -190,3 +190,12 @@ fn dump_fuzz_seeds() {
         }
     }
 }
+
+#[test]
+fn one_record_alone_parses_as_in_the_whole_catalog() {
+    for e in entries() {
+        let alone = super::parse_one(e.id).unwrap_or_else(|| panic!("{} not found alone", e.id));
+        assert_eq!(serde_json::to_string(&alone).unwrap(), serde_json::to_string(e).unwrap(), "{}", e.id);
+    }
+    assert!(super::parse_one("AL999").is_none() && super::parse_one("AL01").is_none() && super::parse_one("").is_none());
+}
