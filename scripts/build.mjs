@@ -12,6 +12,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { EXAMPLES_MODULE, examplesModule } from './lib/catalog-examples.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const WASM_NAME = 'acr_login_bg.wasm';
@@ -89,11 +90,17 @@ export async function bundleAction(wasmDir, out) {
   copyFileSync(join(wasmDir, WASM_NAME), join(dist, WASM_NAME));
 }
 
-/** The npm package's generated files (its hand-written entry points are committed in pkg/). */
+/**
+ * The npm package's generated files (its hand-written entry points are committed in pkg/): the wasm,
+ * its glue, and the catalog's example logs, which the wasm is built without (the action never reads
+ * them): pkg/api.js puts them back into catalog() and explain(). A module, not JSON, as the browser
+ * entry shares api.js and reads it synchronously too. The action bundle does not carry them.
+ */
 export function placePackage(wasmDir, out) {
   const pkg = join(out, 'pkg');
   mkdirSync(pkg, { recursive: true });
   for (const f of [WASM_NAME, GLUE_NAME]) copyFileSync(join(wasmDir, f), join(pkg, f));
+  writeFileSync(join(pkg, EXAMPLES_MODULE), examplesModule());
 }
 
 export const PAGE_WASM_MODULE = 'acr_login_wasm.js';
@@ -111,6 +118,9 @@ export function placePage(wasmDir, out) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(wasmDir, GLUE_NAME), join(dir, GLUE_NAME));
+  // The catalog's example logs, as in pkg/: www/analyse.js imports them statically (no request
+  // after load, and the same with or without a worker).
+  writeFileSync(join(dir, EXAMPLES_MODULE), examplesModule());
   const bytes = readFileSync(join(wasmDir, WASM_NAME));
   // Escaped: what a template literal would interpret (\\, `, $) or normalise (CR becomes LF).
   const ESCAPES = { 0x5c: '\\\\', 0x60: '\\`', 0x24: '\\$', 0x0d: '\\r' };

@@ -31,8 +31,29 @@ function challengeFront(emu) {
         servers.push(server);
       }
     },
-    stop: () => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))),
+    // Connections a failed run left open must not keep the test (and the file) alive.
+    stop: () => Promise.all(servers.map((s) => new Promise((r) => { s.close(r); s.closeAllConnections(); }))),
   };
+}
+
+/**
+ * The stand-in and the challenge front on its registries' ports. A port the stand-in picked can be
+ * taken (by another test's outgoing connection, say) before the front listens on it: then both
+ * start again, on new ports.
+ */
+async function startWithFront(scenario) {
+  for (let attempt = 1; ; attempt++) {
+    const emu = await startEmulator({ scenario });
+    const front = challengeFront(emu);
+    try {
+      await front.start();
+      return { emu, front };
+    } catch (e) {
+      await front.stop();
+      await emu.stop();
+      if (e.code !== 'EADDRINUSE' || attempt === 3) throw e;
+    }
+  }
 }
 
 const OTHERS = {
@@ -47,9 +68,7 @@ const node = NODES.at(-1);
 describe(`${node.name}: ${N} parallel logins into one DOCKER_CONFIG`, () => {
   test('all land, nothing else changes, all logouts restore the file', { timeout: 240_000 }, async () => {
     const registries = Array.from({ length: N }, (_, i) => ({ name: `par${i}`, role_assignments: [{ principal: DEPLOYER, role: 'AcrPush' }] }));
-    const emu = await startEmulator({ scenario: { extends: join(scenariosDir, 'oidc.toml'), name: 'parallel', description: `${N} registries`, registries } });
-    const front = challengeFront(emu);
-    await front.start();
+    const { emu, front } = await startWithFront({ extends: join(scenariosDir, 'oidc.toml'), name: 'parallel', description: `${N} registries`, registries });
     try {
       const shared = mkdtempSync(join(tmpdir(), 'acr-login-shared-docker-'));
       mkdirSync(shared, { recursive: true });

@@ -160,6 +160,26 @@ test('the menu offers every token kind and the common failures', async () => {
   assert.deepEqual([...kinds].sort(), ['acr-access', 'acr-refresh', 'azure-devops-oidc', 'entra-access-v1', 'entra-access-v2', 'github-oidc']);
 });
 
+test('relative times stay true while the page is open: a token that expires meanwhile turns Expired', async () => {
+  const own = await openPage(site, { now: NOW });
+  try {
+    await paste(own.page, buildExample('github-oidc', NOW));
+    const chip = own.page.locator('#token-1 .token-head .chip');
+    assert.equal(await chip.textContent(), 'Valid now');
+    const before = await own.page.locator('#token-1 .times tr[data-claim="exp"] .relative').textContent();
+    assert.match(before, /^expires in \d+ min$/);
+    // Ten minutes later, with nobody touching the page (the GitHub token lives 5 min).
+    await own.page.clock.setFixedTime((NOW + 600) * 1000);
+    await own.page.waitForFunction(() => document.querySelector('#token-1 .token-head .chip')?.textContent === 'Expired', null, { timeout: 15_000 });
+    const after = await own.page.locator('#token-1 .times tr[data-claim="exp"] .relative').textContent();
+    assert.match(after, /^expired \d+ min ago$/);
+    assert.ok(await own.page.locator('#token-1 .warnings [data-code]').count() > 0, 'the expiry warning appears');
+    assert.deepEqual(own.errors, []);
+  } finally {
+    await own.close();
+  }
+});
+
 test('several tokens: one card each, in order, with a chain to jump between them', async () => {
   const text = buildExample('several', NOW);
   await paste(tab.page, text);

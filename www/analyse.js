@@ -4,6 +4,8 @@
 // thread never touches the whole pasted text again (line splitting, excerpts, ANSI stripping are here).
 import init, * as core from './pkg/acr_login.js';
 import wasmText from './pkg/acr_login_wasm.js';
+// The catalog's example logs by ID: the wasm is built without them (scripts/build.mjs writes them).
+import EXAMPLES from './pkg/catalog-examples.js';
 
 let loading;
 
@@ -20,9 +22,12 @@ export function load() {
   return loading;
 }
 
-/** Every catalog entry (empty when the core has no catalog yet). */
+/** Every catalog entry, with its examples (empty when the core has no catalog yet). */
 export function catalog() {
-  return typeof core.catalog === 'function' ? core.catalog() : [];
+  if (typeof core.catalog !== 'function') return [];
+  const entries = core.catalog();
+  for (const e of entries) if (EXAMPLES[e.id]) e.examples = EXAMPLES[e.id].map((x) => ({ ...x }));
+  return entries;
 }
 
 /** Lines of context shown around each finding when the log is too long to show whole. */

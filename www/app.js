@@ -179,6 +179,8 @@ function createEngine() {
       pending = { id, text, now: nowSeconds() };
       pump();
     },
+    /** Nothing queued or running: a result on screen is the latest. */
+    idle: () => !inFlight && !pending,
   };
 }
 
@@ -372,16 +374,64 @@ let catalogById = new Map();
 let shown = { id: 0, findings: [] };
 
 engine.on('result', (id, result) => {
+  if (refreshes.delete(id)) {
+    refreshTokens(result.tokens?.tokens ?? []);
+    return;
+  }
   const received = performance.now();
   render(result);
   // For the benchmark's breakdown: time in the core (worker) and in rendering (this thread).
   document.body.dataset.analysisMs = (result.timings?.total ?? 0).toFixed(1);
   document.body.dataset.renderMs = (performance.now() - received).toFixed(1);
   shown = { id, findings: result.scan?.findings ?? [] };
+  shownTokens = result.tokens?.tokens ?? [];
+  keepTimesCurrent(shownTokens.length > 0 && (lastText ?? '').length <= TICK_MAX_CHARS);
   performance.mark(`acr:explained:${id}`);
   const m = performance.measure('acr:paste-to-explanation', { start: `acr:input:${id}`, end: `acr:explained:${id}`, detail: { id } });
   document.body.dataset.lastMs = m.duration.toFixed(1);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Keeping "expires in 4 min" true while the page stays open: every few seconds the shown paste is
+// analysed again with the current time, and each token card whose time-dependent text changed
+// (status, summary, relative times, warnings) is redrawn. A card holding the focus or a text
+// selection is left for the next tick, so reading, copying and keyboard use are never disturbed.
+
+const TICK_MS = 5000;
+/** Re-analysing bigger pastes every few seconds would cost more than a stale "in 4 min". */
+const TICK_MAX_CHARS = 100_000;
+let tickTimer = 0;
+let shownTokens = [];
+const refreshes = new Set();
+
+function keepTimesCurrent(on) {
+  clearInterval(tickTimer);
+  tickTimer = on ? setInterval(tick, TICK_MS) : 0;
+}
+
+function tick() {
+  if (document.hidden || !engine.idle() || currentText() !== lastText) return;
+  const id = ++requestId;
+  refreshes.add(id);
+  engine.analyse(id, lastText);
+}
+
+/** What a token card shows that depends on the current time. */
+const timeDependent = (t) => JSON.stringify([t.status, t.summary, t.times, t.warnings]);
+
+function refreshTokens(tokens) {
+  if (tokens.length !== shownTokens.length) return;
+  const selection = document.getSelection();
+  tokens.forEach((t, i) => {
+    if (timeDependent(t) === timeDependent(shownTokens[i])) return;
+    const card = $(`token-${i + 1}`);
+    if (!card || card.contains(document.activeElement) || (selection && !selection.isCollapsed && card.contains(selection.anchorNode))) return;
+    card.replaceWith(renderToken(t, i + 1, tokens.length));
+    const chip = document.querySelectorAll('.token-chain .chip')[i];
+    chip?.replaceWith(statusChip(t));
+    shownTokens[i] = t;
+  });
+}
 
 engine.on('excerpt', (id, excerpt) => {
   if (id !== shown.id) return;

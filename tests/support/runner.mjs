@@ -65,14 +65,19 @@ export function runStep({ node, step = 'main', inputs = {}, env = {}, runner = n
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      const read = (f) => readFileSync(runner.files[f], 'utf8');
-      resolve({
-        code, stdout, stderr, runner,
-        outputs: parseFileCommands(read('GITHUB_OUTPUT')),
-        state: parseFileCommands(read('GITHUB_STATE')),
-        env: parseFileCommands(read('GITHUB_ENV')),
-        summary: read('GITHUB_STEP_SUMMARY'),
-      });
+      // A throw here would be lost in an event handler and leave the test waiting forever.
+      try {
+        const read = (f) => readFileSync(runner.files[f], 'utf8');
+        resolve({
+          code, stdout, stderr, runner,
+          outputs: parseFileCommands(read('GITHUB_OUTPUT')),
+          state: parseFileCommands(read('GITHUB_STATE')),
+          env: parseFileCommands(read('GITHUB_ENV')),
+          summary: read('GITHUB_STEP_SUMMARY'),
+        });
+      } catch (e) {
+        reject(Object.assign(e, { message: `${step} step (exit ${code}): ${e.message}\n${stdout}\n${stderr}` }));
+      }
     });
   });
 }

@@ -15,19 +15,20 @@
 //!   every entry carries at least one real-shaped example that the scanner must rank first.
 //! - The entries are text (`data/<area>.txt`, format in [`parse`]), parsed once at the first call
 //!   and leaked, so they are `&'static`: as Rust statics, their pointer tables made the wasm ~6 KB
-//!   gzip larger.
+//!   gzip larger. Their example logs are apart, in `examples/<area>.txt`, compiled in only with
+//!   the `examples` feature (default; the wasm is built without it).
 
 use serde::Serialize;
 use std::sync::OnceLock;
 
 mod parse;
 
-/// `data/<name>.txt` as `(name, text)`, without the comments that open the file (see
+/// `<dir>/<name>.txt` as `(name, text)`, without the comments that open the file (see
 /// [`parse::header_len`]): a copy made at compile time, as a slice of the `include_str!` text would
 /// keep the whole text in the wasm.
 macro_rules! data {
-    ($name:literal) => {{
-        const TEXT: &str = include_str!(concat!("data/", $name, ".txt"));
+    ($dir:literal, $name:literal) => {{
+        const TEXT: &str = include_str!(concat!($dir, "/", $name, ".txt"));
         const HEADER: usize = parse::header_len(TEXT);
         const BODY: [u8; TEXT.len() - HEADER] = {
             let mut out = [0; TEXT.len() - HEADER];
@@ -41,16 +42,32 @@ macro_rules! data {
     }};
 }
 
-/// The entries, one text per area (format in [`parse`]), in ID-block order.
+/// The entries, one text per area (format in [`parse`]), in ID-block order; without their examples.
 const DATA: &[(&str, &str)] = &[
-    data!("github"),
-    data!("entra"),
-    data!("acr"),
-    data!("network"),
-    data!("docker"),
-    data!("check-health"),
-    data!("devops"),
-    data!("token"),
+    data!("data", "github"),
+    data!("data", "entra"),
+    data!("data", "acr"),
+    data!("data", "network"),
+    data!("data", "docker"),
+    data!("data", "check-health"),
+    data!("data", "devops"),
+    data!("data", "token"),
+];
+
+/// The entries' example logs, `examples/<area>.txt` (records of `example:` fields only). Compiled in
+/// with the `examples` feature (the default) and always in tests, which are their first user; the
+/// wasm is built without them, and scripts/build.mjs ships them next to it as data for the page and
+/// the npm API (see [`parse`] for why).
+#[cfg(any(feature = "examples", test))]
+const EXAMPLES: &[(&str, &str)] = &[
+    data!("examples", "github"),
+    data!("examples", "entra"),
+    data!("examples", "acr"),
+    data!("examples", "network"),
+    data!("examples", "docker"),
+    data!("examples", "check-health"),
+    data!("examples", "devops"),
+    data!("examples", "token"),
 ];
 
 /// The closed category vocabulary (issue #3), in the order the page lists them.
@@ -170,7 +187,7 @@ pub struct Entry {
 /// Every entry, parsed (once) from the compiled-in data.
 static ALL: OnceLock<Vec<Entry>> = OnceLock::new();
 
-/// Every entry, ordered by ID.
+/// Every entry, ordered by ID. `examples` is empty without the `examples` feature.
 pub fn entries() -> &'static [Entry] {
     ALL.get_or_init(|| {
         let mut all = Vec::new();
@@ -181,6 +198,20 @@ pub fn entries() -> &'static [Entry] {
             assert!(parsed.is_ok(), "the catalog data does not parse: run `cargo test -p acr-login-core catalog::parse`");
         }
         crate::sort::sort_by(&mut all, |a, b| a.id.cmp(b.id));
+        #[cfg(any(feature = "examples", test))]
+        {
+            let mut records = Vec::new();
+            for (_, text) in EXAMPLES {
+                let parsed = parse::parse(text, &mut records);
+                assert!(parsed.is_ok(), "the catalog examples do not parse: run `cargo test -p acr-login-core catalog::parse`");
+            }
+            // The tests check that every record names an entry, once, and holds examples only.
+            for r in records {
+                if let Ok(i) = all.binary_search_by(|e| e.id.cmp(r.id)) {
+                    all[i].examples = r.examples;
+                }
+            }
+        }
         all
     })
 }
@@ -205,24 +236,35 @@ pub fn entry(id: &str) -> Option<&'static Entry> {
     Some(e)
 }
 
-/// The record `@@ <id>` alone: from its header line to the next record (or the end of its file).
+/// The record `@@ <id>` alone, with its examples when they are compiled in.
 fn parse_one(id: &str) -> Option<Entry> {
-    let (text, start) = DATA.iter().find_map(|(_, text)| {
+    let mut one = Vec::new();
+    parse::parse(record(DATA, id)?, &mut one).ok()?;
+    let entry = one.pop()?;
+    #[cfg(any(feature = "examples", test))]
+    if let Some(text) = record(EXAMPLES, id) {
+        parse::parse(text, &mut one).ok()?;
+        return Some(Entry { examples: one.pop()?.examples, ..entry });
+    }
+    Some(entry)
+}
+
+/// The text of the record `@@ <id>` in one of `texts`: from its header line to the next record
+/// (or the end of its file).
+fn record(texts: &[(&str, &'static str)], id: &str) -> Option<&'static str> {
+    texts.iter().find_map(|(_, text)| {
         let mut at = 0;
         while let Some(i) = text[at..].find("@@ ") {
             let start = at + i;
             let line_end = text[start..].find('\n').map_or(text.len(), |n| start + n);
             if (start == 0 || text.as_bytes()[start - 1] == b'\n') && &text[start + 3..line_end] == id {
-                return Some((*text, start));
+                let end = text[start..].find("\n@@ ").map_or(text.len(), |n| start + n + 1);
+                return Some(&text[start..end]);
             }
             at = line_end;
         }
         None
-    })?;
-    let end = text[start..].find("\n@@ ").map_or(text.len(), |n| start + n + 1);
-    let mut one = Vec::new();
-    parse::parse(&text[start..end], &mut one).ok()?;
-    one.pop()
+    })
 }
 
 #[cfg(test)]

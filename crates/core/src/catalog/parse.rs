@@ -1,5 +1,6 @@
 //! The catalog's data format: the entries live in `data/<area>.txt`, compiled in (`data!` in
-//! mod.rs) and parsed once, at the first `catalog::entries()` call.
+//! mod.rs) and parsed once, at the first `catalog::entries()` call; their example logs live apart,
+//! in `examples/<area>.txt`, in the same format.
 //!
 //! Why text and not Rust statics: the size of the shipped wasm. As `&'static` struct statics,
 //! every entry, pattern, step, example and docs list was a table of pointer/length pairs in the
@@ -9,13 +10,25 @@
 //! built on the heap at first use and leaked, so the `&'static` API is unchanged, and every
 //! string is a slice of the compiled-in text (no copy, except the few `<<< crlf` blocks).
 //!
+//! Why the examples are apart: they are test fixtures and documentation (the tests rank each first
+//! as its own entry; the page and the npm API show them), never read by the action, and they were
+//! the largest part of the data. `examples/<area>.txt` is compiled in only with the crate's
+//! `examples` feature (on by default, and always in tests); crates/wasm turns it off, so the wasm's
+//! entries have `examples: []`, and scripts/build.mjs writes the examples next to the wasm as
+//! `pkg/catalog-examples.js` and `www/pkg/catalog-examples.js` (parsed by
+//! scripts/lib/catalog-examples.mjs, which follows the block rules below exactly), which pkg/api.js
+//! and www/analyse.js merge back, so `catalog()` and `explain(id)` give the same results as before.
+//! Measured on the same tree (wasm-opt -Oz, gzip -9): 206.7 KB gzip with the examples, 194.2 KB
+//! without (523.1 -> 475.9 KB raw); the generated module is 12.5 KB gzip, and the action bundle
+//! does not carry it.
+//!
 //! # Format
 //!
-//! Line based, UTF-8, LF line ends (`data/.gitattributes` keeps them LF on every checkout). A
-//! record starts with `@@ <ID>` and holds `key: value` lines:
+//! Line based, UTF-8, LF line ends (`.gitattributes` in `data/` and `examples/` keeps them LF on
+//! every checkout). A record starts with `@@ <ID>` and holds `key: value` lines:
 //!
 //! ```text
-//! # AL03x ... Shapes: reference §3 (ACR error strings) ...   <- the file's citations
+//! # AL03x ... Shapes: reference §3 (ACR error strings) ...   <- data/acr.txt: the file's citations
 //!
 //! @@ AL030
 //! category: missing-rbac-role
@@ -28,6 +41,10 @@
 //! code: az role assignment create --assignee <CLIENT_ID> --role AcrPull --scope ...
 //! say: Just granted? Wait up to 10 minutes and re-run.
 //! doc: https://learn.microsoft.com/azure/container-registry/container-registry-rbac-built-in-roles-overview
+//!
+//! # Example logs of the entries in ../data/acr.txt ...        <- examples/acr.txt
+//!
+//! @@ AL030
 //! example: az acr login output (azure-cli _docker_utils.py, reference §2.2, §3)
 //! <<<
 //! 2024-06-03T09:20:11.1234567Z [command]/usr/bin/az acr login --name contosoacr
@@ -40,6 +57,9 @@
 //! patterns as `root:` / `likely:` / `consequence:` / `symptom:` (their [`Strength`]), fix steps
 //! as `say: <text>` or `<lang>: <text>` (`sh`, `yaml`, `powershell`, `json`) followed by
 //! `code: <code>`, `doc: <url>`, and `example: <source>` followed by a block with the example.
+//! The examples go in `examples/<area>.txt`, not in `data/`: there a record is `@@ <ID>` (an entry
+//! of `data/<area>.txt`, once) followed by its `example:` fields only, in their order (the tests
+//! check this).
 //!
 //! - The value is the rest of the line after `: `, verbatim: no quoting, no escapes, so `"`, `\`
 //!   and `{param}` are written exactly as they are matched or shown.
@@ -214,7 +234,8 @@ pub(super) const fn header_len(text: &str) -> usize {
 }
 
 /// The canonical text of `entries` (the converse of [`parse`]): the round-trip test uses it, and
-/// it is how a bulk edit of the catalog can be written back.
+/// it is how a bulk edit of the catalog can be written back (each record with its examples, which
+/// [`parse`] reads too; move them to `examples/` again, as the tests require).
 #[cfg(test)]
 pub(super) fn write(entries: &[Entry]) -> String {
     fn block(out: &mut String, text: &str) {
@@ -341,13 +362,14 @@ mod tests {
         }
     }
 
-    /// Every data file parses, and every field line of it ended up in an entry: a field repeated
-    /// by mistake (a second `title:`) would silently replace the first, and is caught here. Reads
-    /// the files themselves, so line numbers count the comments `data!` strips.
+    /// Every data and examples file parses, and every field line of it ended up in an entry: a
+    /// field repeated by mistake (a second `title:`) would silently replace the first, and is
+    /// caught here. Reads the files themselves, so line numbers count the comments `data!` strips.
     #[test]
     fn every_data_file_parses_without_losing_a_field() {
-        for (name, compiled) in super::super::DATA {
-            let path = format!("{}/src/catalog/data/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+        let files = super::super::DATA.iter().map(|f| ("data", f)).chain(super::super::EXAMPLES.iter().map(|f| ("examples", f)));
+        for (dir, (name, compiled)) in files {
+            let path = format!("{}/src/catalog/{dir}/{name}.txt", env!("CARGO_MANIFEST_DIR"));
             let text = leak(&std::fs::read_to_string(&path).unwrap());
             let entries = parsed(text).unwrap_or_else(|e| panic!("{path}:{}: {}", e.line, e.message));
             assert!(!text.contains('\r'), "{path} has CR bytes: keep LF line ends, use `<<< crlf`");

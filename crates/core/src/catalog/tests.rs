@@ -103,6 +103,29 @@ fn entries_are_complete() {
     }
 }
 
+/// The examples live apart from their entries (`examples/<area>.txt`, so the wasm can leave them
+/// out): the data files hold none, and each examples record is `example:` fields only, for an
+/// entry of the data file of the same area, given once.
+#[test]
+fn examples_live_apart_next_to_their_entries() {
+    let mut seen = HashSet::new();
+    for ((area, data), (ex_area, examples)) in DATA.iter().zip(EXAMPLES) {
+        assert_eq!(area, ex_area, "DATA and EXAMPLES list the areas in the same order");
+        let (mut entries, mut records) = (Vec::new(), Vec::new());
+        assert!(parse::parse(data, &mut entries).is_ok() && parse::parse(examples, &mut records).is_ok());
+        for e in &entries {
+            assert!(e.examples.is_empty(), "{}: data/{area}.txt holds an example; examples go in examples/{area}.txt", e.id);
+        }
+        for r in &records {
+            assert!(entries.iter().any(|e| e.id == r.id), "examples/{area}.txt: {} is no entry of data/{area}.txt", r.id);
+            assert!(seen.insert(r.id), "examples/{area}.txt: {} has a second examples record", r.id);
+            let only_examples = serde_json::json!({ "id": r.id, "category": "", "status": "stable", "area": "", "title": "",
+                "patterns": [], "cause": "", "fix": [], "docs": [], "examples": serde_json::to_value(r.examples).unwrap() });
+            assert_eq!(serde_json::to_value(r).unwrap(), only_examples, "examples/{area}.txt: {} holds more than `example:` fields", r.id);
+        }
+    }
+}
+
 #[test]
 fn every_pattern_compiles_with_a_searchable_anchor() {
     assert_eq!(invalid_patterns(), vec![]);

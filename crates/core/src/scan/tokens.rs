@@ -185,7 +185,7 @@ pub(crate) fn iso(t: i64) -> String {
 /// "21 min", "3 h 5 min": the token module's phrasing, so the page and the log read alike (and no
 /// float formatting is linked into the wasm for it).
 fn ago(secs: i64) -> String {
-    crate::token::human_duration(u128::from(secs.unsigned_abs()))
+    crate::token::human_duration(secs.unsigned_abs())
 }
 
 /// Clock skew Entra and registries tolerate; below it an "expired" token is not evidence.

@@ -357,7 +357,7 @@ fn read_times(token: &mut FoundToken, claims: &Claims, now: i64) {
         let start = iat.as_ref().or(nbf.as_ref()).map(|t| t.seconds);
         token.lifetime_seconds = start.map(|s| exp.seconds.saturating_sub(s));
         token.lifetime = token.lifetime_seconds.map(|l| {
-            let human = human_duration(u128::from(l.unsigned_abs()));
+            let human = human_duration(l.unsigned_abs());
             if l < 0 { format!("-{human}") } else { human }
         });
     }

@@ -117,8 +117,9 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 /// The phrase a person would say about this claim at `now`.
 pub(crate) fn relative_phrase(claim: TimeClaim, at: i64, now: i64) -> String {
-    let diff = i128::from(at) - i128::from(now);
-    let span = human_duration(diff.unsigned_abs());
+    // Compared, not subtracted: `at - now` overflows i64 for far-apart values; the gap fits u64.
+    let span = human_duration(at.abs_diff(now));
+    let diff = at.cmp(&now) as i8;
     match claim {
         // RFC 7519 §4.1.4: the token must not be accepted *on or after* exp.
         TimeClaim::Exp if diff > 0 => format!("expires in {span}"),
@@ -136,12 +137,12 @@ pub(crate) fn relative_phrase(claim: TimeClaim, at: i64, now: i64) -> String {
 
 /// "45 s", "14 min", "3 h", "1 h 15 min", "2 days 4 h", "12 days", "3 years". Rounds down, like a
 /// countdown: "expires in 14 min" means at least 14 whole minutes are left.
-pub fn human_duration(seconds: u128) -> String {
-    const MIN: u128 = 60;
-    const HOUR: u128 = 3600;
-    const DAY: u128 = 86_400;
-    const YEAR: u128 = 31_557_600; // 365.25 days
-    let plural = |n: u128, unit: &str| {
+pub fn human_duration(seconds: u64) -> String {
+    const MIN: u64 = 60;
+    const HOUR: u64 = 3600;
+    const DAY: u64 = 86_400;
+    const YEAR: u64 = 31_557_600; // 365.25 days
+    let plural = |n: u64, unit: &str| {
         if n == 1 {
             format!("1 {unit}")
         } else {
@@ -205,7 +206,7 @@ mod tests {
         assert_eq!(relative_phrase(TimeClaim::Exp, now - 86_400, now), "expired 1 day ago");
         assert_eq!(relative_phrase(TimeClaim::Exp, now - 86_400 - 7200, now), "expired 1 day 2 h ago");
         assert_eq!(relative_phrase(TimeClaim::Exp, now - 40 * 86_400, now), "expired 40 days ago");
-        assert_eq!(relative_phrase(TimeClaim::Exp, i64::MAX, i64::MIN), format!("expires in {} years", u128::from(u64::MAX) / 31_557_600));
+        assert_eq!(relative_phrase(TimeClaim::Exp, i64::MAX, i64::MIN), format!("expires in {} years", u64::MAX / 31_557_600));
     }
 
     #[test]
