@@ -17,6 +17,8 @@ for (const [cmd, args] of [
   const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+// Measure the optimised stand-in (the tests use its dev build).
+process.env.ACR_EMULATOR_BIN ??= join(root, 'target', 'native', 'acr-emulator');
 
 const rows = [];
 const areas = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.mjs')).sort();

@@ -14,7 +14,7 @@ function step(title, cmd, args) {
 
 step('build the wasm, the npm package and the page', process.execPath, ['scripts/build.mjs', '--skip-action']);
 if (existsSync(join(root, 'scripts', 'demo.mjs'))) {
-  step('build the local Azure stand-in', 'cargo', ['build', '--quiet', '-p', 'acr-login-emulator', '--profile', 'native']);
+  step('build the local Azure stand-in', 'cargo', ['build', '--quiet', '-p', 'acr-login-emulator']);
   step('run the action against it', process.execPath, ['scripts/demo.mjs']);
 }
 const port = Number(process.env.PORT ?? 8080);

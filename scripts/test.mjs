@@ -37,11 +37,12 @@ async function together(steps) {
 if (!filter) {
   step('cargo test (core, emulator)', 'cargo', ['test', '--workspace', '--exclude', 'acr-login-wasm', '--quiet']);
 }
-// The wasm's final link (fat LTO, one codegen unit) and wasm-opt use one core; the emulator build
-// uses the other meanwhile.
+// The wasm's final link (fat LTO, one codegen unit) and wasm-opt use one core; the emulator's link
+// the other.
 await together([
   ['build wasm, npm package, page', process.execPath, ['scripts/build.mjs', '--skip-action']],
-  ['build emulator', 'cargo', ['build', '--quiet', '-p', 'acr-login-emulator', '--profile', 'native']],
+  // The dev build: after `cargo test` only the binary is left to link (see Cargo.toml's dev overrides).
+  ['build emulator', 'cargo', ['build', '--quiet', '-p', 'acr-login-emulator']],
 ]);
 // Longest files first: two run at a time, and a long one started last would run alone at the end.
 const SLOWEST = ['page-quality.test.mjs', 'action-faults.test.mjs', 'action-failures.test.mjs'];

@@ -125,16 +125,23 @@ export const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 // ------------------------------------------------------------------ the emulator
 
 let built = false;
-/** Path of the emulator binary; builds it (native profile) when missing. */
+/**
+ * Path of the emulator binary: `ACR_EMULATOR_BIN`, else the dev build (what the test run builds:
+ * its dependencies are already compiled by `cargo test`), else the optimised one (`--profile
+ * native`, what the benchmarks use), else the dev build, built now.
+ */
 export function emulatorBinary() {
   if (process.env.ACR_EMULATOR_BIN) return process.env.ACR_EMULATOR_BIN;
-  const bin = join(root, 'target', 'native', 'acr-emulator');
-  if (!existsSync(bin) && !built) {
-    const r = spawnSync('cargo', ['build', '--quiet', '-p', 'acr-login-emulator', '--profile', 'native'], { cwd: root, stdio: 'inherit' });
+  const dev = join(root, 'target', 'debug', 'acr-emulator');
+  const native = join(root, 'target', 'native', 'acr-emulator');
+  if (existsSync(dev)) return dev;
+  if (existsSync(native)) return native;
+  if (!built) {
+    const r = spawnSync('cargo', ['build', '--quiet', '-p', 'acr-login-emulator'], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) throw new Error('building the emulator failed');
     built = true;
   }
-  return bin;
+  return dev;
 }
 
 function scenarioPath(scenario, dir) {
