@@ -3,7 +3,7 @@
 // does, so its lazy `require('node:crypto')` is the one that runs on a runner.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -38,13 +38,18 @@ function step(env, fn) {
     }
   }
   Object.assign(process.env, env);
-  const write = process.stdout.write;
+  // The module writes the log with fs.writeSync(1, …) (see its `write`): capture those.
+  const writeSync = fs.writeSync;
   let stdout = '';
-  process.stdout.write = (s) => { stdout += s; return true; };
+  fs.writeSync = (fd, data, ...rest) => {
+    if (fd !== 1) return writeSync(fd, data, ...rest);
+    stdout += Buffer.from(data).toString('utf8');
+    return Buffer.byteLength(data);
+  };
   try {
     fn();
   } finally {
-    process.stdout.write = write;
+    fs.writeSync = writeSync;
     for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
     Object.assign(process.env, saved);
   }
@@ -171,4 +176,21 @@ test('setFailed ends the process with exit code 1 and an error annotation; node:
   assert.equal(r.stderr, '');
   assert.equal(r.stdout, 'before: false\n::error::login failed: 50%25%0Asee the diagnosis\nafter: true\n');
   assert.equal(r.status, 1);
+});
+
+test('a full non-blocking stdout pipe (EAGAIN) loses nothing: the rest, and every later line, go through process.stdout in order', () => {
+  const script = [
+    "const fs = require('node:fs');",
+    `const w = require(${JSON.stringify(bundle)});`,
+    'const real = fs.writeSync;',
+    'let calls = 0;',
+    // The first write lands 3 bytes, the second finds the pipe full.
+    "fs.writeSync = (fd, data, ...rest) => { if (fd !== 1) return real(fd, data, ...rest); calls++; if (calls === 1) return real(1, data.subarray(0, 3)); throw Object.assign(new Error('EAGAIN'), { code: 'EAGAIN' }); };",
+    "w.info('first line');",
+    "w.info('second line');",
+    "w.setSecret('s3cr3t');",
+  ].join('\n');
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'first line\nsecond line\n::add-mask::s3cr3t\n');
 });
