@@ -109,8 +109,9 @@ fn is_bare_token(s: &str) -> bool {
     (s.starts_with("ey") || s.starts_with("ew")) && s.bytes().all(|b| is_jwt_char(b) || b == b'.' || b == b'=')
 }
 
+#[inline]
 fn is_jwt_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+    b64::is_url_safe(b)
 }
 
 /// A JWT-shaped string, or a lone base64-JSON word (`eyJ...` without dots: not a token, but possibly

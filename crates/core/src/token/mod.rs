@@ -27,6 +27,7 @@ mod warnings;
 mod tests;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -161,7 +162,7 @@ pub struct DecodeError {
 pub fn decode_token(text: &str, now: i64) -> DecodeReport {
     let (candidates, facts) = extract::find_candidates(text);
     let mut report = DecodeReport::default();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize, BuildHasherDefault<TailHasher>> = HashMap::default();
     let mut utf16 = extract::Utf16Cursor::new(text);
     for c in &candidates {
         if let Some(&i) = seen.get(c.text.as_ref()) {
@@ -184,6 +185,24 @@ pub fn decode_token(text: &str, now: i64) -> DecodeReport {
         report.hint = Some(hint(text, &facts));
     }
     report
+}
+
+/// Hashes a token by its length and last 16 bytes (a JWT's signature): SipHash over the whole of a
+/// 2 KB token was 5% of decodeToken. Tokens that share a tail only cost an equality check.
+#[derive(Default)]
+struct TailHasher(u64);
+
+impl Hasher for TailHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0 ^ bytes.len() as u64;
+        for &b in &bytes[bytes.len().saturating_sub(16)..] {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 fn hint(text: &str, facts: &extract::PasteFacts) -> String {
