@@ -315,9 +315,9 @@ mod tests {
         assert_eq!(retry_after_ms(" 0 ", 0), Some(0));
         assert_eq!(retry_after_ms("1.5", 0), Some(1000));
         // 784111777 = Sun, 06 Nov 1994 08:49:37 GMT (RFC 9110's own example).
-        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784111777));
-        assert_eq!(retry_after_ms("Sun, 06 Nov 1994 08:49:37 GMT", 784111770_000), Some(7000));
-        assert_eq!(retry_after_ms("Sun, 06 Nov 1994 08:49:37 GMT", 784111790_000), Some(0));
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777));
+        assert_eq!(retry_after_ms("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_770_000), Some(7000));
+        assert_eq!(retry_after_ms("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_790_000), Some(0));
         assert_eq!(retry_after_ms("soon", 0), None);
     }
 
