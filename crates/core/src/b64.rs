@@ -2,8 +2,8 @@
 //! with padding optional, encode standard with padding.
 //!
 //! Why not the `base64` crate: its generic engines cost ~6 KB of code plus 256-byte tables per
-//! alphabet in the wasm that every consumer downloads; this is a few hundred bytes. The crate stays
-//! a dev-dependency: the tests below check this module against it.
+//! alphabet in the wasm that every consumer downloads; this is ~2 KB of code and two 256-byte
+//! tables. The crate stays a dev-dependency: the tests below check this module against it.
 
 use std::fmt;
 
