@@ -1,7 +1,7 @@
 // Every test: Rust unit tests, the build (refreshing pkg/ and www/pkg/, never the committed
 // action/dist, which check-dist compares against a fresh build), then the end-to-end tests in tests/.
 //   node scripts/test.mjs [FILTER]    FILTER narrows tests/*.test.mjs by substring
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,33 +17,12 @@ function step(title, cmd, args, env = {}) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-/** Several steps at once (they use separate cargo target dirs, so no lock serialises them). */
-async function together(steps) {
-  const t0 = Date.now();
-  const titles = steps.map(([title]) => title).join(' + ');
-  console.log(`\n=== ${titles}`);
-  const codes = await Promise.all(steps.map(([title, cmd, args]) => new Promise((res) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
-    child.on('exit', (code) => {
-      if (code !== 0) console.log(`=== ${title}: FAILED`);
-      res(code ?? 1);
-    });
-  })));
-  const failed = codes.find((c) => c !== 0);
-  console.log(`=== ${titles}: ${failed === undefined ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  if (failed !== undefined) process.exit(failed);
-}
-
 if (!filter) {
   step('cargo test (core, emulator)', 'cargo', ['test', '--workspace', '--exclude', 'acr-login-wasm', '--quiet']);
 }
-// The wasm's final link (fat LTO, one codegen unit) and wasm-opt use one core; the emulator's link
-// the other.
-await together([
-  ['build wasm, npm package, page', process.execPath, ['scripts/build.mjs', '--skip-action']],
-  // The dev build: after `cargo test` only the binary is left to link (see Cargo.toml's dev overrides).
-  ['build emulator', 'cargo', ['build', '--quiet', '-p', 'acr-login-emulator']],
-]);
+step('build wasm, npm package, page', process.execPath, ['scripts/build.mjs', '--skip-action']);
+// The dev build: after `cargo test` only the binary is left to link (see Cargo.toml's dev overrides).
+step('build emulator', 'cargo', ['build', '--quiet', '-p', 'acr-login-emulator']);
 // Longest files first: two run at a time, and a long one started last would run alone at the end.
 const SLOWEST = ['page-quality.test.mjs', 'action-faults.test.mjs', 'action-failures.test.mjs'];
 const rank = (f) => (SLOWEST.includes(f) ? SLOWEST.indexOf(f) : SLOWEST.length);

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { NODES } from './support/node.mjs';
-import { scenariosDir, startEmulator, startRegistry } from './support/emulator.mjs';
+import { scenariosDir, startEmulator, withStandIn } from './support/emulator.mjs';
 import { assertNoLeaks, runMain, topId } from './support/action-run.mjs';
 
 const BASIC = { 'auth-type': 'basic', 'client-id': '', 'tenant-id': '' };
@@ -37,9 +37,7 @@ for (const node of NODES) {
   describe(`${node.name}: explained failures`, () => {
     for (const [scenario, id, inputs, env, words, opts = {}] of CASES) {
       test(`${scenario} → ${id}`, async () => {
-        const emu = await startEmulator({ scenario });
-        const reg = await startRegistry({ emulator: emu });
-        try {
+        await withStandIn(scenario, async ({ emu, reg }) => {
           const secretInputs = opts.secretFromEnv ? { 'client-secret': emu.env.AZURE_CLIENT_SECRET } : {};
           const r = await runMain({ node, emu, inputs: { registry: reg.loginServer, ...inputs, ...secretInputs }, env });
           assert.equal(r.code, 1, r.stdout);
@@ -53,10 +51,7 @@ for (const node of NODES) {
           assert.ok(!existsSync(join(r.runner.home, '.docker', 'config.json')), 'no config on failure');
           assert.deepEqual(r.state, {});
           assertNoLeaks(r, { secrets: Object.values(secretInputs).concat(inputs.password ? [inputs.password] : [], emu.inputs.password ? [emu.inputs.password] : []) });
-        } finally {
-          await reg.stop();
-          await emu.stop();
-        }
+        });
       });
     }
 
@@ -65,18 +60,13 @@ for (const node of NODES) {
         extends: join(scenariosDir, 'oidc.toml'), name: 'propagation-4s', description: 'AL010 for 4 s',
         tenants: [{ id: '8d5c1f2e-3b4a-4c6d-9e8f-0a1b2c3d4e5f', apps: [{ name: 'gh-deployer', federated_credentials: [{ name: 'main', propagation_secs: 4 }] }] }],
       };
-      const emu = await startEmulator({ scenario });
-      const reg = await startRegistry({ emulator: emu });
-      try {
+      await withStandIn(scenario, async ({ emu, reg }) => {
         const r = await runMain({ node, emu, inputs: { registry: reg.loginServer } });
         assert.equal(r.code, 0, r.stdout);
         assert.match(r.stdout, /AADSTS70021: no federated credential matches yet\. A credential created in the last few minutes may not have propagated: retrying in 5 s \(1 of 3\)/);
         const entra = emu.requestLog().filter((l) => l.endpoint === 'entra.token');
         assert.equal(entra.length, 2);
-      } finally {
-        await reg.stop();
-        await emu.stop();
-      }
+      });
     });
 
     test('a registry name that does not resolve → AL041', async () => {
@@ -95,23 +85,16 @@ for (const node of NODES) {
     });
 
     test('an untrusted TLS certificate → AL042', async () => {
-      const emu = await startEmulator({ scenario: 'oidc' });
-      const reg = await startRegistry({ emulator: emu });
-      try {
+      await withStandIn('oidc', async ({ emu, reg }) => {
         const r = await runMain({ node, emu, inputs: { registry: reg.loginServer }, withoutEnv: ['NODE_EXTRA_CA_CERTS'] });
         assert.equal(r.code, 1);
         assert.ok(r.errorLine.startsWith('::error::AL042 '), r.errorLine);
         assert.match(r.errorLine, /NODE_EXTRA_CA_CERTS/);
-      } finally {
-        await reg.stop();
-        await emu.stop();
-      }
+      });
     });
 
     test('throttling longer than the cap → AL043 without waiting', async () => {
-      const emu = await startEmulator({ scenario: 'oidc' });
-      const reg = await startRegistry({ emulator: emu });
-      try {
+      await withStandIn('oidc', async ({ emu, reg }) => {
         await emu.setFault({ endpoint: 'acr.exchange', kind: 'status', status: 429, retry_after: 3600 });
         const t0 = Date.now();
         const r = await runMain({ node, emu, inputs: { registry: reg.loginServer, diagnose: 'never' } });
@@ -119,10 +102,7 @@ for (const node of NODES) {
         assert.ok(r.errorLine.startsWith('::error::AL043 '), r.errorLine);
         assert.ok(Date.now() - t0 < 10_000);
         assert.equal(topId(r), 'AL043');
-      } finally {
-        await reg.stop();
-        await emu.stop();
-      }
+      });
     });
   });
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { NODES } from './support/node.mjs';
 import { newRunner } from './support/runner.mjs';
-import { makeTinyOciImage, skopeoSandbox, startEmulator, startRegistry, NULL_GUID, decodeJwt } from './support/emulator.mjs';
+import { makeTinyOciImage, skopeoSandbox, startEmulator, startRegistry, withStandIn, NULL_GUID, decodeJwt } from './support/emulator.mjs';
 import { assertNoLeaks, authEntry, runMain, runPost, topId } from './support/action-run.mjs';
 
 const configOf = (r) => join(r.runner.home, '.docker', 'config.json');
@@ -49,9 +49,7 @@ async function loginPushPull({ node, emu, reg, inputs = {}, env = {}, push = tru
 for (const node of NODES) {
   describe(`${node.name}: login per auth type`, () => {
     test('oidc: outputs, summary, skopeo push and pull, logout', async () => {
-      const emu = await startEmulator({ scenario: 'oidc' });
-      const reg = await startRegistry({ emulator: emu });
-      try {
+      await withStandIn('oidc', async ({ emu, reg }) => {
         const { main, entry } = await loginPushPull({ node, emu, reg });
         assert.equal(entry.username, NULL_GUID);
         const claims = decodeJwt(entry.password);
@@ -76,75 +74,47 @@ for (const node of NODES) {
         assert.ok(JSON.stringify(gh).includes('api://AzureADTokenExchange'), JSON.stringify(gh));
         const ex = log.find((l) => l.endpoint === 'acr.exchange');
         assert.ok(JSON.stringify(ex).includes(emu.inputs['tenant-id']), JSON.stringify(ex));
-      } finally {
-        await reg.stop();
-        await emu.stop();
-      }
+      });
     });
 
     test('client-secret', async () => {
-      const emu = await startEmulator({ scenario: 'client-secret' });
-      const reg = await startRegistry({ emulator: emu });
-      try {
+      await withStandIn('client-secret', async ({ emu, reg }) => {
         const secret = emu.env.AZURE_CLIENT_SECRET;
         const { main } = await loginPushPull({ node, emu, reg, inputs: { 'auth-type': 'client-secret', 'client-secret': secret }, secrets: [secret] });
         assert.ok(main.masked.includes(secret));
-      } finally {
-        await reg.stop();
-        await emu.stop();
-      }
+      });
     });
 
     test('managed-identity (user-assigned through IMDS)', async () => {
-      const emu = await startEmulator({ scenario: 'managed-identity' });
-      const reg = await startRegistry({ emulator: emu });
-      try {
+      await withStandIn('managed-identity', async ({ emu, reg }) => {
         const { main } = await loginPushPull({ node, emu, reg });
         assert.match(main.outputs.identity, /managed-identity app 0f1e2d3c/);
         assert.ok(emu.requestLog().some((l) => l.endpoint === 'imds.token'));
-      } finally {
-        await reg.stop();
-        await emu.stop();
-      }
+      });
     });
 
     test('workload-identity (AZURE_FEDERATED_TOKEN_FILE)', async () => {
-      const emu = await startEmulator({ scenario: 'workload-identity' });
-      const reg = await startRegistry({ emulator: emu });
-      try {
+      await withStandIn('workload-identity', async ({ emu, reg }) => {
         const fileToken = readFileSync(emu.env.AZURE_FEDERATED_TOKEN_FILE, 'utf8').trim();
         const { main } = await loginPushPull({ node, emu, reg, secrets: [fileToken] });
         assert.ok(main.masked.includes(fileToken));
         assert.match(main.outputs.identity, /system:serviceaccount:default:workload-identity-sa/);
-      } finally {
-        await reg.stop();
-        await emu.stop();
-      }
+      });
     });
 
     test('basic: admin user', async () => {
-      const emu = await startEmulator({ scenario: 'admin-user' });
-      const reg = await startRegistry({ emulator: emu });
-      try {
+      await withStandIn('admin-user', async ({ emu, reg }) => {
         const { main, entry } = await loginPushPull({ node, emu, reg, inputs: { 'auth-type': 'basic', 'client-id': '', 'tenant-id': '' }, secrets: [emu.inputs.password] });
         assert.equal(entry.username, 'contoso');
         assert.equal(main.outputs.username, 'contoso');
         assert.equal(main.outputs['expires-at'], '');
-      } finally {
-        await reg.stop();
-        await emu.stop();
-      }
+      });
     });
 
     test('basic: scope-map token, verified for its repository', async () => {
-      const emu = await startEmulator({ scenario: 'scope-map-token' });
-      const reg = await startRegistry({ emulator: emu });
-      try {
+      await withStandIn('scope-map-token', async ({ emu, reg }) => {
         await loginPushPull({ node, emu, reg, inputs: { 'auth-type': 'basic', 'client-id': '', 'tenant-id': '', repository: 'demo/hello', actions: 'pull,push' }, secrets: [emu.inputs.password] });
-      } finally {
-        await reg.stop();
-        await emu.stop();
-      }
+      });
     });
   });
 

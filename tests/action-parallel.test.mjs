@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { NODES } from './support/node.mjs';
 import { newRunner } from './support/runner.mjs';
-import { scenariosDir, startEmulator, NULL_GUID } from './support/emulator.mjs';
+import { moveRegistry, scenariosDir, startEmulator, NULL_GUID } from './support/emulator.mjs';
 import { authEntry, runMain, runPost } from './support/action-run.mjs';
 
 const N = 32;
@@ -18,42 +18,35 @@ const DEPLOYER = 'gh-deployer';
 
 function challengeFront(emu) {
   const servers = [];
+  const listen = (name, info) => {
+    const dir = dirname(info.registryConfig);
+    const server = https.createServer({ cert: readFileSync(join(dir, 'tls.crt')), key: readFileSync(join(dir, 'tls.key')) }, (req, res) => {
+      const { loginServer } = emu.ready.registries[name];
+      res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': `Bearer realm="${info.realm}",service="${loginServer}"` });
+      res.end('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}');
+    });
+    const [host, port] = emu.ready.registries[name].loginServer.split(':');
+    return new Promise((res, rej) => server.once('error', rej).listen(Number(port), host, () => res(server)));
+  };
   return {
     async start() {
-      for (const info of Object.values(emu.ready.registries)) {
-        const dir = dirname(info.registryConfig);
-        const [host, port] = info.loginServer.split(':');
-        const server = https.createServer({ cert: readFileSync(join(dir, 'tls.crt')), key: readFileSync(join(dir, 'tls.key')) }, (req, res) => {
-          res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': `Bearer realm="${info.realm}",service="${info.loginServer}"` });
-          res.end('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}');
-        });
-        await new Promise((res, rej) => server.once('error', rej).listen(Number(port), host, res));
-        servers.push(server);
+      for (const [name, info] of Object.entries(emu.ready.registries)) {
+        // A port the stand-in picked can be taken before the front listens on it: move it, as
+        // startRegistry does.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            servers.push(await listen(name, info));
+            break;
+          } catch (e) {
+            if (e.code !== 'EADDRINUSE' || attempt === 3) throw e;
+            await moveRegistry(emu, name);
+          }
+        }
       }
     },
     // Connections a failed run left open must not keep the test (and the file) alive.
     stop: () => Promise.all(servers.map((s) => new Promise((r) => { s.close(r); s.closeAllConnections(); }))),
   };
-}
-
-/**
- * The stand-in and the challenge front on its registries' ports. A port the stand-in picked can be
- * taken (by another test's outgoing connection, say) before the front listens on it: then both
- * start again, on new ports.
- */
-async function startWithFront(scenario) {
-  for (let attempt = 1; ; attempt++) {
-    const emu = await startEmulator({ scenario });
-    const front = challengeFront(emu);
-    try {
-      await front.start();
-      return { emu, front };
-    } catch (e) {
-      await front.stop();
-      await emu.stop();
-      if (e.code !== 'EADDRINUSE' || attempt === 3) throw e;
-    }
-  }
 }
 
 const OTHERS = {
@@ -68,8 +61,10 @@ const node = NODES.at(-1);
 describe(`${node.name}: ${N} parallel logins into one DOCKER_CONFIG`, () => {
   test('all land, nothing else changes, all logouts restore the file', { timeout: 240_000 }, async () => {
     const registries = Array.from({ length: N }, (_, i) => ({ name: `par${i}`, role_assignments: [{ principal: DEPLOYER, role: 'AcrPush' }] }));
-    const { emu, front } = await startWithFront({ extends: join(scenariosDir, 'oidc.toml'), name: 'parallel', description: `${N} registries`, registries });
+    const emu = await startEmulator({ scenario: { extends: join(scenariosDir, 'oidc.toml'), name: 'parallel', description: `${N} registries`, registries } });
+    const front = challengeFront(emu);
     try {
+      await front.start();
       const shared = mkdtempSync(join(tmpdir(), 'acr-login-shared-docker-'));
       mkdirSync(shared, { recursive: true });
       const original = `${JSON.stringify({ auths: OTHERS, credHelpers: { 'x.dkr.ecr.us-east-1.amazonaws.com': 'ecr-login' }, detachKeys: 'ctrl-e,e' }, null, '\t')}\n`;

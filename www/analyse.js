@@ -22,9 +22,8 @@ export function load() {
   return loading;
 }
 
-/** Every catalog entry, with its examples (empty when the core has no catalog yet). */
+/** Every catalog entry, with its examples. */
 export function catalog() {
-  if (typeof core.catalog !== 'function') return [];
   const entries = core.catalog();
   for (const e of entries) if (EXAMPLES[e.id]) e.examples = EXAMPLES[e.id].map((x) => ({ ...x }));
   return entries;
@@ -71,7 +70,7 @@ export function analyseStaged(text, now) {
   let scan = emptyScan();
   let scanError = null;
   try {
-    if (typeof core.scanLog === 'function') scan = normaliseScan(core.scanLog(text, now));
+    scan = normaliseScan(core.scanLog(text, now));
   } catch (e) {
     scanError = { code: e?.code ?? 'ERROR', message: String(e?.message ?? e) };
   }
@@ -110,7 +109,6 @@ export function detect(text) {
 
 /** decodeToken's report, each token given its compact text for the colour-coded encoded view. */
 function decodeTokens(text, now) {
-  if (typeof core.decodeToken !== 'function') return { tokens: [], omitted: 0, hint: null, notice: null };
   const report = core.decodeToken(text, now);
   const tokens = (report.tokens ?? []).map((t) => {
     const encoded = encodedText(t, text);

@@ -255,6 +255,24 @@ export async function startEmulator({ scenario = 'oidc', stateDir, keepStateDir 
 // ------------------------------------------------------------------ the real registry
 
 /**
+ * `fn({ emu, reg })` with a fresh stand-in running `scenario` and its first registry, both stopped
+ * afterwards whatever happens (also when the registry fails to start).
+ */
+export async function withStandIn(scenario, fn) {
+  const emu = await startEmulator({ scenario });
+  try {
+    const reg = await startRegistry({ emulator: emu });
+    try {
+      return await fn({ emu, reg });
+    } finally {
+      await reg.stop();
+    }
+  } finally {
+    await emu.stop();
+  }
+}
+
+/**
  * Starts `docker-registry serve` with the config the emulator wrote for `registry` (token auth with
  * the emulator as realm, TLS from the emulator's CA, temporary storage) and waits until `/v2/`
  * answers 401. If the login server's port was taken meanwhile, moves to a fresh port and tells the
@@ -306,10 +324,20 @@ export async function startRegistry({ emulator, registry, timeoutMs = 15_000 } =
     if (attempt >= 2 || !/address already in use/i.test(logs)) {
       throw new Error(`docker-registry did not come up on ${loginServer}: ${logs.slice(-2000)}`);
     }
-    loginServer = `127.0.0.1:${await freePort()}`;
-    await emulator.patchRegistry(name, { login_server: loginServer });
-    emulator.ready.registries[name].loginServer = loginServer;
+    loginServer = await moveRegistry(emulator, name);
   }
+}
+
+/**
+ * Moves registry `name` of the stand-in to a free port, for when the port it picked was taken
+ * before anything listened on it (by another test's outgoing connection, say); returns the new
+ * login server.
+ */
+export async function moveRegistry(emulator, name) {
+  const loginServer = `127.0.0.1:${await freePort()}`;
+  await emulator.patchRegistry(name, { login_server: loginServer });
+  emulator.ready.registries[name].loginServer = loginServer;
+  return loginServer;
 }
 
 // ------------------------------------------------------------------ the login chain, by hand
