@@ -276,6 +276,7 @@ let input = ''; process.stdin.on('data', (d) => input += d).on('end', () => {
     });
 
     test('diagnose: always puts every check in the summary', async () => {
+      const logged = emu.requestLog().length;
       const main = await runMain({ node, emu, inputs: { diagnose: 'always', repository: 'demo/hello', actions: 'pull,push' } });
       assert.equal(main.code, 0, main.stdout);
       const d = JSON.parse(main.outputs.diagnosis);
@@ -286,6 +287,14 @@ let input = ''; process.stdin.on('data', (d) => input += d).on('end', () => {
       assert.match(main.summary, /\| ✅ \| TLS connection \|/);
       assert.match(main.stdout, /::group::Diagnosis/);
       assert.equal(topId(main), null);
+      // The diagnosis asks the login's origins again, over the connections the login kept: each
+      // origin of the stand-in is connected to once, however many requests go to it.
+      const requests = emu.requestLog().slice(logged);
+      const connections = new Map();
+      for (const r of requests) connections.set(r.peerPort, [...(connections.get(r.peerPort) ?? []), r.endpoint]);
+      assert.equal(requests.filter((r) => r.endpoint === 'github.token').length, 2, 'login and diagnosis each fetch a GitHub token');
+      assert.ok(connections.size < requests.length, `${requests.length} requests over ${connections.size} connections: ${JSON.stringify([...connections.values()])}`);
+      for (const eps of connections.values()) assert.equal(new Set(eps.map((e) => e.split('.')[0])).size, 1, `one origin per connection: ${eps}`);
     });
   });
 }

@@ -5,7 +5,7 @@ import { readFileSync, appendFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseInputs } from './inputs.js';
-import { request } from './net.js';
+import { closeIdle, preconnect, request } from './net.js';
 import { writeCredentials } from './credentials.js';
 import { writePrivateJson } from './files.js';
 import { STATE } from './state.js';
@@ -48,6 +48,14 @@ function failWith(e) {
 }
 
 export async function run(env = process.env) {
+  try {
+    return await step(env);
+  } finally {
+    closeIdle();
+  }
+}
+
+async function step(env) {
   let inputs;
   try {
     inputs = parseInputs(env);
@@ -75,6 +83,7 @@ export async function run(env = process.env) {
     // DNS and TLS checks run only in a diagnosis: load them then.
     probe: async (p) => (await import('./probes.js')).probe(p, env),
     request: (r) => request(r, env),
+    preconnect: (origin) => preconnect(origin, env),
   };
   workflow.info(`acr-login: ${inputs.authType} login to ${inputs.registries.join(', ')}`);
   let result;

@@ -3,6 +3,11 @@
 // than the whole rest of the login. It also makes proxies work, which Node 20's fetch ignores:
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY through CONNECT tunnels, with credentials from the proxy URL.
 // Extra CAs come from NODE_EXTRA_CA_CERTS, which Node applies to every TLS connection.
+//
+// Direct connections are kept alive and reused per origin, and opened ahead of need when the core
+// hints that a stage will talk to an origin once a pending request answers (`preconnect`): a
+// login is 3-4 requests to 3-4 origins in sequence, and every TLS handshake left on that path
+// costs a round trip or two (on a runner, to Entra and the registry over the internet).
 import { lazyBuiltin } from './lazy.js';
 
 // Loaded at the first request: `https` alone adds ~25 ms to Node 24's start (measured), and a run
@@ -10,6 +15,7 @@ import { lazyBuiltin } from './lazy.js';
 const http = lazyBuiltin('node:http');
 const https = lazyBuiltin('node:https');
 const tls = lazyBuiltin('node:tls');
+const net = lazyBuiltin('node:net');
 
 /** Whether `url` bypasses the proxy per NO_PROXY (comma/space list; `*`; suffixes; host:port). */
 export function bypassesProxy(url, noProxy) {
@@ -76,6 +82,68 @@ export function tunnel(proxy, host, port, signal) {
   });
 }
 
+/** The SNI for a host: names only, never an address. */
+function sniFor(host) {
+  return /^[\d.]+$|:/.test(host) ? undefined : host;
+}
+
+function connectDirect(u) {
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  return u.protocol === 'https:'
+    ? tls().connect({ host, port: Number(u.port || 443), servername: sniFor(host) })
+    : net().connect({ host, port: Number(u.port || 80) });
+}
+
+// Idle connections by origin: ones a response left open, and ones opened on a hint. Unref'd
+// while idle, so they never keep the process alive; a server closing one removes it.
+const idle = new Map();
+const parkedBy = new WeakMap();
+
+function park(origin, socket) {
+  if (socket.destroyed) return;
+  socket.unref();
+  const list = idle.get(origin) ?? [];
+  if (!idle.has(origin)) idle.set(origin, list);
+  list.push(socket);
+  const unpark = () => {
+    const i = list.indexOf(socket);
+    if (i >= 0) list.splice(i, 1);
+  };
+  // A parked socket's errors (reset, a failed handshake on a hint) only retire it: the request
+  // that would have used it connects afresh and reports its own error.
+  const retire = () => socket.destroy();
+  socket.once('close', unpark);
+  socket.on('error', retire);
+  parkedBy.set(socket, { unpark, retire });
+}
+
+function takeIdle(origin) {
+  const list = idle.get(origin);
+  while (list?.length) {
+    const socket = list.shift();
+    const { unpark, retire } = parkedBy.get(socket);
+    socket.removeListener('close', unpark);
+    socket.removeListener('error', retire);
+    if (!socket.destroyed && socket.writable) return socket.ref();
+  }
+  return null;
+}
+
+/** Opens a connection to `origin` for a request the core says will follow (a hint only). */
+export function preconnect(origin, env = process.env) {
+  try {
+    const u = new URL(origin);
+    if (!/^https?:$/.test(u.protocol) || proxyFor(u, env) || idle.get(u.origin)?.length) return;
+    const socket = connectDirect(u);
+    park(u.origin, socket);
+  } catch { /* a hint: the request itself will report what is wrong */ }
+}
+
+/** Closes every idle connection (the end of a step; they would not keep the process alive). */
+export function closeIdle() {
+  for (const list of idle.values()) for (const s of list.splice(0)) s.destroy();
+}
+
 const abortError = () => Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
 
 function netError(e) {
@@ -88,8 +156,11 @@ function netError(e) {
  * One HTTP(S) request, the wasm core's transport (its `host.request`): `headers` as [name, value]
  * pairs, `body` a string or null. Resolves { status, headers: [[name, value]], body } once the
  * whole body is in; rejects with an Error whose `code` (ENOTFOUND, SELF_SIGNED_CERT_IN_CHAIN,
- * ECONNRESET, ETIMEDOUT, PROXY_*…) and `name` (AbortError, TimeoutError) say why. One connection
- * per request, closed when it ends, so nothing keeps the process alive afterwards.
+ * ECONNRESET, ETIMEDOUT, PROXY_*…) and `name` (AbortError, TimeoutError) say why. A direct
+ * connection is parked for reuse when the response ends (unless the server closes it). A kept
+ * connection the server closed while idle fails like any reset, and the core retries it with a
+ * notice: retrying here instead would also hide real resets, and could send a POST twice.
+ * Through a proxy, one tunnel per request.
  */
 export function request({ method, url, headers = [], body = null, timeoutMs = 30_000, signal }, env = process.env) {
   return new Promise((resolve, reject) => {
@@ -105,7 +176,9 @@ export function request({ method, url, headers = [], body = null, timeoutMs = 30
       done = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      for (const s of sockets) s.destroy();
+      // A direct connection outlives a success (parked on 'free', or closed by Node when the
+      // server said `Connection: close`); anything else ends with its request.
+      if (err || proxy) for (const s of sockets) s.destroy();
       if (err) reject(err);
       else resolve(value);
     }
@@ -114,7 +187,7 @@ export function request({ method, url, headers = [], body = null, timeoutMs = 30
     timer = setTimeout(() => finish(Object.assign(new Error(`no response within ${timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })), timeoutMs);
     const h = Object.fromEntries(headers);
     if (body !== null && body !== undefined) h['content-length'] = String(Buffer.byteLength(body));
-    h.connection = 'close';
+    h.connection = proxy ? 'close' : 'keep-alive';
     const host = u.hostname.replace(/^\[|\]$/g, '');
 
     const send = (options) => {
@@ -131,13 +204,22 @@ export function request({ method, url, headers = [], body = null, timeoutMs = 30
           finish(null, { status: res.statusCode, headers: pairs, body: Buffer.concat(chunks).toString('utf8') });
         });
       });
-      req.on('socket', (s) => sockets.push(s));
+      req.on('socket', (s) => {
+        sockets.push(s);
+        if (!proxy) s.once('free', () => park(u.origin, s));
+      });
       req.on('error', (e) => finish(netError(e)));
       req.end(body ?? undefined);
     };
+    // No agent: the connection comes from the idle pool or a new socket, so keep-alive and hints
+    // work without Node's Agent (whose pool cannot take a connection opened ahead of a request).
+    const direct = (socket) => ({
+      protocol: u.protocol, hostname: host, port: u.port, path: `${u.pathname}${u.search}`, method, headers: h,
+      createConnection: () => socket ?? connectDirect(u),
+    });
 
     if (!proxy) {
-      send({ protocol: u.protocol, hostname: host, port: u.port, path: `${u.pathname}${u.search}`, method, headers: h, agent: false });
+      send(direct(takeIdle(u.origin)));
     } else if (u.protocol === 'http:') {
       send({ protocol: 'http:', hostname: proxy.hostname, port: proxy.port || 80, path: u.href, method, headers: { ...h, host: u.host, ...proxyAuth(proxy) }, agent: false });
     } else {
@@ -147,7 +229,7 @@ export function request({ method, url, headers = [], body = null, timeoutMs = 30
         send({
           protocol: 'https:', hostname: host, port: u.port || 443, path: `${u.pathname}${u.search}`, method, headers: h, agent: false,
           createConnection: () => {
-            const t = tls().connect({ socket, host, servername: /^[\d.]+$|:/.test(host) ? undefined : host });
+            const t = tls().connect({ socket, host, servername: sniFor(host) });
             sockets.push(t);
             return t;
           },

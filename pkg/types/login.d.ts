@@ -45,6 +45,11 @@ export interface Host {
   /** Called with every secret obtained, before anything could log it: mask it. */
   onSecret?: (value: string) => void;
   onNotice?: (text: string) => void;
+  /**
+   * A hint: a request to this origin (`https://host[:port]`) follows once a pending one answers,
+   * so a transport with a connection pool may open the connection now. Ignoring it is correct.
+   */
+  preconnect?: (origin: string) => void;
   /** DNS / TLS checks; without it they are skipped. */
   probe?: (p: { kind: 'dns' | 'tls'; host: string; port: number; timeoutMs: number }) => Promise<{ ok: boolean; unsupported?: boolean; detail?: string; error?: string }>;
   /** A transport to use instead of the global fetch. */

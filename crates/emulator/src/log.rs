@@ -123,6 +123,8 @@ pub fn entry(
     }
     m.insert("fault".into(), info.fault.clone().into());
     m.insert("peer".into(), req.peer.ip().to_string().into());
+    // The client's port names its connection: tests see which requests shared one.
+    m.insert("peerPort".into(), req.peer.port().into());
     m.insert("ms".into(), ((ms * 1000.0).round() / 1000.0).into());
     Value::Object(m)
 }

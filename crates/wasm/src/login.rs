@@ -4,12 +4,13 @@
 //! decision is in `acr_login_core`.
 //!
 //! `host` (all optional): `now() → ms` (default `Date.now()`), `onSecret(value)` (mask it),
-//! `onNotice(text)`, `probe({kind, host, port, timeoutMs}) → Promise<{ok, unsupported, detail,
-//! error}>` (DNS / TLS checks; without it those checks are skipped), and `request({method, url,
-//! headers: [[name, value]], body, timeoutMs, signal}) → Promise<{status, headers: [[name,
-//! value]], body}>`: a transport to use instead of the global fetch (Node's fetch costs a
-//! short-lived process ~120 ms and ~12 MB just to load; the action passes one built on
-//! node:https). It rejects with an Error whose `name`/`message`/`code` say why.
+//! `onNotice(text)`, `preconnect(origin)` (a hint: a request to this origin follows once a
+//! pending one answers, so a transport may open the connection now), `probe({kind, host, port,
+//! timeoutMs}) → Promise<{ok, unsupported, detail, error}>` (DNS / TLS checks; without it those
+//! checks are skipped), and `request({method, url, headers: [[name, value]], body, timeoutMs,
+//! signal}) → Promise<{status, headers: [[name, value]], body}>`: a transport to use instead of
+//! the global fetch (Node's fetch costs a short-lived process ~120 ms and ~12 MB just to load;
+//! the action passes one built on node:https). It rejects with an Error whose `name`/`message`/`code` say why.
 
 use crate::convert::{js_error, to_js};
 use acr_login_core::diagnose::{render_markdown, render_text, Diagnosis};
@@ -166,8 +167,9 @@ async fn fetch(req: HttpRequest, controller: web_sys::AbortController, timer: Js
     }
 }
 
-/// The request through the host's own transport (see the module docs).
-async fn host_request(func: js_sys::Function, this: JsValue, req: HttpRequest, controller: web_sys::AbortController) -> Outcome {
+/// The request through the host's own transport (see the module docs). The host is called now,
+/// not at the first poll, so the request is on its way before a `preconnect` hint that follows it.
+fn host_request(func: js_sys::Function, this: JsValue, req: HttpRequest, controller: web_sys::AbortController) -> impl Future<Output = Outcome> {
     let set = |o: &js_sys::Object, k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(o, &k.into(), v);
     };
@@ -182,33 +184,36 @@ async fn host_request(func: js_sys::Function, this: JsValue, req: HttpRequest, c
     set(&arg, "body", &req.body.as_deref().map(JsValue::from).unwrap_or(JsValue::NULL));
     set(&arg, "timeoutMs", &(req.timeout_ms as f64).into());
     set(&arg, "signal", &controller.signal());
-    let field = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).unwrap_or(JsValue::UNDEFINED);
-    let result = match func.call1(&this, &arg) {
-        Ok(v) => match v.dyn_into::<js_sys::Promise>() {
-            Ok(p) => JsFuture::from(p).await,
-            Err(v) => Ok(v),
-        },
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(v) => {
-            let mut headers = Vec::new();
-            if let Ok(arr) = field(&v, "headers").dyn_into::<js_sys::Array>() {
-                for pair in arr.iter() {
-                    let name = js_sys::Reflect::get_u32(&pair, 0).ok().and_then(|x| x.as_string()).unwrap_or_default();
-                    let value = js_sys::Reflect::get_u32(&pair, 1).ok().and_then(|x| x.as_string()).unwrap_or_default();
-                    headers.push((name, value));
+    let call = func.call1(&this, &arg);
+    async move {
+        let field = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).unwrap_or(JsValue::UNDEFINED);
+        let result = match call {
+            Ok(v) => match v.dyn_into::<js_sys::Promise>() {
+                Ok(p) => JsFuture::from(p).await,
+                Err(v) => Ok(v),
+            },
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(v) => {
+                let mut headers = Vec::new();
+                if let Ok(arr) = field(&v, "headers").dyn_into::<js_sys::Array>() {
+                    for pair in arr.iter() {
+                        let name = js_sys::Reflect::get_u32(&pair, 0).ok().and_then(|x| x.as_string()).unwrap_or_default();
+                        let value = js_sys::Reflect::get_u32(&pair, 1).ok().and_then(|x| x.as_string()).unwrap_or_default();
+                        headers.push((name, value));
+                    }
                 }
+                let status = field(&v, "status").as_f64().unwrap_or(0.0) as u16;
+                Outcome::Response(HttpResponse { status, headers, body: field(&v, "body").as_string().unwrap_or_default() })
             }
-            let status = field(&v, "status").as_f64().unwrap_or(0.0) as u16;
-            Outcome::Response(HttpResponse { status, headers, body: field(&v, "body").as_string().unwrap_or_default() })
-        }
-        Err(e) => {
-            let name = field(&e, "name").as_string().unwrap_or_default();
-            let message = field(&e, "message").as_string().unwrap_or_else(|| e.as_string().unwrap_or_default());
-            let code = field(&e, "code").as_string().unwrap_or_default();
-            let text = if code.is_empty() || message.contains(&code) { message } else { format!("{code}: {message}") };
-            Outcome::Transport(TransportErrorKind::from_error_text(&name, &text), text)
+            Err(e) => {
+                let name = field(&e, "name").as_string().unwrap_or_default();
+                let message = field(&e, "message").as_string().unwrap_or_else(|| e.as_string().unwrap_or_default());
+                let code = field(&e, "code").as_string().unwrap_or_default();
+                let text = if code.is_empty() || message.contains(&code) { message } else { format!("{code}: {message}") };
+                Outcome::Transport(TransportErrorKind::from_error_text(&name, &text), text)
+            }
         }
     }
 }
@@ -277,6 +282,7 @@ async fn drive(mut machine: Login, host: &Host) -> Step {
             Step::Probe(p) => pending.push((p.id, Box::pin(probe(probe_fn.clone(), p)))),
             Step::Mask(s) => host.call1("onSecret", s.expose()),
             Step::Notice(t) => host.call1("onNotice", &t),
+            Step::Preconnect(origin) => host.call1("preconnect", &origin),
             Step::Wait { until_ms } => {
                 let mut sleep = until_ms.map(|u| Sleep::new((u - host.now()).max(0) as f64));
                 let event = FirstReady { pending: &mut pending, sleep: sleep.as_mut() }.await;

@@ -31,6 +31,10 @@ pub enum Step {
     Mask(Secret),
     /// A line for the log (a retry, a wait): never contains a secret.
     Notice(String),
+    /// An origin (`https://host[:port]`) the next stage will send to once a pending request
+    /// answers: the host may open its connection now, so the TLS handshake overlaps the wait
+    /// instead of following it. Only a hint: ignoring it is always correct.
+    Preconnect(String),
     /// Nothing to do until a pending request completes or `until_ms` passes (then call
     /// `handle_timeout`).
     Wait { until_ms: Option<i64> },
@@ -489,6 +493,12 @@ impl Login {
         self.out.push(Step::Mask(s.clone()));
     }
 
+    fn preconnect(&mut self, url: &str) {
+        if let Some(o) = origin(url) {
+            self.out.push(Step::Preconnect(o.to_string()));
+        }
+    }
+
     fn notice(&mut self, text: String) {
         self.notices.push(text.clone());
         self.out.push(Step::Notice(text));
@@ -535,6 +545,11 @@ impl Login {
                 Mode::Diagnose => self.send(Purpose::Dns(i), 0, now, now),
                 Mode::Login => self.send(Purpose::Challenge(i), 0, now, now),
             }
+        }
+        // Entra is next once the GitHub token is in: hinted after the first requests, which go first.
+        if self.plan.auth_type == AuthType::Oidc && self.finished.is_none() {
+            let entra = self.plan.authority_host.clone();
+            self.preconnect(&entra);
         }
     }
 
@@ -1065,7 +1080,15 @@ impl Login {
                 self.skip_rest(i);
                 self.maybe_finish(now);
             }
-            _ => self.registries[i].state = Track::AwaitIdentity,
+            _ => {
+                self.registries[i].state = Track::AwaitIdentity;
+                // ACR's realm is the registry itself, whose challenge connection the host can
+                // keep; a separate realm origin (other registries, the stand-in) is worth opening.
+                let r = &self.registries[i];
+                if let Some(realm) = r.realm.clone().filter(|u| origin(u) != Some(&format!("https://{}", r.host))) {
+                    self.preconnect(&realm);
+                }
+            }
         }
     }
 

@@ -68,6 +68,8 @@ struct Fake {
     log: Vec<(Ep, HttpRequest)>,
     probe_fail: Option<(ProbeKind, TransportErrorKind)>,
     serial: u32,
+    /// The realm's host is this prefix + the registry's: `""` is ACR's own shape (same origin).
+    realm_prefix: &'static str,
 }
 
 impl Fake {
@@ -90,6 +92,7 @@ impl Fake {
             log: Vec::new(),
             probe_fail: None,
             serial: 0,
+            realm_prefix: "auth.",
         }
     }
 
@@ -232,14 +235,14 @@ impl Fake {
         }
         let host = req.url.trim_start_matches("https://").trim_end_matches("/v2/").to_string();
         HttpResponse::new(401, r#"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required, visit https://aka.ms/acr/authorization for more information."}]}"#)
-            .with_header("WWW-Authenticate", &format!(r#"Bearer realm="https://auth.{host}/oauth2/token",service="{host}""#))
+            .with_header("WWW-Authenticate", &format!(r#"Bearer realm="https://{}{host}/oauth2/token",service="{host}""#, self.realm_prefix))
     }
 
     fn exchange(&mut self, req: &HttpRequest) -> HttpResponse {
         if let Some(d) = self.denied() {
             return d;
         }
-        assert!(req.url.starts_with("https://auth."), "exchange goes to the realm's origin: {}", req.url);
+        assert!(req.url.starts_with(&format!("https://{}", self.realm_prefix)), "exchange goes to the realm's origin: {}", req.url);
         let form: HashMap<String, String> = req.form().into_iter().collect();
         assert_eq!(form["grant_type"], "access_token");
         assert_eq!(form["tenant"], TENANT);
@@ -299,6 +302,8 @@ struct Run {
     debug: String,
     /// Max requests in flight at once.
     max_parallel: usize,
+    /// Each `Preconnect` hint with how many requests had been sent before it.
+    preconnects: Vec<(String, usize)>,
 }
 
 fn drive(login: &mut Login, fake: &mut Fake) -> Run {
@@ -309,7 +314,7 @@ fn drive(login: &mut Login, fake: &mut Fake) -> Run {
         probe: Option<ProbeResult>,
     }
     let mut pending: Vec<Pending> = Vec::new();
-    let mut run = Run { outcome: Err(Box::new(Diagnosis::from_checks(vec![], vec![]))), masked: vec![], notices: vec![], debug: String::new(), max_parallel: 0 };
+    let mut run = Run { outcome: Err(Box::new(Diagnosis::from_checks(vec![], vec![]))), masked: vec![], notices: vec![], debug: String::new(), max_parallel: 0, preconnects: vec![] };
     for _ in 0..10_000 {
         let step = login.poll();
         run.debug.push_str(&format!("{step:?}\n"));
@@ -333,6 +338,7 @@ fn drive(login: &mut Login, fake: &mut Fake) -> Run {
             }
             Step::Mask(s) => run.masked.push(s),
             Step::Notice(n) => run.notices.push(n),
+            Step::Preconnect(o) => run.preconnects.push((o, fake.log.len())),
             Step::Wait { until_ms } => {
                 pending.sort_by_key(|p| p.due);
                 let until = until_ms.unwrap_or(i64::MAX);
@@ -379,7 +385,16 @@ fn login(o: &LoginOptions, fake: &mut Fake) -> Run {
     let mut l = Login::new(o, fake.now_ms).expect("valid options");
     let run = drive(&mut l, fake);
     assert_no_leaks(&run, fake);
+    assert_hints_ahead_of_use(&run, fake);
     run
+}
+
+/// A `Preconnect` hint is worth something only before its origin is first used.
+fn assert_hints_ahead_of_use(run: &Run, fake: &Fake) {
+    for (o, sent_before) in &run.preconnects {
+        let used = fake.log[..*sent_before].iter().any(|(_, r)| r.url.starts_with(&format!("{o}/")));
+        assert!(!used, "{o} was hinted after a request to it");
+    }
 }
 
 fn diagnose(o: &LoginOptions, fake: &mut Fake) -> Run {
@@ -479,6 +494,41 @@ fn oidc_login_builds_every_request_exactly() {
     assert!(c.diagnosis.ok);
     // The request token was masked first of all.
     assert_eq!(run.masked[0].expose(), REQ_TOKEN);
+}
+
+#[test]
+fn oidc_login_hints_each_next_origin_while_the_stage_before_it_runs() {
+    let mut fake = Fake::new();
+    let run = login(&oidc(&["myacr"]), &mut fake);
+    creds(&run);
+    let origins: Vec<&str> = run.preconnects.iter().map(|(o, _)| o.as_str()).collect();
+    // Entra while the GitHub token is fetched; the realm while the identity is still pending.
+    assert_eq!(origins, ["https://login.microsoftonline.com", "https://auth.myacr.azurecr.io"]);
+    for (o, sent_before) in &run.preconnects {
+        let followed = fake.log[*sent_before..].iter().any(|(_, r)| r.url.starts_with(&format!("{o}/")));
+        assert!(followed, "no request to {o} followed its hint");
+    }
+}
+
+#[test]
+fn no_hint_for_a_realm_on_the_registry_itself() {
+    // ACR's own challenge names the registry as realm: the challenge's connection is the one to
+    // reuse, and a hint would open a second.
+    let mut fake = Fake { realm_prefix: "", ..Fake::new() };
+    let run = login(&oidc(&["myacr"]), &mut fake);
+    assert_eq!(fake.requests(Ep::Exchange)[0].url, "https://myacr.azurecr.io/oauth2/exchange");
+    creds(&run);
+    let origins: Vec<&str> = run.preconnects.iter().map(|(o, _)| o.as_str()).collect();
+    assert_eq!(origins, ["https://login.microsoftonline.com"]);
+}
+
+#[test]
+fn client_secret_login_hints_nothing_it_sends_at_once() {
+    let mut fake = Fake::new();
+    let o = LoginOptions { auth_type: Some("client-secret".into()), client_secret: Some(Secret::new("client-secret-value-0123")), ..oidc(&["myacr"]) };
+    let run = login(&o, &mut fake);
+    creds(&run);
+    assert!(run.preconnects.iter().all(|(o, _)| o != "https://login.microsoftonline.com"), "{:?}", run.preconnects);
 }
 
 #[test]
