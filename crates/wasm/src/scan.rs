@@ -15,7 +15,7 @@ pub fn explain(id: &str) -> Result<JsValue, JsValue> {
         Some(entry) => to_js(entry),
         None => Err(js_error(
             "UNKNOWN_CATALOG_ID",
-            &format!("no catalog entry {id:?}: IDs look like AL013 (see catalog())"),
+            &format!("no catalog entry `{id}`: IDs look like AL013 (see catalog())"),
             Some(&[("id", JsValue::from_str(id))]),
         )),
     }
