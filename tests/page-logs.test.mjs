@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { analyse, catalog, load, stripAnsi } from '../www/analyse.js';
 import { EXAMPLES, buildExample } from '../www/examples.js';
-import { logView, openPage, paste, screenshot, startSite } from './support/browser.mjs';
+import { analysedCount, logView, openPage, paste, screenshot, startSite, waitForAnalysis } from './support/browser.mjs';
 
 const NOW = 1795339800;
 const plain = (s) => s.replaceAll('`', '');
@@ -163,6 +163,33 @@ test('a long log shows the lines around each finding, with the gaps counted', as
   assert.deepEqual(view.gaps, ['… 3,996 lines not shown …', '… 997 lines not shown …']);
   await tab.page.click('article.finding button.jump');
   assert.equal(await tab.page.evaluate(() => document.activeElement.id), 'L4000');
+});
+
+test('a real Ctrl+V of a 100 KB log replaces the selection, and the analysis is of the text the box then holds', async () => {
+  // Above 16 KB the page inserts the text itself, handing the worker the new text before the box
+  // lays it out: both must agree, selection replaced, caret after the insertion.
+  const { page } = tab;
+  await page.click('#clear');
+  await page.fill('#input', 'head line 1\nhead line 2\nREPLACE ME\ntail line');
+  const pasted = bigLog(800, 700, FAILURE);
+  assert.ok(pasted.length > 64_000 && pasted.length < 512 * 1024, `${pasted.length} chars`);
+  await page.evaluate((t) => navigator.clipboard.writeText(t), pasted);
+  await page.evaluate(() => {
+    const input = document.getElementById('input');
+    const at = input.value.indexOf('REPLACE ME');
+    input.focus();
+    input.setSelectionRange(at, at + 'REPLACE ME'.length);
+  });
+  const before = await analysedCount(page);
+  await page.keyboard.press('Control+V');
+  await waitForAnalysis(page, before);
+  const expected = `head line 1\nhead line 2\n${pasted}\ntail line`;
+  assert.equal(await page.inputValue('#input'), expected);
+  const caret = await page.evaluate(() => [document.getElementById('input').selectionStart, document.getElementById('input').selectionEnd]);
+  assert.deepEqual(caret, [24 + pasted.length, 24 + pasted.length]);
+  const view = await logView(page);
+  assertLogView(view, expected, 'spliced paste');
+  assert.equal(view.findings[0].jump, 'Line 702, column 37', 'the line counts the two lines above the paste');
 });
 
 test('a 10 MB paste is explained; the box shows a read-only preview so the page stays fast', async () => {
