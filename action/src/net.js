@@ -211,15 +211,14 @@ export function request({ method, url, headers = [], body = null, timeoutMs = 30
       req.on('error', (e) => finish(netError(e)));
       req.end(body ?? undefined);
     };
-    // No agent: the connection comes from the idle pool or a new socket, so keep-alive and hints
-    // work without Node's Agent (whose pool cannot take a connection opened ahead of a request).
-    const direct = (socket) => ({
-      protocol: u.protocol, hostname: host, port: u.port, path: `${u.pathname}${u.search}`, method, headers: h,
-      createConnection: () => socket ?? connectDirect(u),
-    });
-
     if (!proxy) {
-      send(direct(takeIdle(u.origin)));
+      // No agent: the connection comes from the idle pool or is new, so keep-alive and hints work
+      // without Node's Agent (whose pool cannot take a connection opened ahead of a request).
+      const kept = takeIdle(u.origin);
+      send({
+        protocol: u.protocol, hostname: host, port: u.port, path: `${u.pathname}${u.search}`, method, headers: h,
+        createConnection: () => kept ?? connectDirect(u),
+      });
     } else if (u.protocol === 'http:') {
       send({ protocol: 'http:', hostname: proxy.hostname, port: proxy.port || 80, path: u.href, method, headers: { ...h, host: u.host, ...proxyAuth(proxy) }, agent: false });
     } else {
