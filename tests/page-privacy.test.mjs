@@ -128,7 +128,7 @@ test('no inline script or style anywhere in the shipped files', () => {
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'inline <script>');
   assert.doesNotMatch(html, /\sstyle=|<style/, 'inline style');
   assert.doesNotMatch(html, /\son[a-z]+=/, 'inline event handler');
-  for (const f of ['app.js', 'analyse.js', 'worker.js', 'examples.js', 'claims.js']) {
+  for (const f of ['boot.js', 'app.js', 'analyse.js', 'worker.js', 'examples.js', 'claims.js']) {
     const js = readFileSync(join(root, 'www', f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
     assert.doesNotMatch(js, /\binnerHTML\b|insertAdjacentHTML|document\.write|\beval\(|localStorage|sessionStorage|document\.cookie|\bfetch\(|XMLHttpRequest|sendBeacon|WebSocket/, f);
   }

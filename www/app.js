@@ -3,6 +3,7 @@
 // Privacy rules this file keeps: no fetch (the CSP forbids it anyway), no storage of any kind, and
 // nothing pasted ever goes into the URL (the only fragments used are catalog IDs like #AL013).
 // Every DOM node is built with textContent, never innerHTML: a paste is untrusted text.
+import { adoptWorker } from './boot.js';
 import { EXAMPLES, buildExample } from './examples.js';
 import { claimMeaning, headerMeaning } from './claims.js';
 
@@ -141,22 +142,17 @@ function createEngine() {
     pump();
   }
 
-  try {
-    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    worker.onmessage = ({ data }) => {
-      if (data.type === 'ready') catalogResolve(data.catalog);
-      else if (data.type === 'result') result(data.id, data.result);
-      else if (data.type === 'excerpt') excerpt(data.id, data.excerpt);
-      else if (data.type === 'error') {
-        result(data.id, { error: data.error });
-        excerpt(data.id, null);
-      } else if (data.type === 'fatal') fallBack();
-    };
-    worker.onerror = () => fallBack();
-  } catch {
-    worker = null;
-    runLocally();
-  }
+  // Started by boot.js before this module's imports arrived.
+  worker = adoptWorker(({ data }) => {
+    if (data.type === 'ready') catalogResolve(data.catalog);
+    else if (data.type === 'result') result(data.id, data.result);
+    else if (data.type === 'excerpt') excerpt(data.id, data.excerpt);
+    else if (data.type === 'error') {
+      result(data.id, { error: data.error });
+      excerpt(data.id, null);
+    } else if (data.type === 'fatal') fallBack();
+  }, () => fallBack());
+  if (!worker) runLocally();
 
   function fallBack() {
     if (!worker) return;
@@ -1108,8 +1104,14 @@ function followHash() {
   }
   const more = el.querySelector('button.disclosure');
   if (more) setOpen(more, true);
+  // Entries away from the screen are not laid out (content-visibility: auto in style.css) and
+  // stand in at an estimated height: scroll, let the entries now on screen take their real height
+  // (laid out in the next frame), then scroll again and focus.
   el.scrollIntoView({ block: 'start' });
-  el.focus({ preventScroll: true });
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    el.scrollIntoView({ block: 'start' });
+    el.focus({ preventScroll: true });
+  }));
 }
 
 window.addEventListener('hashchange', followHash);

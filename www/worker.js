@@ -3,6 +3,10 @@
 // id, result} followed by {type: 'excerpt', id, excerpt} (or {type: 'error', id, error}). Only the
 // latest request matters; the main thread drops stale ids.
 import { analyseStaged, catalog, load } from './analyse.js';
+// analyse.js's own imports, named here too so the browser fetches them with it, not after it.
+import './pkg/acr_login.js';
+import './pkg/acr_login_wasm.js';
+import './pkg/catalog-examples.js';
 
 const ready = load().then(
   () => postMessage({ type: 'ready', catalog: catalog() }),

@@ -21,7 +21,7 @@ export const SCREENSHOTS = join(root, 'test-results', 'page');
 
 /** The files the page is made of: the only requests it may ever make. */
 export const PAGE_FILES = [
-  '/', '/style.css', '/app.js', '/examples.js', '/claims.js', '/worker.js', '/analyse.js',
+  '/', '/style.css', '/boot.js', '/app.js', '/examples.js', '/claims.js', '/worker.js', '/analyse.js',
   '/pkg/acr_login.js', '/pkg/acr_login_wasm.js', '/pkg/catalog-examples.js',
 ];
 
