@@ -2,14 +2,17 @@
 // for post, job summary; on failure the diagnosis. The only place that calls setFailed.
 import * as workflow from './workflow.js';
 import { readFileSync, appendFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseInputs } from './inputs.js';
 import { closeIdle, preconnect, request } from './net.js';
+import { lazyBuiltin } from './lazy.js';
 import { writeCredentials } from './credentials.js';
 import { writePrivateJson } from './files.js';
 import { STATE } from './state.js';
 import * as wasm from './wasm.js';
+
+// Only the fallbacks for an unset HOME or RUNNER_TEMP need it, and a runner sets both.
+const os = lazyBuiltin('node:os');
 
 /** The options object the wasm core reads (see LoginOptions::from_json). */
 export function loginOptions(inputs, env, federatedToken) {
@@ -113,9 +116,9 @@ async function step(env) {
   try {
     written = await writeCredentials({
       registries: result.registries,
-      dockerConfigDir: inputs.dockerConfigDir || join(env.HOME || homedir(), '.docker'),
+      dockerConfigDir: inputs.dockerConfigDir || join(env.HOME || os().homedir(), '.docker'),
       authFile: inputs.authFile,
-      runnerTemp: env.RUNNER_TEMP || tmpdir(),
+      runnerTemp: env.RUNNER_TEMP || os().tmpdir(),
       env,
       info: (t) => workflow.info(t),
     });
@@ -123,7 +126,7 @@ async function step(env) {
     return failWith(e);
   }
   if (written.dockerConfig) workflow.exportVariable('DOCKER_CONFIG', written.dockerConfig);
-  const undoFile = writePrivateJson(env.RUNNER_TEMP || tmpdir(), 'acr-login-undo', { records: written.records });
+  const undoFile = writePrivateJson(env.RUNNER_TEMP || os().tmpdir(), 'acr-login-undo', { records: written.records });
   workflow.saveState(STATE.undoFile, undoFile);
   workflow.saveState(STATE.logout, String(inputs.logout));
 
