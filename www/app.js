@@ -252,8 +252,8 @@ input.addEventListener('paste', (e) => {
   } else if (text.length > DIRECT_PASTE) {
     e.preventDefault();
     changed();
-    // The worker gets the text first: inserting it makes Chromium lay the page out there and then
-    // (~20-30 ms per 100 KB, to reveal the caret), and the analysis runs meanwhile instead of after.
+    // The worker gets the text first: inserting it makes Chromium lay out the page at once (~20-30
+    // ms per 100 KB, to reveal the caret), and the analysis then runs during that, not after it.
     const { selectionStart: from, selectionEnd: to, value } = input;
     schedule(true, value.slice(0, from) + text + value.slice(to));
     input.setRangeText(text, from, to, 'end');
