@@ -97,6 +97,7 @@ export async function run() {
         rows.push(row('action', `${node.name} peak RSS login / bare node`, `${(median(loginRss) / 1024).toFixed(1)} / ${(median(bareRss) / 1024).toFixed(1)}`, 'MB'));
         rows.push(row('action', `${node.name} peak RSS ratio`, r, 'x', '<= 1.3', r <= 1.3));
         rows.push(row('action', `${node.name} floor: peak RSS of the 3 plain GETs ÷ bare node`, median(floorRss) / median(bareRss), 'x'));
+        rows.push(row('action', `${node.name} peak RSS login ÷ floor`, median(loginRss) / median(floorRss), 'x'));
       }
     }
   } finally {
