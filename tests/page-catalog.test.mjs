@@ -55,6 +55,21 @@ test('a deep link (#AL013, as the action prints it) opens, scrolls to and focuse
   await tab.close();
 });
 
+test('a deep link does not take the focus back once the user has moved it', async () => {
+  // The entry is focused a frame or two after the jump (its neighbours must take their real height
+  // first); a keyboard user may be elsewhere by then.
+  const tab = await openPage(site);
+  const focused = await tab.page.evaluate(async () => {
+    const moved = new Promise((r) => addEventListener('hashchange', () => { document.getElementById('input').focus(); r(); }, { once: true }));
+    location.hash = 'AL013';
+    await moved;
+    await new Promise((r) => setTimeout(r, 200));
+    return document.activeElement.id;
+  });
+  assert.equal(focused, 'input');
+  await tab.close();
+});
+
 test('search filters by ID, message text, category and words; the count is announced', async () => {
   const tab = await openPage(site);
   const visible = () => tab.page.$$eval('#catalog-list article.entry', (els) => els.filter((e) => !e.hidden).map((e) => ({ id: e.id, text: e.textContent.toLowerCase() })));

@@ -1106,9 +1106,12 @@ function followHash() {
   if (more) setOpen(more, true);
   // Entries away from the screen are not laid out (content-visibility: auto in style.css) and
   // stand in at an estimated height: scroll, let the entries now on screen take their real height
-  // (laid out in the next frame), then scroll again and focus.
+  // (laid out in the next frame), then scroll again and focus, unless focus has moved on by then.
+  const focusedBefore = document.activeElement;
   el.scrollIntoView({ block: 'start' });
   requestAnimationFrame(() => requestAnimationFrame(() => {
+    const moved = ![focusedBefore, el, document.body, null].includes(document.activeElement);
+    if (moved) return;
     el.scrollIntoView({ block: 'start' });
     el.focus({ preventScroll: true });
   }));
