@@ -42,33 +42,31 @@ macro_rules! data {
     }};
 }
 
+/// The same file of every area under `<dir>`, in ID-block order: the one list of areas.
+macro_rules! per_area {
+    ($dir:literal) => {
+        &[
+            data!($dir, "github"),
+            data!($dir, "entra"),
+            data!($dir, "acr"),
+            data!($dir, "network"),
+            data!($dir, "docker"),
+            data!($dir, "check-health"),
+            data!($dir, "devops"),
+            data!($dir, "token"),
+        ]
+    };
+}
+
 /// The entries, one text per area (format in [`parse`]), in ID-block order; without their examples.
-const DATA: &[(&str, &str)] = &[
-    data!("data", "github"),
-    data!("data", "entra"),
-    data!("data", "acr"),
-    data!("data", "network"),
-    data!("data", "docker"),
-    data!("data", "check-health"),
-    data!("data", "devops"),
-    data!("data", "token"),
-];
+const DATA: &[(&str, &str)] = per_area!("data");
 
 /// The entries' example logs, `examples/<area>.txt` (records of `example:` fields only). Compiled in
 /// with the `examples` feature (the default) and always in tests, which are their first user; the
 /// wasm is built without them, and scripts/build.mjs ships them next to it as data for the page and
 /// the npm API (see [`parse`] for why).
 #[cfg(any(feature = "examples", test))]
-const EXAMPLES: &[(&str, &str)] = &[
-    data!("examples", "github"),
-    data!("examples", "entra"),
-    data!("examples", "acr"),
-    data!("examples", "network"),
-    data!("examples", "docker"),
-    data!("examples", "check-health"),
-    data!("examples", "devops"),
-    data!("examples", "token"),
-];
+const EXAMPLES: &[(&str, &str)] = per_area!("examples");
 
 /// The closed category vocabulary (issue #3), in the order the page lists them.
 pub const CATEGORIES: &[&str] = &[
