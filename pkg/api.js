@@ -1,8 +1,8 @@
 // The public functions, shared by the Node entry (index.js) and the browser entry (web.js). Thin on
 // purpose: all logic is in the Rust core; this only supplies defaults a JS caller expects.
 import * as glue from './acr_login.js';
-// The catalog's example logs by ID: the wasm is built without them, scripts/build.mjs writes them.
-import EXAMPLES from './catalog-examples.js';
+// The catalog's example logs: the wasm is built without them, scripts/build.mjs writes them.
+import { withExamples } from './catalog-examples.js';
 
 /** Unix seconds now; the core never reads a clock, the host passes time in. */
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -15,13 +15,6 @@ export const decodeToken = (text, now = nowSeconds()) => glue.decodeToken(String
 
 /** Every known failure in a pasted log, root cause first. `now` in Unix seconds. */
 export const scanLog = (text, now = nowSeconds()) => glue.scanLog(String(text), now);
-
-/** An entry from the wasm with its examples put back (copies: a caller may change what it gets). */
-function withExamples(entry) {
-  const examples = EXAMPLES[entry.id];
-  if (examples) entry.examples = examples.map((x) => ({ ...x }));
-  return entry;
-}
 
 /** The full catalog entry for an ID such as `AL013`. Throws `code: UNKNOWN_CATALOG_ID`. */
 export const explain = (id) => withExamples(glue.explain(String(id)));

@@ -4,8 +4,8 @@
 // thread never touches the whole pasted text again (line splitting, excerpts, ANSI stripping are here).
 import init, * as core from './pkg/acr_login.js';
 import wasmText from './pkg/acr_login_wasm.js';
-// The catalog's example logs by ID: the wasm is built without them (scripts/build.mjs writes them).
-import EXAMPLES from './pkg/catalog-examples.js';
+// The catalog's example logs: the wasm is built without them (scripts/build.mjs writes them).
+import { withExamples } from './pkg/catalog-examples.js';
 
 let loading;
 
@@ -24,9 +24,7 @@ export function load() {
 
 /** Every catalog entry, with its examples. */
 export function catalog() {
-  const entries = core.catalog();
-  for (const e of entries) if (EXAMPLES[e.id]) e.examples = EXAMPLES[e.id].map((x) => ({ ...x }));
-  return entries;
+  return core.catalog().map(withExamples);
 }
 
 /** Lines of context shown around each finding when the log is too long to show whole. */
