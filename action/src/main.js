@@ -46,6 +46,13 @@ function iso(secs) {
   return secs ? new Date(secs * 1000).toISOString().replace('.000Z', 'Z') : '';
 }
 
+/** The diagnosis table, folded in the log. */
+function logDiagnosis(text) {
+  workflow.startGroup('Diagnosis');
+  workflow.info(text);
+  workflow.endGroup();
+}
+
 function failWith(e) {
   workflow.setFailed(e instanceof Error ? e.message : String(e));
 }
@@ -103,22 +110,21 @@ async function step(env) {
         report = await wasm.diagnose(options, host);
       } catch { /* keep the login's own report */ }
     }
-    workflow.startGroup('Diagnosis');
-    workflow.info(report.text);
-    workflow.endGroup();
+    logDiagnosis(report.text);
     workflow.setOutput('diagnosis', JSON.stringify(report.diagnosis));
     summary(report.ok ? result.markdown : report.markdown, env);
     // The login's own failure is the one to explain: the diagnosis may pass a blip that failed it.
     return workflow.setFailed(report.ok || !report.diagnosis.top ? result.message : report.message);
   }
 
+  const runnerTemp = env.RUNNER_TEMP || os().tmpdir();
   let written;
   try {
     written = await writeCredentials({
       registries: result.registries,
       dockerConfigDir: inputs.dockerConfigDir || join(env.HOME || os().homedir(), '.docker'),
       authFile: inputs.authFile,
-      runnerTemp: env.RUNNER_TEMP || os().tmpdir(),
+      runnerTemp,
       env,
       info: (t) => workflow.info(t),
     });
@@ -126,7 +132,7 @@ async function step(env) {
     return failWith(e);
   }
   if (written.dockerConfig) workflow.exportVariable('DOCKER_CONFIG', written.dockerConfig);
-  const undoFile = writePrivateJson(env.RUNNER_TEMP || os().tmpdir(), 'acr-login-undo', { records: written.records });
+  const undoFile = writePrivateJson(runnerTemp, 'acr-login-undo', { records: written.records });
   workflow.saveState(STATE.undoFile, undoFile);
   workflow.saveState(STATE.logout, String(inputs.logout));
 
@@ -141,9 +147,7 @@ async function step(env) {
   if (inputs.diagnose === 'always') {
     try {
       report = await wasm.diagnose(options, host);
-      workflow.startGroup('Diagnosis');
-      workflow.info(report.text);
-      workflow.endGroup();
+      logDiagnosis(report.text);
     } catch { /* the login worked; the report is extra */ }
   }
   workflow.setOutput('diagnosis', JSON.stringify(report.diagnosis));
