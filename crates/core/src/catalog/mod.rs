@@ -188,23 +188,12 @@ static ALL: OnceLock<Vec<Entry>> = OnceLock::new();
 /// Every entry, ordered by ID. `examples` is empty without the `examples` feature.
 pub fn entries() -> &'static [Entry] {
     ALL.get_or_init(|| {
-        let mut all = Vec::new();
-        for (_, text) in DATA {
-            // Compiled-in data, checked line by line by the tests; formatting the error here would
-            // cost the wasm code for a failure the tests already rule out.
-            let parsed = parse::parse(text, &mut all);
-            assert!(parsed.is_ok(), "the catalog data does not parse: run `cargo test -p acr-login-core catalog::parse`");
-        }
+        let mut all = parse_all(DATA);
         crate::sort::sort_by(&mut all, |a, b| a.id.cmp(b.id));
         #[cfg(any(feature = "examples", test))]
         {
-            let mut records = Vec::new();
-            for (_, text) in EXAMPLES {
-                let parsed = parse::parse(text, &mut records);
-                assert!(parsed.is_ok(), "the catalog examples do not parse: run `cargo test -p acr-login-core catalog::parse`");
-            }
             // The tests check that every record names an entry, once, and holds examples only.
-            for r in records {
+            for r in parse_all(EXAMPLES) {
                 if let Ok(i) = all.binary_search_by(|e| e.id.cmp(r.id)) {
                     all[i].examples = r.examples;
                 }
@@ -212,6 +201,18 @@ pub fn entries() -> &'static [Entry] {
         }
         all
     })
+}
+
+/// Every record of `texts`, in file order.
+fn parse_all(texts: &[(&str, &'static str)]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (_, text) in texts {
+        // Compiled-in data, checked line by line by the tests; formatting the error here would
+        // cost the wasm code for a failure the tests already rule out.
+        let parsed = parse::parse(text, &mut out);
+        assert!(parsed.is_ok(), "the catalog data does not parse: run `cargo test -p acr-login-core catalog::parse`");
+    }
+    out
 }
 
 /// The entry with this exact ID (`AL013`).
