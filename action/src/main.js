@@ -10,6 +10,7 @@ import { writeCredentials } from './credentials.js';
 import { writePrivateJson } from './files.js';
 import { STATE } from './state.js';
 import * as wasm from './wasm.js';
+import { describeError } from './errors.js';
 
 // Only the fallbacks for an unset HOME or RUNNER_TEMP need it, and a runner sets both.
 const os = lazyBuiltin('node:os');
@@ -54,12 +55,16 @@ function logDiagnosis(text) {
 }
 
 function failWith(e) {
-  workflow.setFailed(e instanceof Error ? e.message : String(e));
+  workflow.setFailed(describeError(e));
 }
 
 export async function run(env = process.env) {
   try {
+    if (wasm.wasmLoadError()) return failWith(wasm.wasmLoadError());
     return await step(env);
+  } catch (e) {
+    // Whatever was not explained on the way still ends in one ::error:: line, not a stack dump.
+    return failWith(e);
   } finally {
     closeIdle();
   }

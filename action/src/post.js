@@ -4,6 +4,7 @@ import * as workflow from './workflow.js';
 import { readFileSync, rmSync } from 'node:fs';
 import { undoCredentials } from './credentials.js';
 import { STATE } from './state.js';
+import { describeError } from './errors.js';
 
 export async function run(env = process.env) {
   const undoFile = workflow.getState(STATE.undoFile);
@@ -16,7 +17,7 @@ export async function run(env = process.env) {
     const { records } = JSON.parse(readFileSync(undoFile, 'utf8'));
     for (const line of await undoCredentials(records, env)) workflow.info(`acr-login logout: ${line}`);
   } catch (e) {
-    workflow.warning(`acr-login logout: ${e.message}`);
+    workflow.warning(`acr-login logout: ${describeError(e)}`);
   } finally {
     rmSync(undoFile, { force: true });
   }

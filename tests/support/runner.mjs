@@ -42,9 +42,9 @@ export function newRunner() {
 
 /**
  * Runs one step (`main` or `post`) of the committed action under `node` with `inputs` (names as in
- * action.yml) and extra `env`. Resolves with { code, stdout, stderr, outputs, state, summary, env }.
+ * action.yml) and extra `env` (`dist`: another copy of action/dist). Resolves with { code, stdout, stderr, outputs, state, summary, env }.
  */
-export function runStep({ node, step = 'main', inputs = {}, env = {}, runner = newRunner(), state = {} }) {
+export function runStep({ node, step = 'main', inputs = {}, env = {}, runner = newRunner(), state = {}, dist = join(root, 'action', 'dist') }) {
   const stepEnv = {
     PATH: process.env.PATH,
     HOME: runner.home,
@@ -58,7 +58,7 @@ export function runStep({ node, step = 'main', inputs = {}, env = {}, runner = n
     ...env,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(node.bin, [join(root, 'action', 'dist', `${step}.cjs`)], { env: stepEnv, cwd: runner.dir });
+    const child = spawn(node.bin, [join(dist, `${step}.cjs`)], { env: stepEnv, cwd: runner.dir });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
