@@ -76,27 +76,18 @@ impl Ctx<'_> {
                 self.client_id()
             )];
         };
-        let name = credential_name(&sub);
+        // The builder decodeToken uses: the page and this fix name the same credential, quoted alike.
+        let fic = crate::token::federated_credential_for(&iss, &sub, &aud);
+        let id = self.client_id();
+        let id = if id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') { id.to_owned() } else { crate::token::shell_quoted(id) };
         vec![
             format!(
-                "Add a federated credential for exactly what this workflow presents: `az ad app federated-credential create --id {} --parameters '{{\"name\":\"{name}\",\"issuer\":\"{iss}\",\"subject\":\"{sub}\",\"audiences\":[\"{aud}\"]}}'`",
-                self.client_id()
+                "Add a federated credential for exactly what this workflow presents: `{}`",
+                fic.command.replace(crate::token::APP_ID_PLACEHOLDER, &id)
             ),
-            format!(
-                "For a user-assigned managed identity instead: `az identity federated-credential create --name {name} --identity-name <identity> --resource-group <group> --issuer {iss} --subject '{sub}' --audiences {aud}`"
-            ),
+            format!("For a user-assigned managed identity instead: `{}`", fic.managed_identity_command),
         ]
     }
-}
-
-/// `github-repo-ref-refs-heads-main` from a subject: URL-friendly, ≤ 120 characters.
-pub(crate) fn credential_name(sub: &str) -> String {
-    let mut n: String = sub.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
-    while n.contains("--") {
-        n = n.replace("--", "-");
-    }
-    let n = format!("github-{}", n.trim_matches('-'));
-    n.chars().take(120).collect()
 }
 
 /// Short registry name for az commands (`myacr` of `myacr.azurecr.io`).
@@ -229,7 +220,9 @@ pub(crate) fn entra_failure(ctx: &Ctx, resp: &HttpResponse) -> Finding {
                 .param("presentedAudience", presented)
         }
         Some(700213) => {
-            let presented = quoted_after(desc, "subject").or(claim(ctx.assertion, "sub").map(String::from)).unwrap_or_default();
+            // The subject we sent, rather than Entra's echo of it: a branch name may hold a `'`, which
+            // ends the echo's quotes early.
+            let presented = claim(ctx.assertion, "sub").map(String::from).or_else(|| quoted_after(desc, "subject")).unwrap_or_default();
             let mut f = Finding::known("AL013")
                 .explain(format!(
                     "This workflow presents subject `{presented}`, and no federated credential on app {} has exactly that subject (it is case-sensitive; environment wins over pull_request, which wins over the branch or tag).",
@@ -579,8 +572,7 @@ mod tests {
     }
 
     #[test]
-    fn credential_names_are_url_friendly() {
-        assert_eq!(credential_name("repo:Org/Repo:ref:refs/heads/main"), "github-repo-Org-Repo-ref-refs-heads-main");
+    fn registry_names_are_short() {
         assert_eq!(registry_name("myacr.azurecr.io"), "myacr");
         assert_eq!(registry_name("127.0.0.1:5000"), "127.0.0.1:5000");
     }

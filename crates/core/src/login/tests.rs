@@ -55,6 +55,8 @@ struct Fake {
     /// AADSTS70021 until this time (federated credential propagation).
     propagating_until_ms: i64,
     fic_subject: String,
+    /// The `sub` of the GitHub tokens it issues.
+    github_sub: String,
     github_lifetime_s: i64,
     entra_aud: String,
     /// Repository actions the identity's roles allow; empty: no role at all.
@@ -80,6 +82,7 @@ impl Fake {
             entra_error: None,
             propagating_until_ms: 0,
             fic_subject: SUB.to_string(),
+            github_sub: SUB.to_string(),
             github_lifetime_s: 300,
             entra_aud: "https://containerregistry.azure.net".into(),
             granted: vec!["pull", "push"],
@@ -174,7 +177,8 @@ impl Fake {
         let (base, aud) = req.url.split_once("&audience=").expect("audience appended with &");
         assert_eq!(base, "https://pipelines.example/idtoken?api-version=2.0");
         let now = self.now_s();
-        let t = self.issue(json!({"iss": GH_ISS, "sub": SUB, "aud": http::parse_form(&format!("a={aud}"))[0].1, "iat": now, "nbf": now - 600, "exp": now + self.github_lifetime_s, "repository": "octo-org/app"}));
+        let sub = self.github_sub.clone();
+        let t = self.issue(json!({"iss": GH_ISS, "sub": sub, "aud": http::parse_form(&format!("a={aud}"))[0].1, "iat": now, "nbf": now - 600, "exp": now + self.github_lifetime_s, "repository": "octo-org/app"}));
         HttpResponse::new(200, json!({"count": 1, "value": t}).to_string())
     }
 
@@ -698,7 +702,8 @@ fn every_entra_error_maps_to_its_catalog_entry() {
         (70021, "AL010", "No matching federated identity record found for presented assertion.", None),
         (700211, "AL011", "No matching federated identity record found for presented assertion issuer 'https://token.actions.githubusercontent.com/'.", Some(("presentedIssuer", "https://token.actions.githubusercontent.com/"))),
         (700212, "AL012", "No matching federated identity record found for presented assertion audience 'https://github.com/octo-org'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.", Some(("presentedAudience", "https://github.com/octo-org"))),
-        (700213, "AL013", "No matching federated identity record found for presented assertion subject 'repo:octo-org/app:pull_request'.", Some(("presentedSubject", "repo:octo-org/app:pull_request"))),
+        // The subject is the one the assertion carried, whatever Entra's text echoes.
+        (700213, "AL013", "No matching federated identity record found for presented assertion subject 'repo:octo-org/app:pull_request'.", Some(("presentedSubject", SUB))),
         (70025, "AL014", "The client '11111111-1111-1111-1111-111111111111'(app) has no configured federated identity credentials.", None),
         (700027, "AL015", "Client assertion failed signature validation.", None),
         (7000218, "AL016", "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", None),
@@ -740,6 +745,30 @@ fn subject_mismatch_explains_the_exact_credential_to_create() {
     assert!(top.fix[0].contains(&format!("az ad app federated-credential create --id {CLIENT}")), "{}", top.fix[0]);
     assert!(top.fix[0].contains(&format!("\"subject\":\"{SUB}\"")) && top.fix[0].contains(GH_ISS) && top.fix[0].contains("api://AzureADTokenExchange"));
     assert!(top.explanation.contains(SUB));
+}
+
+#[test]
+fn the_credential_to_create_is_the_one_the_page_shows_whatever_the_branch_is_called() {
+    let mut fake = Fake::new();
+    // Git allows both quote characters in a branch name: the JSON and the shell quoting must hold.
+    fake.github_sub = r#"repo:octo-org/app:ref:refs/heads/it's-"quoted""#.into();
+    let run = login(&oidc(&["myacr"]), &mut fake);
+    assert_eq!(top_id(&run), "AL013");
+    let top = failure(&run).top.clone().unwrap();
+    assert_eq!(top.params["presentedSubject"], fake.github_sub);
+    let github_token = fake.issued.iter().find(|t| claims_of(t)["iss"] == GH_ISS).unwrap();
+    let report = crate::token::decode_token(github_token, fake.now_s());
+    let fic = &report.tokens[0].github.as_ref().unwrap().federated_credential;
+    assert_eq!(
+        top.fix[0],
+        format!("Add a federated credential for exactly what this workflow presents: `{}`", fic.command.replace(crate::token::APP_ID_PLACEHOLDER, CLIENT))
+    );
+    assert_eq!(top.fix[1], format!("For a user-assigned managed identity instead: `{}`", fic.managed_identity_command));
+    // Undo the shell quoting: the JSON inside reads back the exact subject.
+    let quoted = top.fix[0].split_once("--parameters ").unwrap().1.trim_end_matches('`');
+    let params: Value = serde_json::from_str(&quoted[1..quoted.len() - 1].replace(r"'\''", "'")).unwrap();
+    assert_eq!(params["subject"], fake.github_sub.as_str());
+    assert_eq!(params["name"], fic.name.as_str());
 }
 
 #[test]

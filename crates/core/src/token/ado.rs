@@ -76,30 +76,33 @@ pub(crate) fn analyse(claims: &Claims, audiences: &[String], warnings: &mut Vec<
         service_connection: None,
         service_connection_id: None,
         audience_ok: exchange.is_some(),
-        federated_credential: federated_credential(
-            &format!("azure-devops-{sub}"),
-            iss,
-            sub,
-            exchange.unwrap_or(EXCHANGE_AUDIENCES[0]),
-        ),
+        federated_credential: federated_credential(&credential_hint(sub), iss, sub, exchange.unwrap_or(EXCHANGE_AUDIENCES[0])),
     };
     if let Some(rest) = sub.strip_prefix("sc://") {
         let mut parts = rest.splitn(3, '/');
         info.organization = parts.next().filter(|s| !s.is_empty()).map(str::to_owned);
         info.project = parts.next().filter(|s| !s.is_empty()).map(str::to_owned);
         info.service_connection = parts.next().filter(|s| !s.is_empty()).map(str::to_owned);
-        if let (Some(org), Some(project), Some(conn)) = (&info.organization, &info.project, &info.service_connection) {
-            info.federated_credential =
-                federated_credential(&format!("{org}-{project}-{conn}"), iss, sub, &info.federated_credential.audiences[0]);
-        }
     } else if let Some((org, conn)) = entra_service_connection(sub) {
         info.issuer_format = AdoIssuerFormat::Entra;
         info.organization_id = Some(org.to_owned());
         info.service_connection_id = Some(conn.to_owned());
-        info.federated_credential =
-            federated_credential(&format!("azure-devops-{conn}"), iss, sub, &info.federated_credential.audiences[0]);
     }
     info
+}
+
+/// The credential name's source for an Azure DevOps subject: organisation, project and service
+/// connection of an `sc://` subject, the connection id of an Entra-issued one, else the subject.
+pub(crate) fn credential_hint(sub: &str) -> String {
+    if let Some(rest) = sub.strip_prefix("sc://") {
+        let mut parts = rest.splitn(3, '/').map(|p| Some(p).filter(|p| !p.is_empty()));
+        if let (Some(Some(org)), Some(Some(project)), Some(Some(conn))) = (parts.next(), parts.next(), parts.next()) {
+            return format!("{org}-{project}-{conn}");
+        }
+    } else if let Some((_, conn)) = entra_service_connection(sub) {
+        return format!("azure-devops-{conn}");
+    }
+    format!("azure-devops-{sub}")
 }
 
 #[cfg(test)]

@@ -106,8 +106,26 @@ fn encoded_docker_config(input: &str, word: Range<usize>, facts: &mut PasteFacts
 /// The whole paste is one token-ish word: JWT characters only, starting like base64 of `{`.
 /// Kept even when it does not decode, because the person clearly meant it as a token.
 fn is_bare_token(s: &str) -> bool {
-    (s.starts_with("ey") || s.starts_with("ew")) && s.bytes().all(|b| is_jwt_char(b) || b == b'.' || b == b'=')
+    let b = s.as_bytes();
+    // Eight bytes per branch: this reads every byte of a pasted token, and byte by byte it was 3% of
+    // decodeToken in the wasm.
+    let (chunks, rest) = b.as_chunks::<8>();
+    (b.starts_with(b"ey") || b.starts_with(b"ew"))
+        && chunks.iter().all(|c| c.iter().fold(true, |ok, &x| ok & TOKEN_BYTES[x as usize]))
+        && rest.iter().all(|&x| TOKEN_BYTES[x as usize])
 }
+
+/// The bytes a pasted token is made of: base64url, the dots between segments, `=` padding.
+static TOKEN_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'=');
+        i += 1;
+    }
+    t
+};
 
 #[inline]
 fn is_jwt_char(b: u8) -> bool {
@@ -465,6 +483,16 @@ mod tests {
         let f = found(&log);
         assert_eq!(f.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>(), ["param:token", "json:access_token", "json:id_token", "text"]);
         assert_eq!(f[3].1, format!("{T}z"));
+    }
+
+    #[test]
+    fn a_bare_token_has_no_foreign_byte_anywhere() {
+        assert!(is_bare_token(T));
+        for i in 2..T.len() {
+            let mut bad = T.to_owned();
+            bad.replace_range(i..i + 1, "*");
+            assert!(!is_bare_token(&bad), "byte {i}");
+        }
     }
 
     #[test]

@@ -96,6 +96,7 @@ pub(crate) fn visit_strings<'a>(
                 let start = i + 1;
                 let mut j = start;
                 loop {
+                    j += b.get(j..).map_or(0, plain_run);
                     if j >= n {
                         return false;
                     }
@@ -152,6 +153,27 @@ pub(crate) fn visit_strings<'a>(
     }
     root_done && stack.is_empty()
 }
+
+/// How many leading bytes of `b`, counted in blocks of eight, need no look inside a string (not a
+/// quote, a backslash or a control character). A token in a JSON paste is 1-2 KB of such bytes:
+/// skipping them a block at a time rather than byte by byte took ~1% off decodeToken for an
+/// `az acr login --expose-token` paste in the wasm, and more for larger pastes.
+fn plain_run(b: &[u8]) -> usize {
+    let (blocks, _) = b.as_chunks::<8>();
+    8 * blocks.iter().take_while(|c| c.iter().fold(true, |ok, &x| ok & STRING_PLAIN[x as usize])).count()
+}
+
+static STRING_PLAIN: [bool; 256] = {
+    let mut t = [true; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = false;
+        i += 1;
+    }
+    t[b'"' as usize] = false;
+    t[b'\\' as usize] = false;
+    t
+};
 
 fn value_done(stack: &mut [Frame<'_>], root_done: &mut bool) {
     match stack.last_mut() {
@@ -261,6 +283,17 @@ mod tests {
         assert!(strings(&deep).is_none());
         let ok = "[".repeat(100) + &"]".repeat(100);
         assert!(strings(&ok).is_some());
+    }
+
+    #[test]
+    fn quotes_and_escapes_are_seen_at_every_offset_of_a_block() {
+        for len in 0..20 {
+            let plain = "a".repeat(len);
+            assert_eq!(strings(&format!(r#"{{"k": "{plain}"}}"#)).unwrap()[0].1, plain);
+            assert_eq!(strings(&format!(r#"{{"k": "{plain}\"x"}}"#)).unwrap()[0].1, format!(r#"{plain}\"x"#));
+            assert!(strings(&format!("{{\"k\": \"{plain}\u{1}\"}}")).is_none(), "control character after {len}");
+            assert!(strings(&format!(r#"{{"k": "{plain}"#)).is_none(), "unterminated after {len}");
+        }
     }
 
     #[test]

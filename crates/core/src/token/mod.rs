@@ -40,10 +40,25 @@ pub use acr::{AcrAccessEntry, AcrInfo, AcrPermissions};
 pub use ado::{AdoIssuerFormat, AzureDevopsInfo};
 pub use entra::{AcrExchange, AudienceResource, Cloud, EntraInfo, PrincipalType};
 pub use fic::{FederatedCredential, APP_ID_PLACEHOLDER};
+pub(crate) use fic::shell_quoted;
 pub use github::{GithubInfo, GithubIssuer, SubjectForm};
 pub use kind::{classify, TokenKind};
 pub use time::{human_duration, iso8601, Timestamp};
 pub use warnings::{codes, Severity, Warning};
+
+/// The federated credential that would accept an assertion with this issuer and subject, for
+/// `audience`: the same name and commands decodeToken shows for such a token, so the action's fix
+/// and the page suggest one and the same credential.
+pub(crate) fn federated_credential_for(iss: &str, sub: &str, audience: &str) -> FederatedCredential {
+    let hint = if github::parse_issuer(iss).is_some() {
+        github::credential_hint(sub)
+    } else if ado::vstoken_organization(iss).is_some() || ado::entra_service_connection(sub).is_some() {
+        ado::credential_hint(sub)
+    } else {
+        sub.to_owned()
+    };
+    fic::federated_credential(&hint, iss, sub, audience)
+}
 
 /// Shown with every report, because people paste live credentials into decoders.
 pub const NOTICE: &str = "Decoded locally: signatures are not verified, and nothing is sent anywhere.";
@@ -507,9 +522,11 @@ fn summary(t: &FoundToken) -> String {
             None => format!("{} without an issuer", t.label),
         },
     };
-    let when = match &t.times.exp {
-        Some(e) => e.relative.clone(),
-        None => "no expiry".to_owned(),
-    };
-    format!("{what}; {when}.")
+    let when = t.times.exp.as_ref().map_or("no expiry", |e| e.relative.as_str());
+    // Appended to `what` rather than format!ted anew: one allocation and copy fewer per token.
+    let mut summary = what;
+    summary.push_str("; ");
+    summary.push_str(when);
+    summary.push('.');
+    summary
 }

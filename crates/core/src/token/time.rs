@@ -93,12 +93,18 @@ pub fn iso8601(seconds: i64) -> Option<String> {
     if !(0..=9999).contains(&year) {
         return None;
     }
-    Some(format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs_of_day / 3600,
-        secs_of_day % 3600 / 60,
-        secs_of_day % 60
-    ))
+    let (hour, minute, second) = (secs_of_day / 3600, secs_of_day % 3600 / 60, secs_of_day % 60);
+    // Digit by digit rather than format!'s zero padding, which is slow in the wasm: every token
+    // has up to three of these.
+    let mut iso = String::with_capacity(20);
+    let fields = [(year, 4, '-'), (month.into(), 2, '-'), (day.into(), 2, 'T'), (hour, 2, ':'), (minute, 2, ':'), (second, 2, 'Z')];
+    for (value, width, then) in fields {
+        for place in (0..width).rev() {
+            iso.push(char::from(b'0' + (value / 10_i64.pow(place) % 10) as u8));
+        }
+        iso.push(then);
+    }
+    Some(iso)
 }
 
 /// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar.
@@ -117,60 +123,84 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 /// The phrase a person would say about this claim at `now`.
 pub(crate) fn relative_phrase(claim: TimeClaim, at: i64, now: i64) -> String {
-    // Compared, not subtracted: `at - now` overflows i64 for far-apart values; the gap fits u64.
-    let span = human_duration(at.abs_diff(now));
     let diff = at.cmp(&now) as i8;
-    match claim {
+    let (before, after) = match claim {
         // RFC 7519 §4.1.4: the token must not be accepted *on or after* exp.
-        TimeClaim::Exp if diff > 0 => format!("expires in {span}"),
-        TimeClaim::Exp if diff == 0 => "expired just now".to_string(),
-        TimeClaim::Exp => format!("expired {span} ago"),
-        TimeClaim::Nbf if diff > 0 => format!("becomes valid in {span}"),
-        TimeClaim::Nbf if diff == 0 => "valid from now".to_string(),
-        TimeClaim::Nbf => format!("valid since {span} ago"),
+        TimeClaim::Exp if diff > 0 => ("expires in ", ""),
+        TimeClaim::Exp if diff == 0 => return "expired just now".to_string(),
+        TimeClaim::Exp => ("expired ", " ago"),
+        TimeClaim::Nbf if diff > 0 => ("becomes valid in ", ""),
+        TimeClaim::Nbf if diff == 0 => return "valid from now".to_string(),
+        TimeClaim::Nbf => ("valid since ", " ago"),
         // An iat in the future means the issuer's clock (or this machine's) is wrong.
-        TimeClaim::Iat if diff > 0 => format!("issued {span} in the future"),
-        TimeClaim::Iat if diff == 0 => "issued just now".to_string(),
-        TimeClaim::Iat => format!("issued {span} ago"),
-    }
+        TimeClaim::Iat if diff > 0 => ("issued ", " in the future"),
+        TimeClaim::Iat if diff == 0 => return "issued just now".to_string(),
+        TimeClaim::Iat => ("issued ", " ago"),
+    };
+    let mut phrase = String::with_capacity(32);
+    phrase.push_str(before);
+    // Compared, not subtracted: `at - now` overflows i64 for far-apart values; the gap fits u64.
+    push_human_duration(&mut phrase, at.abs_diff(now));
+    phrase.push_str(after);
+    phrase
 }
 
 /// "45 s", "14 min", "3 h", "1 h 15 min", "2 days 4 h", "12 days", "3 years". Rounds down, like a
 /// countdown: "expires in 14 min" means at least 14 whole minutes are left.
 pub fn human_duration(seconds: u64) -> String {
+    let mut text = String::with_capacity(16);
+    push_human_duration(&mut text, seconds);
+    text
+}
+
+/// [`human_duration`], appended to `out`. Pieces are pushed rather than format!ted: four of these
+/// per token, and format! is slow in the wasm.
+fn push_human_duration(out: &mut String, seconds: u64) {
     const MIN: u64 = 60;
     const HOUR: u64 = 3600;
     const DAY: u64 = 86_400;
     const YEAR: u64 = 31_557_600; // 365.25 days
-    let plural = |n: u64, unit: &str| {
-        if n == 1 {
-            format!("1 {unit}")
-        } else {
-            format!("{n} {unit}s")
-        }
-    };
     if seconds < MIN {
-        format!("{seconds} s")
+        push_amount(out, seconds, "s");
     } else if seconds < HOUR {
-        format!("{} min", seconds / MIN)
+        push_amount(out, seconds / MIN, "min");
     } else if seconds < DAY {
         let (h, m) = (seconds / HOUR, seconds % HOUR / MIN);
+        push_amount(out, h, "h");
         // Minutes matter for the lifetimes in this chain (5 min, 60-90 min, 3 h); beyond 10 h they are noise.
-        if m == 0 || h >= 10 {
-            format!("{h} h")
-        } else {
-            format!("{h} h {m} min")
+        if m != 0 && h < 10 {
+            out.push(' ');
+            push_amount(out, m, "min");
         }
     } else if seconds < YEAR {
         let (d, h) = (seconds / DAY, seconds % DAY / HOUR);
-        if h == 0 || d >= 3 {
-            plural(d, "day")
-        } else {
-            format!("{} {h} h", plural(d, "day"))
+        push_amount(out, d, if d == 1 { "day" } else { "days" });
+        if h != 0 && d < 3 {
+            out.push(' ');
+            push_amount(out, h, "h");
         }
     } else {
-        plural(seconds / YEAR, "year")
+        let y = seconds / YEAR;
+        push_amount(out, y, if y == 1 { "year" } else { "years" });
     }
+}
+
+/// `<n> <unit>`.
+fn push_amount(out: &mut String, n: u64, unit: &str) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut rest = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+    out.push(' ');
+    out.push_str(unit);
 }
 
 #[cfg(test)]
