@@ -72,7 +72,6 @@ pub(crate) fn federated_credential(name_hint: &str, issuer: &str, subject: &str,
     }
 }
 
-/// POSIX single-quoting: a `'` inside becomes `'\''`.
 /// `s` single-quoted for a POSIX shell.
 pub(crate) fn shell_quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -80,6 +79,7 @@ pub(crate) fn shell_quoted(s: &str) -> String {
     out
 }
 
+/// POSIX single-quoting: a `'` inside becomes `'\''`.
 fn push_shell_quoted(out: &mut String, s: &str) {
     out.push('\'');
     for (i, part) in s.split('\'').enumerate() {

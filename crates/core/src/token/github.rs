@@ -260,12 +260,12 @@ fn audience_warning(audiences: &[String], owner: Option<&str>) -> Warning {
     .catalog("AL012")
 }
 
-/// `owner-repo-branch-main`: readable in the portal list, derived from what the credential matches.
 /// The credential name's source for a GitHub subject (see [`name_hint`]).
 pub(crate) fn credential_hint(sub: &str) -> String {
     name_hint(&parse_subject(sub), sub)
 }
 
+/// `owner-repo-branch-main`: readable in the portal list, derived from what the credential matches.
 fn name_hint(parsed: &ParsedSubject<'_>, sub: &str) -> String {
     let Some(repo) = parsed.repository else { return sub.to_owned() };
     // Drop the `@id` parts of an immutable subject: they make the name unreadable, not unique.
