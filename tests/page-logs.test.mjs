@@ -166,8 +166,9 @@ test('a long log shows the lines around each finding, with the gaps counted', as
 });
 
 test('a real Ctrl+V of a 100 KB log replaces the selection, and the analysis is of the text the box then holds', async () => {
-  // Above 16 KB the page inserts the text itself, handing the worker the new text before the box
-  // lays it out: both must agree, selection replaced, caret after the insertion.
+  // Above 16 KB the page inserts the text itself: the worker gets the new text at once, and the box
+  // takes it right after the explanation is drawn. Both must agree, selection replaced, caret after
+  // the insertion.
   const { page } = tab;
   await page.click('#clear');
   await page.fill('#input', 'head line 1\nhead line 2\nREPLACE ME\ntail line');
@@ -180,11 +181,27 @@ test('a real Ctrl+V of a 100 KB log replaces the selection, and the analysis is 
     input.focus();
     input.setSelectionRange(at, at + 'REPLACE ME'.length);
   });
+  await page.evaluate(() => {
+    // What the box holds when the first finding appears.
+    const input = document.getElementById('input');
+    window.__atExplanation = null;
+    document.querySelectorAll('article.finding').forEach((a) => a.remove());
+    const seen = new MutationObserver(() => {
+      if (!document.querySelector('article.finding')) return;
+      window.__atExplanation = { chars: input.value.length, readOnly: input.readOnly };
+      seen.disconnect();
+    });
+    seen.observe(document.body, { childList: true, subtree: true });
+  });
   const before = await analysedCount(page);
   await page.keyboard.press('Control+V');
   await waitForAnalysis(page, before);
   const expected = `head line 1\nhead line 2\n${pasted}\ntail line`;
   assert.equal(await page.inputValue('#input'), expected);
+  const atExplanation = await page.evaluate(() => window.__atExplanation);
+  assert.deepEqual(atExplanation, { chars: 'head line 1\nhead line 2\nREPLACE ME\ntail line'.length, readOnly: true },
+    'the explanation is drawn before the box takes (and lays out) the pasted text, and the box waits read-only');
+  assert.equal(await page.evaluate(() => document.getElementById('input').readOnly), false, 'editable again once the text is in');
   const caret = await page.evaluate(() => [document.getElementById('input').selectionStart, document.getElementById('input').selectionEnd]);
   assert.deepEqual(caret, [24 + pasted.length, 24 + pasted.length]);
   const view = await logView(page);
