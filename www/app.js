@@ -280,19 +280,18 @@ function insertAfterExplanation(insert) {
 
 function flushInsert() {
   if (!pendingInsert) return;
-  const insert = pendingInsert;
+  const [insert, then] = [pendingInsert, afterInsert];
   dropInsert();
   insert();
-  const then = afterInsert;
-  afterInsert = null;
   then?.();
 }
 
-/** Forgets a waiting insertion: the input is being replaced as a whole. */
+/** Forgets a waiting insertion (and what waited for it): the input is being replaced as a whole. */
 function dropInsert() {
   clearTimeout(insertTimer);
   if (pendingInsert) input.readOnly = false;
   pendingInsert = null;
+  afterInsert = null;
 }
 
 /** Shows the start of a large text, read-only, with the notice explaining why. */
@@ -329,7 +328,6 @@ $('large-edit').addEventListener('click', () => {
 
 function setInput(text) {
   dropInsert();
-  afterInsert = null;
   changed();
   if (text.length > LARGE) setLarge(text);
   else {

@@ -83,7 +83,7 @@ export function tunnel(proxy, host, port, signal) {
 }
 
 /** The SNI for a host: names only, never an address. */
-function sniFor(host) {
+export function sniFor(host) {
   return /^[\d.]+$|:/.test(host) ? undefined : host;
 }
 

@@ -3,7 +3,7 @@
 // reported as skipped and TLS goes through the tunnel.
 import dns from 'node:dns/promises';
 import tls from 'node:tls';
-import { proxyFor, tunnel } from './net.js';
+import { proxyFor, sniFor, tunnel } from './net.js';
 
 function withTimeout(promise, ms, what) {
   let t;
@@ -34,7 +34,7 @@ async function tlsHandshake(host, port, timeoutMs, env) {
   let raw;
   try {
     raw = proxy ? await withTimeout(tunnel(proxy, host, port, ac.signal), timeoutMs, 'proxy CONNECT') : undefined;
-    socket = tls.connect({ host, port, servername: /^[\d.]+$|:/.test(host) ? undefined : host, socket: raw });
+    socket = tls.connect({ host, port, servername: sniFor(host), socket: raw });
     await withTimeout(new Promise((resolve, reject) => {
       socket.once('secureConnect', resolve);
       socket.once('error', reject);

@@ -62,7 +62,7 @@ impl Ctx<'_> {
         claim(self.entra, "oid").map(String::from).unwrap_or_else(|| self.client_id().to_string())
     }
 
-    /// The federated credential that would accept the presented assertion.
+    /// What the presented assertion carried: issuer, subject, and the audience it was asked for.
     pub fn needed_credential(&self) -> Option<(String, String, String)> {
         let iss = claim(self.assertion, "iss")?.to_string();
         let sub = claim(self.assertion, "sub")?.to_string();
@@ -70,14 +70,13 @@ impl Ctx<'_> {
     }
 
     fn create_credential_commands(&self) -> Vec<String> {
-        let Some((iss, sub, aud)) = self.needed_credential() else {
+        // The builder decodeToken uses: the page and this fix name the same credential, quoted alike.
+        let Some(fic) = self.assertion.and_then(|a| crate::token::federated_credential_for(a, &self.plan.audience)) else {
             return vec![format!(
                 "List the credentials that exist: `az ad app federated-credential list --id {} -o table`, and compare issuer, subject and audience with the token the workflow presents (run with `diagnose: always` to see it).",
                 self.client_id()
             )];
         };
-        // The builder decodeToken uses: the page and this fix name the same credential, quoted alike.
-        let fic = crate::token::federated_credential_for(&iss, &sub, &aud);
         let id = self.client_id();
         let id = if id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') { id.to_owned() } else { crate::token::shell_quoted(id) };
         vec![

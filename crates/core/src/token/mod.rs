@@ -46,18 +46,17 @@ pub use kind::{classify, TokenKind};
 pub use time::{human_duration, iso8601, Timestamp};
 pub use warnings::{codes, Severity, Warning};
 
-/// The federated credential that would accept an assertion with this issuer and subject, for
-/// `audience`: the same name and commands decodeToken shows for such a token, so the action's fix
-/// and the page suggest one and the same credential.
-pub(crate) fn federated_credential_for(iss: &str, sub: &str, audience: &str) -> FederatedCredential {
-    let hint = if github::parse_issuer(iss).is_some() {
-        github::credential_hint(sub)
-    } else if ado::vstoken_organization(iss).is_some() || ado::entra_service_connection(sub).is_some() {
-        ado::credential_hint(sub)
-    } else {
-        sub.to_owned()
+/// The federated credential that would accept `assertion` (its claims), for `audience`: the same
+/// name and commands decodeToken shows for that token, so the action's fix and the page suggest one
+/// and the same credential. None without `iss` and `sub`.
+pub(crate) fn federated_credential_for(assertion: &Map<String, Value>, audience: &str) -> Option<FederatedCredential> {
+    let (iss, sub) = (str_claim(assertion, "iss")?, str_claim(assertion, "sub")?);
+    let hint = match classify(assertion) {
+        TokenKind::GithubOidc => github::credential_hint(sub),
+        TokenKind::AzureDevopsOidc => ado::credential_hint(sub),
+        _ => sub.to_owned(),
     };
-    fic::federated_credential(&hint, iss, sub, audience)
+    Some(fic::federated_credential(&hint, iss, sub, audience))
 }
 
 /// Shown with every report, because people paste live credentials into decoders.
