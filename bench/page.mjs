@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSize, median, row } from '../scripts/lib/measure.mjs';
 import { PAGE_FILES, analysedCount, openPage, startSite, waitForAnalysis } from '../tests/support/browser.mjs';
-import { root } from '../tests/support/node.mjs';
+import { siteDir } from '../scripts/build.mjs';
 
 const AREA = 'page';
 
@@ -95,7 +95,7 @@ export async function run() {
   const rows = [];
   // Transfer: every file the page loads, gzipped (what a static host sends); the test suite proves
   // these are the only requests the page makes.
-  const file = (p) => join(root, 'www', p === '/' ? 'index.html' : p.slice(1));
+  const file = (p) => join(siteDir(), p === '/' ? 'index.html' : p.slice(1));
   const sizes = Object.fromEntries(PAGE_FILES.map((p) => [p, gzipSize(readFileSync(file(p)))]));
   const total = Object.values(sizes).reduce((a, b) => a + b, 0);
   rows.push(row(AREA, 'total transfer gzip (all files it loads)', total / 1000, 'KB', '<= 200 KB', total <= 200_000));

@@ -1,5 +1,5 @@
 // A static file server for the page, with the same headers a careful deployment would send.
-//   node scripts/serve.mjs [--port N] [DIR]
+//   node scripts/serve.mjs [--port N] [DIR]   (DIR: build/www, the built page; www for its sources)
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -41,7 +41,7 @@ export function serve(dir, { port = 0, host = '127.0.0.1' } = {}) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf('--port');
   const port = i > 0 ? Number(process.argv[i + 1]) : 8080;
-  const dir = process.argv.slice(2).filter((a, j, all) => a !== '--port' && all[j - 1] !== '--port')[0] ?? 'www';
+  const dir = process.argv.slice(2).filter((a, j, all) => a !== '--port' && all[j - 1] !== '--port')[0] ?? 'build/www';
   const { url } = await serve(dir, { port });
   console.log(url);
 }

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { siteDir } from './build.mjs';
 import { serve } from './serve.mjs';
 import { root } from '../tests/support/node.mjs';
 
@@ -18,5 +19,5 @@ if (existsSync(join(root, 'scripts', 'demo.mjs'))) {
   step('run the action against it', process.execPath, ['scripts/demo.mjs']);
 }
 const port = Number(process.env.PORT ?? 8080);
-const { url } = await serve(join(root, 'www'), { port }).catch(() => serve(join(root, 'www'), { port: 0 }));
+const { url } = await serve(siteDir(), { port }).catch(() => serve(siteDir(), { port: 0 }));
 console.log(`\n▶ The decoder page: ${url}  (Ctrl-C to stop)`);

@@ -6,16 +6,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pageWasmBytes } from '../scripts/build.mjs';
+import { pageWasmBytes, siteDir } from '../scripts/build.mjs';
 import { NODES, root } from './support/node.mjs';
 
 const WASM = 'acr_login_bg.wasm';
 
 test('the action, the page and the npm package carry byte-identical wasm', () => {
   const [pkg, action] = ['pkg', 'action/dist'].map((d) => readFileSync(join(root, d, WASM)));
-  const page = pageWasmBytes(join(root, 'www', 'pkg'));
+  const page = pageWasmBytes(join(siteDir(), 'pkg'));
   assert.ok(pkg.length > 1000 && pkg.subarray(0, 4).toString('latin1') === '\0asm', 'pkg/ wasm is a wasm module');
-  assert.ok(pkg.equals(page), 'www/pkg wasm differs from pkg/');
+  assert.ok(pkg.equals(page), 'the built page\'s wasm (build/www/pkg) differs from pkg/');
   assert.ok(pkg.equals(action), 'action/dist wasm differs from pkg/ (rebuild and commit action/dist)');
 });
 

@@ -3,9 +3,10 @@
 // the CSP is really enforced (an injected inline script, eval, a fetch, a foreign image are all
 // blocked); nothing is stored; nothing pasted ever reaches the URL.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { after, before, test } from 'node:test';
+import { siteDir } from '../scripts/build.mjs';
 import { CSP } from '../scripts/serve.mjs';
 import { EXAMPLES, buildExample } from '../www/examples.js';
 import { PAGE_FILES, openPage, paste, pickExample, startSite } from './support/browser.mjs';
@@ -29,6 +30,17 @@ test('loading fetches the page\'s own files and nothing else (worker and wasm in
   assert.deepEqual([...new Set(tab.requests.map((r) => path(r.url)))].sort(), [...PAGE_FILES].sort());
   assert.ok(tab.requests.every((r) => new URL(r.url).origin === new URL(site.url).origin), 'same origin only');
   assert.deepEqual([...new Set(site.served)].sort(), [...PAGE_FILES].sort(), 'what reached the server');
+});
+
+test('the built page is exactly the files it loads, its own scripts and style sheet minified', () => {
+  const shipped = readdirSync(siteDir(), { recursive: true, withFileTypes: true }).filter((f) => f.isFile())
+    .map((f) => `/${relative(siteDir(), join(f.parentPath, f.name)).split(sep).join('/')}`.replace(/^\/index\.html$/, '/'));
+  assert.deepEqual(shipped.sort(), [...PAGE_FILES].sort(), 'a file in build/www that the page never loads, or one missing');
+  for (const f of ['app.js', 'analyse.js', 'examples.js', 'claims.js', 'boot.js', 'worker.js', 'style.css']) {
+    const [source, built] = [join(root, 'www', f), join(siteDir(), f)].map((p) => readFileSync(p, 'utf8'));
+    assert.ok(built.length < source.length * 0.9, `${f} is not minified (${built.length} of ${source.length} bytes)`);
+    assert.doesNotMatch(built, /^\s*\/\//m, `${f} still has comments`);
+  }
 });
 
 test('pasting every example, typing, jumping and opening the catalog makes zero requests', async () => {
@@ -113,7 +125,7 @@ test('the CSP is enforced: inline script, eval, fetch and a foreign image are al
 });
 
 test('the page\'s meta CSP is the server\'s header policy (minus frame-ancestors, which meta cannot set)', async () => {
-  const html = readFileSync(join(root, 'www', 'index.html'), 'utf8');
+  const html = readFileSync(join(siteDir(), 'index.html'), 'utf8');
   const meta = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
   assert.equal(meta, CSP.replace(/; frame-ancestors 'none'$/, ''));
   assert.match(meta, /connect-src 'none'/);
@@ -124,12 +136,12 @@ test('the page\'s meta CSP is the server\'s header policy (minus frame-ancestors
 });
 
 test('no inline script or style anywhere in the shipped files', () => {
-  const html = readFileSync(join(root, 'www', 'index.html'), 'utf8');
+  const html = readFileSync(join(siteDir(), 'index.html'), 'utf8');
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'inline <script>');
   assert.doesNotMatch(html, /\sstyle=|<style/, 'inline style');
   assert.doesNotMatch(html, /\son[a-z]+=/, 'inline event handler');
   for (const f of ['boot.js', 'app.js', 'analyse.js', 'worker.js', 'examples.js', 'claims.js']) {
-    const js = readFileSync(join(root, 'www', f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const js = readFileSync(join(siteDir(), f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
     assert.doesNotMatch(js, /\binnerHTML\b|insertAdjacentHTML|document\.write|\beval\(|localStorage|sessionStorage|document\.cookie|\bfetch\(|XMLHttpRequest|sendBeacon|WebSocket/, f);
   }
 });

@@ -1,15 +1,14 @@
 // The page decodes a pasted JWT with the shared wasm, in a real browser, served as plain files.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { siteDir } from '../scripts/build.mjs';
 import { serve } from '../scripts/serve.mjs';
 import { launch } from './support/browser.mjs';
-import { root } from './support/node.mjs';
 
 let browser;
 let site;
 before(async () => {
-  site = await serve(join(root, 'www'));
+  site = await serve(siteDir());
   browser = await launch();
 });
 after(async () => {

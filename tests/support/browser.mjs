@@ -1,9 +1,10 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), offline, as root.
-// Plus what the page tests share: a served copy of www/, a page opened with every request recorded
+// Plus what the page tests share: the built page served, a page opened with every request recorded
 // (and anything off-origin aborted), and helpers to paste like a person and wait for the result.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { siteDir } from '../../scripts/build.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { root } from './node.mjs';
 
@@ -25,9 +26,9 @@ export const PAGE_FILES = [
   '/pkg/acr_login.js', '/pkg/acr_login_wasm.js', '/pkg/catalog-examples.js',
 ];
 
-/** Serves www/ and launches Chromium; `close()` stops both. */
+/** Serves the built page (build/www, as it ships) and launches Chromium; `close()` stops both. */
 export async function startSite() {
-  const site = await serve(join(root, 'www'));
+  const site = await serve(siteDir());
   // Every request the server sees, whoever made it: a request the browser hid from the routing
   // layer would still show up here.
   site.served = [];
