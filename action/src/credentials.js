@@ -11,7 +11,7 @@
 //   entries, and DOCKER_CONFIG points there for the rest of the job (cli-plugins linked along).
 // Every change is recorded for the post step, which undoes exactly that.
 import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { lazyBuiltin } from './lazy.js';
 import * as wasm from './wasm.js';
 import { readIfExists, updateFile, writeAtomic } from './files.js';
@@ -34,7 +34,21 @@ async function runHelper(program, verb, input, env) {
   // Loaded only when a helper is in play: most runs never pay for child_process.
   const { spawnSync } = await import('node:child_process');
   const r = spawnSync(program, [verb], { input, encoding: 'utf8', env, timeout: 30_000 });
-  return { ok: r.status === 0, out: r.stdout ?? '', err: (r.stderr || r.error?.message || '').trim() };
+  const ok = r.status === 0;
+  // docker-credential-helpers print their errors on stdout (docker reads them there).
+  return { ok, out: r.stdout ?? '', err: (r.stderr || (ok ? '' : r.stdout) || r.error?.message || '').trim() };
+}
+
+/**
+ * What `get` answered, as `store` takes it back. docker-credential-helpers before v0.7 (and some
+ * others) answer {Username, Secret} without the ServerURL that `store` requires.
+ */
+function restorePayload(registry, got) {
+  try {
+    const c = JSON.parse(got);
+    if (c && typeof c === 'object' && !Array.isArray(c)) return JSON.stringify({ ...c, ServerURL: c.ServerURL || registry });
+  } catch { /* not JSON: replay it as it came */ }
+  return got;
 }
 
 /** Merges every registry's entry into one file under its lock; returns the file's undo record. */
@@ -96,7 +110,8 @@ export async function writeCredentials({ registries, dockerConfigDir, authFile, 
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const base = current === null ? '' : wasm.dockerConfigWithoutHelpers(current, dockerFile, missingHelper.map((h) => h.r.loginServer));
     writeAtomic(join(dir, 'config.json'), base || '{}\n');
-    const plugins = join(dockerConfigDir, 'cli-plugins');
+    // Absolute: a relative link would be read relative to the private dir.
+    const plugins = resolve(dockerConfigDir, 'cli-plugins');
     if (existsSync(plugins)) symlinkSync(plugins, join(dir, 'cli-plugins'));
     records.push({ kind: 'dir', dir });
     records.push(await mergeInto(join(dir, 'config.json'), 'docker', direct));
@@ -111,7 +126,7 @@ export async function writeCredentials({ registries, dockerConfigDir, authFile, 
     const prev = await runHelper(h.program, 'get', h.r.loginServer, env);
     const stored = await runHelper(h.program, 'store', wasm.dockerHelperPayload(h.r.loginServer, h.r.username, h.r.password), env);
     if (!stored.ok) throw Object.assign(new Error(`${h.program} store failed for ${h.r.loginServer}: ${stored.err || 'no message'}`), { code: 'CREDENTIAL_HELPER_FAILED' });
-    records.push({ kind: 'helper', program: h.program, registry: h.r.loginServer, previous: prev.ok && prev.out.trim() ? prev.out.trim() : null });
+    records.push({ kind: 'helper', program: h.program, registry: h.r.loginServer, previous: prev.ok && prev.out.trim() ? restorePayload(h.r.loginServer, prev.out.trim()) : null });
     info(`${h.r.loginServer}: stored through ${h.program}, as docker login would (${h.helper.source} covers it)`);
   }
   if (authFile) records.push(await mergeInto(authFile, 'containers', registries));

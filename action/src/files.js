@@ -5,12 +5,14 @@
 // - the new text goes to a temp file in the same directory (0600), is fsynced, then renamed over
 //   the target (atomic on POSIX), and the directory is fsynced;
 // - after the write the file is read back; if a writer that does not take our lock (docker
-//   login, say) replaced it in between, the edit is redone on the new contents.
+//   login, say) replaced it in between, the edit is redone on the new contents;
+// - a file that is a symlink (dangling or not) is written through to its target, as docker's own
+//   config writer does: renaming over the link would turn it into a private copy.
 import { lazyBuiltin } from './lazy.js';
 import {
-  closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync,
+  closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, unlinkSync, writeSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 const crypto = lazyBuiltin('node:crypto');
 
@@ -44,14 +46,22 @@ export function writeAtomic(path, text) {
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${crypto().randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', 0o600);
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
+    try {
+      // Until every byte is out: on a disk filling up, write(2) first returns a short count and
+      // only the next call fails (ENOSPC); a truncated config must never be renamed into place.
+      let rest = Buffer.from(text, 'utf8');
+      while (rest.length) {
+        const n = writeSync(fd, rest);
+        if (n <= 0) throw Object.assign(new Error(`${tmp}: write made no progress`), { code: 'EIO' });
+        rest = rest.subarray(n);
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, path);
   } catch (e) {
+    // A disk full half way: the temp file holds part of a config, credentials included.
     rmSync(tmp, { force: true });
     throw e;
   }
@@ -71,12 +81,31 @@ export function readIfExists(path) {
   }
 }
 
+/** The file a path names once symlinks are followed; the path itself when it is not a link. */
+function linkTarget(path) {
+  let p = path;
+  // As many hops as Linux follows (MAXSYMLINKS) before ELOOP.
+  for (let hops = 0; hops < 40; hops++) {
+    let link;
+    try {
+      if (!lstatSync(p).isSymbolicLink()) return p;
+      link = readlinkSync(p);
+    } catch (e) {
+      if (e.code === 'ENOENT') return p;
+      throw e;
+    }
+    p = resolve(dirname(p), link);
+  }
+  throw Object.assign(new Error(`${path}: too many levels of symbolic links`), { code: 'ELOOP' });
+}
+
 /**
  * Read-modify-write under the lock. `edit(text|null)` returns `{ text, result, check }`: `text`
  * undefined = leave the file, null = delete it; `check(newText)` (optional) says whether the file
  * read back still holds the edit. Returns `result`.
  */
-export async function updateFile(path, edit) {
+export async function updateFile(file, edit) {
+  const path = linkTarget(file);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const lock = `${path}.lock`;
   await acquire(lock);

@@ -1,6 +1,9 @@
 // Every input, parsed into one typed object in one place. Bad values and combinations are rejected
 // here with a message that names the input and says what would be accepted.
 import * as workflow from './workflow.js';
+import { lazyBuiltin } from './lazy.js';
+
+const os = lazyBuiltin('node:os');
 
 export class InputError extends Error {
   constructor(input, message) {
@@ -32,6 +35,16 @@ function bool(input, value) {
 function guid(input, value) {
   if (!GUID.test(value)) throw new InputError(input, `'${value}' is not a GUID such as 00000000-0000-0000-0000-000000000000 (copy it from the Overview page of the app or identity)`);
   return value.toLowerCase();
+}
+
+/**
+ * A path input: `~` or `~/…` means the home directory, which no shell expands in a `with:` value.
+ * Taken literally it named a `~` directory in the workspace, where a docker build context or an
+ * uploaded artifact would pick up the credential.
+ */
+function pathInput(value, env) {
+  if (!/^~(\/|$)/.test(value)) return value;
+  return (env.HOME || os().homedir()) + value.slice(1);
 }
 
 function list(value) {
@@ -68,7 +81,7 @@ export function parseInputs(env = process.env, read = (n) => workflow.getInput(n
 
   const actions = list(get('actions') || 'pull').map((a) => oneOf('actions', a, ACTIONS));
   const timeout = Number(get('timeout') || '30');
-  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600) throw new InputError('timeout', `'${get('timeout')}' must be a number of seconds between 1 and 600`);
+  if (!Number.isFinite(timeout) || timeout < 1 || timeout > 600) throw new InputError('timeout', `'${get('timeout')}' must be a number of seconds between 1 and 600`);
   const environment = get('environment') ? oneOf('environment', get('environment'), ENVIRONMENTS) : null;
   const authorityHost = get('authority-host') || env.AZURE_AUTHORITY_HOST || null;
   if (authorityHost && !/^https:\/\//i.test(authorityHost)) throw new InputError('authority-host', `'${authorityHost}' must be an https:// URL such as https://login.microsoftonline.com`);
@@ -89,8 +102,8 @@ export function parseInputs(env = process.env, read = (n) => workflow.getInput(n
     diagnose: oneOf('diagnose', get('diagnose') || 'on-failure', DIAGNOSE),
     repository: get('repository') || null,
     actions,
-    dockerConfigDir: get('docker-config') || env.DOCKER_CONFIG || null,
-    authFile: get('auth-file') || env.REGISTRY_AUTH_FILE || null,
+    dockerConfigDir: pathInput(get('docker-config'), env) || env.DOCKER_CONFIG || null,
+    authFile: pathInput(get('auth-file'), env) || env.REGISTRY_AUTH_FILE || null,
     timeoutSeconds: timeout,
   };
 }

@@ -1,12 +1,12 @@
 // Main step: inputs → the wasm login (GitHub OIDC → Entra → ACR) → docker config, outputs, state
 // for post, job summary; on failure the diagnosis. The only place that calls setFailed.
 import * as workflow from './workflow.js';
-import { readFileSync, appendFileSync } from 'node:fs';
+import { readFileSync, appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseInputs } from './inputs.js';
 import { closeIdle, preconnect, request } from './net.js';
 import { lazyBuiltin } from './lazy.js';
-import { writeCredentials } from './credentials.js';
+import { undoCredentials, writeCredentials } from './credentials.js';
 import { writePrivateJson } from './files.js';
 import { STATE } from './state.js';
 import * as wasm from './wasm.js';
@@ -136,10 +136,19 @@ async function step(env) {
   } catch (e) {
     return failWith(e);
   }
-  if (written.dockerConfig) workflow.exportVariable('DOCKER_CONFIG', written.dockerConfig);
-  const undoFile = writePrivateJson(runnerTemp, 'acr-login-undo', { records: written.records });
-  workflow.saveState(STATE.undoFile, undoFile);
-  workflow.saveState(STATE.logout, String(inputs.logout));
+  let undoFile = null;
+  try {
+    if (written.dockerConfig) workflow.exportVariable('DOCKER_CONFIG', written.dockerConfig);
+    undoFile = writePrivateJson(runnerTemp, 'acr-login-undo', { records: written.records });
+    workflow.saveState(STATE.undoFile, undoFile);
+    workflow.saveState(STATE.logout, String(inputs.logout));
+  } catch (e) {
+    // Without its state the post step cannot log out, and a self-hosted runner would keep the
+    // credential for every later job: take it back and fail.
+    await undoCredentials(written.records, env).catch(() => {});
+    if (undoFile) rmSync(undoFile, { force: true });
+    return failWith(e);
+  }
 
   const first = result.registries[0];
   workflow.setOutput('login-server', result.registries.map((r) => r.loginServer).join(','));

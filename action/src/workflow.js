@@ -40,6 +40,11 @@ function write(text) {
   if (rest.length) process.stdout.write(rest);
 }
 
+/** Resolves once every log line is out: at once, unless a full pipe sent some through the stream. */
+export function flushed() {
+  return stdoutStream ? new Promise((resolve) => process.stdout.write('', resolve)) : Promise.resolve();
+}
+
 /** What a command or file carries for `input`: strings as they are, '' for null, else JSON. */
 function commandValue(input) {
   if (input === null || input === undefined) return '';

@@ -67,8 +67,42 @@ pub fn render_text(d: &Diagnosis) -> String {
     out
 }
 
+/// Markdown text with `<` made inert (GitHub drops what looks like an HTML tag) outside code spans
+/// only: inside one an entity is not decoded, so `&lt;IDENTITY_NAME>` would reach the reader (and
+/// a copied command) literally. Code spans follow CommonMark: a run of N backticks up to the next
+/// run of exactly N; an unclosed run is plain text.
+fn md_text(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'`' => {
+                let run = b[i..].iter().take_while(|&&c| c == b'`').count();
+                let close = (i + run..b.len()).find(|&j| {
+                    b[j] == b'`' && b[j - 1] != b'`' && b[j..].iter().take_while(|&&c| c == b'`').count() == run
+                });
+                let end = close.map_or(i + run, |j| j + run);
+                out.push_str(&s[i..end]);
+                i = end;
+            }
+            b'<' => {
+                out.push_str("&lt;");
+                i += 1;
+            }
+            _ => {
+                let next = b[i..].iter().position(|&c| c == b'`' || c == b'<').map_or(b.len(), |k| i + k);
+                out.push_str(&s[i..next]);
+                i = next;
+            }
+        }
+    }
+    out
+}
+
+/// A table cell: one line, clipped, `|` escaped (GitHub honours `\|` inside code spans too).
 fn md_cell(s: &str) -> String {
-    clip(s, 200).replace('|', "\\|").replace('<', "&lt;")
+    md_text(&clip(s, 200).replace('|', "\\|"))
 }
 
 fn icon(s: CheckStatus) -> &'static str {
@@ -89,17 +123,17 @@ fn md_finding(f: &Finding) -> String {
     out.push_str(&head);
     out.push_str("\n\n");
     if !f.explanation.is_empty() {
-        out.push_str(&f.explanation.replace('<', "&lt;"));
+        out.push_str(&md_text(&f.explanation));
         out.push_str("\n\n");
     }
     for (i, step) in f.fix.iter().enumerate() {
-        out.push_str(&format!("{}. {}\n", i + 1, step.replace('<', "&lt;")));
+        out.push_str(&format!("{}. {}\n", i + 1, md_text(step)));
     }
     if !f.fix.is_empty() {
         out.push('\n');
     }
     if let Some(e) = &f.evidence {
-        out.push_str(&format!("> Service said: {}\n\n", clip(e, 400).replace('<', "&lt;")));
+        out.push_str(&format!("> Service said: {}\n\n", md_text(&clip(e, 400))));
     }
     out
 }
@@ -188,5 +222,21 @@ mod tests {
         assert!(m.contains("| ❌ | Registry challenge (/v2/) | `r.azurecr.io` | 12.3 s | 403 \\| denied |"));
         assert!(m.contains("1. az acr network-rule add"));
         assert!(m.contains("> Service said: denied: client with IP"));
+    }
+
+    #[test]
+    fn markdown_keeps_placeholders_in_code_and_neutralises_tags_outside() {
+        let mut d = sample();
+        let f = d.top.as_mut().unwrap();
+        f.fix = vec!["Run `az identity federated-credential create --identity-name <IDENTITY_NAME>` as <b>owner</b>".into()];
+        f.evidence = Some("<html>denied</html> and ``a <tag> `inside` `` and an unclosed ` <x>".into());
+        let m = render_markdown(&d, "x");
+        assert!(m.contains("1. Run `az identity federated-credential create --identity-name <IDENTITY_NAME>` as &lt;b>owner&lt;/b>\n"), "{m}");
+        assert!(m.contains("> Service said: &lt;html>denied&lt;/html> and ``a <tag> `inside` `` and an unclosed ` &lt;x>\n"), "{m}");
+    }
+
+    #[test]
+    fn markdown_cells_escape_pipes_inside_code_spans_as_well() {
+        assert_eq!(md_cell("`a|b <c>` <d>"), "`a\\|b <c>` &lt;d>");
     }
 }
