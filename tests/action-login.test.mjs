@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { NODES } from './support/node.mjs';
 import { newRunner } from './support/runner.mjs';
 import { makeTinyOciImage, skopeoSandbox, startEmulator, startRegistry, withStandIn, NULL_GUID, decodeJwt } from './support/emulator.mjs';
-import { assertNoLeaks, authEntry, runMain, runPost, topId } from './support/action-run.mjs';
+import { assertNoLeaks, authEntry, fakeCredentialHelper, runMain, runPost, topId } from './support/action-run.mjs';
 
 const configOf = (r) => join(r.runner.home, '.docker', 'config.json');
 
@@ -224,26 +224,12 @@ for (const node of NODES) {
 
     test('a credHelper covering the registry: stored through the helper, restored by logout', async () => {
       const runner = newRunner();
-      const bin = join(runner.dir, 'bin');
-      mkdirSync(bin);
-      const store = join(runner.dir, 'helper-store.json');
-      // A docker-credential-* helper speaking the real protocol (get/store/erase on stdin).
-      writeFileSync(join(bin, 'docker-credential-fake'), `#!/usr/bin/env node
-const fs = require('fs'); const f = ${JSON.stringify(store)};
-const db = fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, 'utf8')) : {};
-let input = ''; process.stdin.on('data', (d) => input += d).on('end', () => {
-  const verb = process.argv[2];
-  if (verb === 'get') { const e = db[input.trim()]; if (!e) { process.stdout.write('credentials not found in native keychain'); process.exit(1); } process.stdout.write(JSON.stringify(e)); }
-  if (verb === 'store') { const e = JSON.parse(input); db[e.ServerURL] = e; }
-  if (verb === 'erase') { delete db[input.trim()]; }
-  fs.writeFileSync(f, JSON.stringify(db));
-});
-`, { mode: 0o755 });
+      const { store, path } = fakeCredentialHelper(runner, 'fake');
       const dir = join(runner.home, '.docker');
       mkdirSync(dir, { recursive: true });
       const original = JSON.stringify({ auths: {}, credHelpers: { [emu.loginServer()]: 'fake' } });
       writeFileSync(join(dir, 'config.json'), original);
-      const main = await runMain({ node, emu, runner, env: { PATH: `${bin}:${process.env.PATH}` } });
+      const main = await runMain({ node, emu, runner, env: { PATH: path } });
       assert.equal(main.code, 0, main.stdout + main.stderr);
       assert.equal(readFileSync(join(dir, 'config.json'), 'utf8'), original, 'config untouched: the helper holds it');
       const held = JSON.parse(readFileSync(store, 'utf8'))[emu.loginServer()];
@@ -251,7 +237,7 @@ let input = ''; process.stdin.on('data', (d) => input += d).on('end', () => {
       assert.equal(decodeJwt(held.Secret).iss, 'Azure Container Registry');
       assert.match(main.stdout, /stored through docker-credential-fake/);
       assertNoLeaks(main, { secrets: [held.Secret], allowedFiles: [store] });
-      await runPost({ node, emu, main, env: { PATH: `${bin}:${process.env.PATH}` } });
+      await runPost({ node, emu, main, env: { PATH: path } });
       assert.deepEqual(JSON.parse(readFileSync(store, 'utf8')), {}, 'logout erased it');
     });
 

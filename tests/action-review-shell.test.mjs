@@ -1,11 +1,11 @@
 // Review of the action's JavaScript shell (action/src) as a user on a real runner meets it: the
 // docker config when it is a symlink, a failure after the credentials were written, a write that
-// fails half way (disk full), path inputs written as `~/…` or relative, and the `timeout` range. The action runs from source: bundled
-// here as scripts/build.mjs bundles it (same esbuild options, the wasm and glue of the last build),
-// then run by the same runner emulation as the tests of the committed dist.
+// fails half way (disk full), path inputs written as `~/…` or relative, and the `timeout` range.
+// The action runs from source, bundled by scripts/build.mjs's own `bundleAction` with the wasm and
+// glue of the last build, then run by the same runner emulation as the tests of the committed dist.
 import assert from 'node:assert/strict';
 import fs, {
-  copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync,
+  existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,22 +13,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
+import { bundleAction } from '../scripts/build.mjs';
 import { NODES, root } from './support/node.mjs';
 import { newRunner, runStep } from './support/runner.mjs';
 import { startEmulator, startRegistry } from './support/emulator.mjs';
-import { authEntry, emulatorEnv } from './support/action-run.mjs';
+import { authEntry, emulatorEnv, fakeCredentialHelper } from './support/action-run.mjs';
 
-const wasmDir = join(root, 'build', 'wasm');
-const dist = mkdtempSync(join(tmpdir(), 'acr-login-review-dist-'));
-await esbuild.build({
-  absWorkingDir: root, entryPoints: { 'acr-login': 'action/src/index.js' }, outdir: dist, outExtension: { '.js': '.cjs' },
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs',
-  alias: { 'acr-login-glue': join(wasmDir, 'acr_login.js') },
-  logOverride: { 'empty-import-meta': 'silent' }, logLevel: 'warning',
-});
-for (const step of ['main', 'post']) writeFileSync(join(dist, `${step}.cjs`), `'use strict';\nrequire('./acr-login.cjs').${step}();\n`);
-copyFileSync(join(wasmDir, 'acr_login_bg.wasm'), join(dist, 'acr_login_bg.wasm'));
-after(() => rmSync(dist, { recursive: true, force: true }));
+const out = mkdtempSync(join(tmpdir(), 'acr-login-review-dist-'));
+await bundleAction(join(root, 'build', 'wasm'), out);
+const dist = join(out, 'action', 'dist');
+after(() => rmSync(out, { recursive: true, force: true }));
 
 // files.js alone, bundled the same way, so that its calls to node:fs go through the module object
 // a test can patch (as tests/action-workflow.test.mjs does for fd 1).
@@ -188,25 +182,12 @@ for (const node of NODES) {
     // in the keychain of a self-hosted runner instead of the one it replaced.
     test('logout restores a helper credential whose `get` answer had no ServerURL', async () => {
       const runner = newRunner();
-      const bin = join(runner.dir, 'bin');
-      mkdirSync(bin);
-      const store = join(runner.dir, 'helper-store.json');
-      writeFileSync(join(bin, 'docker-credential-oldstyle'), `#!/usr/bin/env node
-const fs = require('fs'); const f = ${JSON.stringify(store)};
-const db = fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, 'utf8')) : {};
-let input = ''; process.stdin.on('data', (d) => input += d).on('end', () => {
-  const verb = process.argv[2];
-  if (verb === 'get') { const e = db[input.trim()]; if (!e) { process.stdout.write('credentials not found in native keychain'); process.exit(1); } process.stdout.write(JSON.stringify({ Username: e.Username, Secret: e.Secret }) + '\\n'); }
-  if (verb === 'store') { const e = JSON.parse(input); if (!e.ServerURL) { process.stdout.write('no credentials server URL'); process.exit(1); } db[e.ServerURL] = e; }
-  if (verb === 'erase') { delete db[input.trim()]; }
-  fs.writeFileSync(f, JSON.stringify(db));
-});
-`, { mode: 0o755 });
+      const { store, path } = fakeCredentialHelper(runner, 'oldstyle', { oldStyle: true });
       const before = { [reg.loginServer]: { ServerURL: reg.loginServer, Username: 'previous-user', Secret: 'previous-secret-value' } };
       writeFileSync(store, JSON.stringify(before));
       mkdirSync(join(runner.home, '.docker'));
       writeFileSync(join(runner.home, '.docker', 'config.json'), JSON.stringify({ credHelpers: { [reg.loginServer]: 'oldstyle' } }));
-      const env = { PATH: `${bin}:${process.env.PATH}` };
+      const env = { PATH: path };
       const m = await main(runner, { env });
       assert.equal(m.code, 0, m.stdout + m.stderr);
       assert.notEqual(JSON.parse(readFileSync(store, 'utf8'))[reg.loginServer].Username, 'previous-user');

@@ -3,7 +3,7 @@
 // summary, outputs (bar the requested `token`), state, env, or any file in RUNNER_TEMP except the
 // docker configs the action exists to write.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newRunner, runStep } from './runner.mjs';
 
@@ -89,4 +89,30 @@ export function topId(r) {
   } catch {
     return null;
   }
+}
+
+/**
+ * A `docker-credential-<name>` on a PATH of its own, speaking the helpers' protocol (get / store /
+ * erase, argument on stdin, errors on stdout as docker-credential-helpers print them) over a JSON
+ * file. `oldStyle`: answers `get` without ServerURL and refuses a `store` without one, as the
+ * helpers before v0.7 do. Returns `{ bin, store, path }`: `path` is a PATH that finds it first.
+ */
+export function fakeCredentialHelper(runner, name, { oldStyle = false } = {}) {
+  const bin = join(runner.dir, 'bin');
+  mkdirSync(bin, { recursive: true });
+  const store = join(runner.dir, `${name}-store.json`);
+  const answer = oldStyle ? 'JSON.stringify({ Username: e.Username, Secret: e.Secret }) + \'\\n\'' : 'JSON.stringify(e)';
+  const refuse = oldStyle ? "if (!e.ServerURL) { process.stdout.write('no credentials server URL'); process.exit(1); } " : '';
+  writeFileSync(join(bin, `docker-credential-${name}`), `#!/usr/bin/env node
+const fs = require('fs'); const f = ${JSON.stringify(store)};
+const db = fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, 'utf8')) : {};
+let input = ''; process.stdin.on('data', (d) => input += d).on('end', () => {
+  const verb = process.argv[2];
+  if (verb === 'get') { const e = db[input.trim()]; if (!e) { process.stdout.write('credentials not found in native keychain'); process.exit(1); } process.stdout.write(${answer}); }
+  if (verb === 'store') { const e = JSON.parse(input); ${refuse}db[e.ServerURL] = e; }
+  if (verb === 'erase') { delete db[input.trim()]; }
+  fs.writeFileSync(f, JSON.stringify(db));
+});
+`, { mode: 0o755 });
+  return { bin, store, path: `${bin}:${process.env.PATH}` };
 }
