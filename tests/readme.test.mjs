@@ -27,6 +27,7 @@ test('action.yml describes every input and output and runs on node24', () => {
 test('every input the action reads is declared in action.yml, and vice versa', () => {
   const declared = Object.keys(parseActionYml(readFileSync(join(root, 'action.yml'), 'utf8')).inputs).sort();
   const src = readFileSync(join(root, 'action', 'src', 'inputs.js'), 'utf8');
-  const read = [...new Set([...src.matchAll(/get\('([\w-]+)'\)/g)].map((m) => m[1]))].sort();
+  // Read with get('name'), or orEnv('name', …) where an environment variable is the fallback.
+  const read = [...new Set([...src.matchAll(/\b(?:get|orEnv)\('([\w-]+)'/g)].map((m) => m[1]))].sort();
   assert.deepEqual(read, declared);
 });

@@ -10,11 +10,11 @@
 //   private config dir under RUNNER_TEMP gets a copy of config.json without that helper, plus our
 //   entries, and DOCKER_CONFIG points there for the rest of the job (cli-plugins linked along).
 // Every change is recorded for the post step, which undoes exactly that.
-import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { lazyBuiltin } from './lazy.js';
 import * as wasm from './wasm.js';
-import { readIfExists, updateFile, writeAtomic } from './files.js';
+import { assertWritableDir, linkTarget, readIfExists, updateFile, writeAtomic } from './files.js';
 
 const crypto = lazyBuiltin('node:crypto');
 
@@ -51,6 +51,101 @@ function restorePayload(registry, got) {
   return got;
 }
 
+// Where a file goes, as the messages name it: which setting chose the path and how to choose another.
+const PLACES = {
+  docker: {
+    what: 'the docker config directory', input: 'docker-config', env: 'DOCKER_CONFIG', fallback: 'the default ~/.docker',
+    example: 'docker-config: ${{ runner.temp }}/docker',
+  },
+  auth: {
+    what: 'the containers auth file', input: 'auth-file', env: 'REGISTRY_AUTH_FILE', example: 'auth-file: ${{ runner.temp }}/containers/auth.json',
+  },
+  temp: { what: "the runner's temp directory" },
+};
+
+/** The first existing part of `path`, walking up; a file there is what made a path ENOTDIR. */
+function existingPart(path) {
+  for (let p = resolve(path); ; p = dirname(p)) {
+    let st = null;
+    try {
+      st = statSync(p);
+    } catch { /* ENOENT, or ENOTDIR below the file being looked for: go up */ }
+    if (st || dirname(p) === p) return { path: p, isFile: !!st && !st.isDirectory() };
+  }
+}
+
+/** `(uid 1001, EACCES)`: who was refused, as `ls -ln` shows owners. */
+function refused(code) {
+  const uid = process.getuid?.();
+  return `(${uid === undefined ? '' : `uid ${uid}, `}${code})`;
+}
+
+/**
+ * A file-system error met on `dest` ({ place, path, from: 'input' | 'env' | 'default' }) while
+ * reading or writing (`op`), explained in one line: the path, the setting that chose it, the fix.
+ * Errors that are not the file system's own (a malformed config, a lock timeout) pass unchanged.
+ */
+export function explainFileError(e, dest, op) {
+  if (!e || !e.syscall || !e.code) return e;
+  const place = PLACES[dest.place];
+  const path = resolve(dest.path);
+  const at = e.path ? resolve(e.path) : path;
+  const origin = dest.place === 'temp'
+    ? 'RUNNER_TEMP is set by the runner; acr-login keeps its logout record there, and the private docker config it makes when a credential helper is missing'
+    : dest.from === 'input' ? `${path} comes from input '${place.input}'`
+      : dest.from === 'env' ? `${path} comes from the ${place.env} environment variable (input '${place.input}' is not set)`
+        : `${path} is ${place.fallback}: neither input '${place.input}' nor ${place.env} is set`;
+  const another = dest.place === 'temp' ? null
+    : `point input '${place.input}' at a writable ${dest.place === 'docker' ? 'directory' : 'path'}${dest.from === 'env' ? ` (it takes precedence over ${place.env})` : ''}, e.g. \`${place.example}\``;
+  const fix = (remedy) => `Fix: ${[another, remedy].filter(Boolean).join(', or ')}.`;
+  const explained = (code, text) => Object.assign(new Error(text), { code, path: at, cause: e });
+
+  const blocking = e.code === 'ENOTDIR' || (e.code === 'EEXIST' && e.syscall === 'mkdir') ? existingPart(at) : null;
+  if (blocking?.isFile) {
+    const file = blocking.path;
+    if (dest.place === 'docker' && file === path) {
+      const parent = basename(file) === 'config.json' ? ` (here \`${place.input}: ${dirname(file)}\`)` : '';
+      return explained('CONFIG_NOT_A_DIRECTORY', `acr-login cannot use ${path} as ${place.what}: it is a file, not a directory (ENOTDIR). ${origin}. It must name a directory: docker reads the file config.json inside it. Fix: give the directory that holds config.json${parent}, or a new writable directory, e.g. \`${place.example}\`.`);
+    }
+    return explained('CONFIG_NOT_A_DIRECTORY', `acr-login cannot use ${path} as ${place.what}: ${file}, part of that path, is a file, not a directory (ENOTDIR). ${origin}. ${fix(`move ${file} out of the way`)}`);
+  }
+  if (e.code === 'EISDIR' && dest.place === 'auth') {
+    return explained('CONFIG_NOT_A_FILE', `acr-login cannot use ${path} as ${place.what}: it is a directory (EISDIR). ${origin}. It must name the file itself. Fix: e.g. \`${place.input}: ${join(path, 'auth.json')}\`.`);
+  }
+  const verb = op === 'read' ? 'read' : 'write';
+  const subject = dest.place === 'docker'
+    ? (op === 'read' ? `acr-login cannot read the docker config ${join(path, 'config.json')}` : `acr-login cannot write the docker config in ${path}`)
+    : dest.place === 'auth' ? `acr-login cannot ${verb} ${place.what} ${path}`
+      : `acr-login cannot write in ${path} (RUNNER_TEMP)`;
+  const culprit = at === path ? 'it' : at;
+  if (e.code === 'EROFS') {
+    return explained('CONFIG_NOT_WRITABLE', `${subject}: ${culprit} is on a read-only file system (EROFS). ${origin}. ${fix(`mount ${at} read-write`)}`);
+  }
+  if (e.code === 'EACCES' || e.code === 'EPERM') {
+    const what = op === 'read' ? 'readable' : 'writable';
+    return explained(op === 'read' ? 'CONFIG_NOT_READABLE' : 'CONFIG_NOT_WRITABLE', `${subject}: ${culprit} is not ${what} by this user ${refused(e.code)}. ${origin}. ${fix(`fix the permissions of ${at} (owner or mode) so that this user may ${verb} it`)}`);
+  }
+  // Anything else (ENOSPC, EIO, …): what failed where, with fs's own words.
+  return explained(`CONFIG_${op === 'read' ? 'READ' : 'WRITE'}_FAILED`, `${subject}: ${e.message}. ${origin}.`);
+}
+
+/** `fn()`, with a file-system error it throws explained for `dest`. */
+function on(dest, op, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    throw explainFileError(e, dest, op);
+  }
+}
+
+async function onAsync(dest, op, fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    throw explainFileError(e, dest, op);
+  }
+}
+
 /** Merges every registry's entry into one file under its lock; returns the file's undo record. */
 async function mergeInto(file, format, registries) {
   const undos = await updateFile(file, (text) => {
@@ -77,11 +172,18 @@ async function mergeInto(file, format, registries) {
 /**
  * Writes the credentials. Returns { records, dockerConfig } where dockerConfig is set when a
  * private config dir was exported. Throws (with `code`) before writing anything when a config is
- * malformed.
+ * malformed, or a destination unreadable, not writable or not a directory; a write that fails
+ * later is taken back. `dockerConfigFrom` / `authFileFrom` ('input' | 'env' | 'default') say
+ * which setting chose each path, for the message.
  */
-export async function writeCredentials({ registries, dockerConfigDir, authFile, runnerTemp, env = process.env, info = () => {} }) {
+export async function writeCredentials({
+  registries, dockerConfigDir, dockerConfigFrom = 'default', authFile, authFileFrom = 'input', runnerTemp, env = process.env, info = () => {},
+}) {
+  const docker = { place: 'docker', path: dockerConfigDir, from: dockerConfigFrom };
+  const auth = { place: 'auth', path: authFile, from: authFileFrom };
+  const temp = { place: 'temp', path: runnerTemp };
   const dockerFile = join(dockerConfigDir, 'config.json');
-  const current = readIfExists(dockerFile);
+  const current = on(docker, 'read', () => readIfExists(dockerFile));
   const viaHelper = [];
   const missingHelper = [];
   for (const r of registries) {
@@ -91,7 +193,13 @@ export async function writeCredentials({ registries, dockerConfigDir, authFile, 
     const program = helperProgram(m.helper.name);
     (onPath(program, env) ? viaHelper : missingHelper).push({ r, program, helper: m.helper });
   }
-  if (authFile) wasm.dockerConfigMerge(readIfExists(authFile), authFile, 'validate.invalid', 'x', 'x', 'containers');
+  if (authFile) wasm.dockerConfigMerge(on(auth, 'read', () => readIfExists(authFile)), authFile, 'validate.invalid', 'x', 'x', 'containers');
+  const direct = registries.filter((r) => !viaHelper.some((h) => h.r === r));
+  // Every directory about to be written must take it, before the first write: a read-only HOME
+  // must not fail half way, with config.json written and auth.json not.
+  if (missingHelper.length) on(temp, 'write', () => assertWritableDir(runnerTemp));
+  else if (direct.length) on(docker, 'write', () => assertWritableDir(dirname(linkTarget(dockerFile))));
+  if (authFile) on(auth, 'write', () => assertWritableDir(dirname(linkTarget(authFile))));
 
   const records = [];
   try {
@@ -104,23 +212,22 @@ export async function writeCredentials({ registries, dockerConfigDir, authFile, 
 
   async function writeAll() {
   let dockerConfig = null;
-  const direct = registries.filter((r) => !viaHelper.some((h) => h.r === r));
   if (missingHelper.length) {
     const dir = join(runnerTemp, `acr-login-docker-${crypto().randomBytes(6).toString('hex')}`);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    on(temp, 'write', () => mkdirSync(dir, { recursive: true, mode: 0o700 }));
+    records.push({ kind: 'dir', dir });
     const base = current === null ? '' : wasm.dockerConfigWithoutHelpers(current, dockerFile, missingHelper.map((h) => h.r.loginServer));
-    writeAtomic(join(dir, 'config.json'), base || '{}\n');
+    on(temp, 'write', () => writeAtomic(join(dir, 'config.json'), base || '{}\n'));
     // Absolute: a relative link would be read relative to the private dir.
     const plugins = resolve(dockerConfigDir, 'cli-plugins');
-    if (existsSync(plugins)) symlinkSync(plugins, join(dir, 'cli-plugins'));
-    records.push({ kind: 'dir', dir });
-    records.push(await mergeInto(join(dir, 'config.json'), 'docker', direct));
+    if (existsSync(plugins)) on(temp, 'write', () => symlinkSync(plugins, join(dir, 'cli-plugins')));
+    records.push(await onAsync(temp, 'write', () => mergeInto(join(dir, 'config.json'), 'docker', direct)));
     dockerConfig = dir;
     for (const h of missingHelper) {
       info(`${h.r.loginServer}: the docker config sends it to ${h.program} (${h.helper.source}), which is not installed; using a private DOCKER_CONFIG for this job instead`);
     }
   } else if (direct.length) {
-    records.push(await mergeInto(dockerFile, 'docker', direct));
+    records.push(await onAsync(docker, 'write', () => mergeInto(dockerFile, 'docker', direct)));
   }
   for (const h of viaHelper) {
     const prev = await runHelper(h.program, 'get', h.r.loginServer, env);
@@ -129,7 +236,7 @@ export async function writeCredentials({ registries, dockerConfigDir, authFile, 
     records.push({ kind: 'helper', program: h.program, registry: h.r.loginServer, previous: prev.ok && prev.out.trim() ? restorePayload(h.r.loginServer, prev.out.trim()) : null });
     info(`${h.r.loginServer}: stored through ${h.program}, as docker login would (${h.helper.source} covers it)`);
   }
-  if (authFile) records.push(await mergeInto(authFile, 'containers', registries));
+  if (authFile) records.push(await onAsync(auth, 'write', () => mergeInto(authFile, 'containers', registries)));
   return { records, dockerConfig };
   }
 }

@@ -10,7 +10,8 @@
 //   config writer does: renaming over the link would turn it into a private copy.
 import { lazyBuiltin } from './lazy.js';
 import {
-  closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, unlinkSync, writeSync,
+  accessSync, closeSync, constants, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, statSync,
+  unlinkSync, writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -82,7 +83,7 @@ export function readIfExists(path) {
 }
 
 /** The file a path names once symlinks are followed; the path itself when it is not a link. */
-function linkTarget(path) {
+export function linkTarget(path) {
   let p = path;
   // As many hops as Linux follows (MAXSYMLINKS) before ELOOP.
   for (let hops = 0; hops < 40; hops++) {
@@ -97,6 +98,33 @@ function linkTarget(path) {
     p = resolve(dirname(p), link);
   }
   throw Object.assign(new Error(`${path}: too many levels of symbolic links`), { code: 'ELOOP' });
+}
+
+/**
+ * Throws, as fs would, unless `dir` is a directory this process may create files in, or could be
+ * created as one (its nearest existing ancestor is such a directory). Creates nothing: this runs
+ * before the first write, so that a read-only or misnamed destination fails with no file changed.
+ * The error's `path` is the directory (or file) at fault: `dir` itself or that ancestor.
+ */
+export function assertWritableDir(dir) {
+  let p = resolve(dir);
+  for (;;) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      // ENOTDIR: a file part way up; the walk finds it and reports it by name.
+      if ((e.code !== 'ENOENT' && e.code !== 'ENOTDIR') || dirname(p) === p) throw e;
+      p = dirname(p);
+      continue;
+    }
+    if (!st.isDirectory()) {
+      throw Object.assign(new Error(`ENOTDIR: not a directory, '${p}'`), { code: 'ENOTDIR', syscall: 'stat', path: p });
+    }
+    // access(2) reports EROFS for a read-only mount and honours ACLs, as the write would.
+    accessSync(p, constants.W_OK | constants.X_OK);
+    return;
+  }
 }
 
 /**

@@ -6,11 +6,13 @@ import { lazyBuiltin } from './lazy.js';
 const os = lazyBuiltin('node:os');
 
 export class InputError extends Error {
-  constructor(input, message) {
-    super(`Input '${input}': ${message}`);
+  /** `env`: the environment variable the value came from, when the input itself was not set. */
+  constructor(input, message, { env } = {}) {
+    super(env ? `The ${env} environment variable (read because input '${input}' is not set): ${message}` : `Input '${input}': ${message}`);
     this.name = 'InputError';
     this.code = 'INVALID_INPUT';
     this.input = input;
+    this.env = env ?? null;
   }
 }
 
@@ -32,8 +34,17 @@ function bool(input, value) {
   throw new InputError(input, `'${value}' is not a boolean: use 'true' or 'false'`);
 }
 
-function guid(input, value) {
-  if (!GUID.test(value)) throw new InputError(input, `'${value}' is not a GUID such as 00000000-0000-0000-0000-000000000000 (copy it from the Overview page of the app or identity)`);
+/**
+ * How a rejected value is shown: as it is when it can only be a mistyped ID, else by its length. A
+ * secret pasted into the wrong variable (AZURE_CLIENT_SECRET's value in AZURE_CLIENT_ID, say) is
+ * masked only when it came from `secrets.*`; `env:` and `vars.` values are not.
+ */
+function shown(value) {
+  return /^[{(]?[0-9a-f-]{1,40}[)}]?$/i.test(value) || /^[\w.-]{1,16}$/.test(value) ? `'${value}'` : `the value (${value.length} characters)`;
+}
+
+function guid({ input, env, value }) {
+  if (!GUID.test(value)) throw new InputError(input, `${shown(value)} is not a GUID such as 00000000-0000-0000-0000-000000000000 (copy it from the Overview page of the app or identity)`, { env });
   return value.toLowerCase();
 }
 
@@ -65,15 +76,24 @@ export function parseInputs(env = process.env, read = (n) => workflow.getInput(n
     }
   }
   const authType = oneOf('auth-type', get('auth-type') || 'oidc', AUTH_TYPES);
-  const clientIdRaw = get('client-id') || env.AZURE_CLIENT_ID || '';
-  const tenantIdRaw = get('tenant-id') || env.AZURE_TENANT_ID || '';
+  // The Azure SDKs' environment fallbacks, read only by the auth types that use them: a runner's
+  // AZURE_CLIENT_ID meant for another tool must not block `basic`, which never sends a client ID.
+  const needsApp = authType === 'oidc' || authType === 'client-secret' || authType === 'workload-identity';
+  const orEnv = (input, envName, used) => {
+    const value = get(input);
+    if (value) return { input, value };
+    const fallback = used ? (env[envName] ?? '').trim() : '';
+    return fallback ? { input, env: envName, value: fallback } : null;
+  };
+  // managed-identity takes a client ID too: that of a user-assigned identity.
+  const clientIdFrom = orEnv('client-id', 'AZURE_CLIENT_ID', authType !== 'basic');
+  const tenantIdFrom = orEnv('tenant-id', 'AZURE_TENANT_ID', needsApp);
   const clientSecret = get('client-secret');
   const username = get('username');
   const password = get('password');
 
-  const needsApp = authType === 'oidc' || authType === 'client-secret' || authType === 'workload-identity';
-  if (needsApp && !clientIdRaw) throw new InputError('client-id', `is required with auth-type '${authType}': the Application (client) ID of the app registration or managed identity`);
-  if (needsApp && !tenantIdRaw) throw new InputError('tenant-id', `is required with auth-type '${authType}': the Directory (tenant) ID`);
+  if (needsApp && !clientIdFrom) throw new InputError('client-id', `is required with auth-type '${authType}': the Application (client) ID of the app registration or managed identity`);
+  if (needsApp && !tenantIdFrom) throw new InputError('tenant-id', `is required with auth-type '${authType}': the Directory (tenant) ID`);
   if (authType === 'client-secret' && !clientSecret) throw new InputError('client-secret', "is required with auth-type 'client-secret' (or switch to auth-type 'oidc' and store no secret)");
   if (authType !== 'client-secret' && clientSecret) throw new InputError('client-secret', `is only used with auth-type 'client-secret', not '${authType}': remove it or set auth-type`);
   if (authType === 'basic' && (!username || !password)) throw new InputError(username ? 'password' : 'username', "is required with auth-type 'basic' (admin user or repository-scoped token)");
@@ -83,14 +103,18 @@ export function parseInputs(env = process.env, read = (n) => workflow.getInput(n
   const timeout = Number(get('timeout') || '30');
   if (!Number.isFinite(timeout) || timeout < 1 || timeout > 600) throw new InputError('timeout', `'${get('timeout')}' must be a number of seconds between 1 and 600`);
   const environment = get('environment') ? oneOf('environment', get('environment'), ENVIRONMENTS) : null;
-  const authorityHost = get('authority-host') || env.AZURE_AUTHORITY_HOST || null;
-  if (authorityHost && !/^https:\/\//i.test(authorityHost)) throw new InputError('authority-host', `'${authorityHost}' must be an https:// URL such as https://login.microsoftonline.com`);
+  // Only Entra ID is reached through the authority host: managed-identity asks IMDS, basic nobody.
+  const authorityFrom = orEnv('authority-host', 'AZURE_AUTHORITY_HOST', needsApp);
+  const authorityHost = authorityFrom?.value ?? null;
+  if (authorityHost && !/^https:\/\//i.test(authorityHost)) throw new InputError('authority-host', `'${authorityHost}' must be an https:// URL such as https://login.microsoftonline.com`, { env: authorityFrom.env });
+  const dockerConfigInput = pathInput(get('docker-config'), env);
+  const authFileInput = pathInput(get('auth-file'), env);
 
   return {
     registries,
     authType,
-    clientId: clientIdRaw ? guid('client-id', clientIdRaw) : null,
-    tenantId: tenantIdRaw ? guid('tenant-id', tenantIdRaw) : null,
+    clientId: clientIdFrom ? guid(clientIdFrom) : null,
+    tenantId: tenantIdFrom ? guid(tenantIdFrom) : null,
     clientSecret: clientSecret || null,
     username: username || null,
     password: password || null,
@@ -102,8 +126,11 @@ export function parseInputs(env = process.env, read = (n) => workflow.getInput(n
     diagnose: oneOf('diagnose', get('diagnose') || 'on-failure', DIAGNOSE),
     repository: get('repository') || null,
     actions,
-    dockerConfigDir: pathInput(get('docker-config'), env) || env.DOCKER_CONFIG || null,
-    authFile: pathInput(get('auth-file'), env) || env.REGISTRY_AUTH_FILE || null,
+    dockerConfigDir: dockerConfigInput || env.DOCKER_CONFIG || null,
+    // Where the path came from, for a message that has to say which setting to change.
+    dockerConfigFrom: dockerConfigInput ? 'input' : env.DOCKER_CONFIG ? 'env' : 'default',
+    authFile: authFileInput || env.REGISTRY_AUTH_FILE || null,
+    authFileFrom: authFileInput ? 'input' : env.REGISTRY_AUTH_FILE ? 'env' : null,
     timeoutSeconds: timeout,
   };
 }

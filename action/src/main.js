@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseInputs } from './inputs.js';
 import { closeIdle, preconnect, request } from './net.js';
 import { lazyBuiltin } from './lazy.js';
-import { undoCredentials, writeCredentials } from './credentials.js';
+import { explainFileError, undoCredentials, writeCredentials } from './credentials.js';
 import { writePrivateJson } from './files.js';
 import { STATE } from './state.js';
 import * as wasm from './wasm.js';
@@ -128,7 +128,9 @@ async function step(env) {
     written = await writeCredentials({
       registries: result.registries,
       dockerConfigDir: inputs.dockerConfigDir || join(env.HOME || os().homedir(), '.docker'),
+      dockerConfigFrom: inputs.dockerConfigFrom,
       authFile: inputs.authFile,
+      authFileFrom: inputs.authFileFrom,
       runnerTemp,
       env,
       info: (t) => workflow.info(t),
@@ -139,7 +141,11 @@ async function step(env) {
   let undoFile = null;
   try {
     if (written.dockerConfig) workflow.exportVariable('DOCKER_CONFIG', written.dockerConfig);
-    undoFile = writePrivateJson(runnerTemp, 'acr-login-undo', { records: written.records });
+    try {
+      undoFile = writePrivateJson(runnerTemp, 'acr-login-undo', { records: written.records });
+    } catch (e) {
+      throw explainFileError(e, { place: 'temp', path: runnerTemp }, 'write');
+    }
     workflow.saveState(STATE.undoFile, undoFile);
     workflow.saveState(STATE.logout, String(inputs.logout));
   } catch (e) {

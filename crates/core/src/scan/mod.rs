@@ -237,6 +237,9 @@ struct RawMatch {
     line_id: usize,
     /// Which catalog patterns matched (indices into the compiled list).
     patterns: Vec<usize>,
+    /// Only seen on debug lines (`DEBUG:`, `##[debug]`, `DEBU[`): tools log there the errors they
+    /// then handle (az CLI's registry lookup before it falls back to the login server name).
+    debug: bool,
 }
 
 /// A finding under construction.
@@ -279,6 +282,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     let mut line_start = 0usize;
     let mut line_known_to = 0usize;
     let mut line_ts: Option<i64> = parse_line_timestamp(&raw[..n.min(40)]);
+    let mut line_debug = is_debug_line(&raw[..n.min(64)]);
     // Per needle: (line number in hit order, hits examined on that line).
     let mut line_no = 0usize;
     let mut per_line: Vec<(usize, u32)> = vec![(usize::MAX, 0); m.kinds.len()];
@@ -304,7 +308,9 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
         if !same_line {
             flush_line(&mut line_buf, &mut groups, &mut by_entry, win.as_ref(), &mut budget);
             line_start = new_start.unwrap_or(if back_limit == 0 { 0 } else { back_limit });
-            line_ts = if new_start.is_some() || back_limit == 0 { parse_line_timestamp(&raw[line_start..n.min(line_start + 40)]) } else { None };
+            let real_start = new_start.is_some() || back_limit == 0;
+            line_ts = if real_start { parse_line_timestamp(&raw[line_start..n.min(line_start + 40)]) } else { None };
+            line_debug = real_start && is_debug_line(&raw[line_start..n.min(line_start + 64)]);
             line_no += 1;
         }
         line_known_to = pos;
@@ -358,7 +364,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
                     let raw_end = cw.w.map[end];
                     line_buf.push(RawMatch {
                         entry: cp.entry,
-                        strength: cp.strength,
+                        strength: if line_debug { demoted(cp.strength) } else { cp.strength },
                         start: raw_start,
                         end: raw_end.max(raw_start),
                         matched: clip(&cw.w.text[at..end]),
@@ -367,6 +373,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
                         at: line_ts,
                         line_id: line_start,
                         patterns: vec![pi],
+                        debug: line_debug,
                     });
                 }
             }
@@ -404,6 +411,7 @@ impl Group {
                 at,
                 line_id: start,
                 patterns: Vec::new(),
+                debug: false,
             },
             occurrences: 1,
             other_starts: Vec::new(),
@@ -472,6 +480,7 @@ fn flush_line(
                 last.params.absorb(&r.params);
                 last.masked |= r.masked;
                 last.strength = last.strength.max(r.strength);
+                last.debug &= r.debug;
                 last.patterns.extend(&r.patterns);
                 if r.end > last.end && r.start <= last.end + 200 {
                     last.end = r.end;
@@ -493,6 +502,7 @@ fn flush_line(
             g.m.params.absorb(&r.params);
             g.m.masked |= r.masked;
             g.m.strength = g.m.strength.max(r.strength);
+            g.m.debug &= r.debug;
             if g.last_line_id != r.line_id {
                 g.last_line_id = r.line_id;
                 if r.patterns.iter().any(|p| g.current.contains(p)) {
@@ -647,6 +657,28 @@ fn parse_line_timestamp(line: &[u8]) -> Option<i64> {
     parse_iso(line)
 }
 
+/// A debug line of az CLI (`DEBUG: `), GitHub Actions / Azure DevOps (`##[debug]`) or a logrus
+/// tool such as helm or oras (`DEBU[0000]`), after the line's timestamp if it has one.
+fn is_debug_line(line: &[u8]) -> bool {
+    let mut line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
+    if parse_iso(line).is_some() {
+        let ts_end = line.iter().position(|&b| b == b' ' || b == b'\t').unwrap_or(line.len());
+        line = &line[ts_end..];
+        while let [b' ' | b'\t', rest @ ..] = line {
+            line = rest;
+        }
+    }
+    line.starts_with(b"DEBUG: ") || line.starts_with(b"##[debug]") || line.starts_with(b"DEBU[")
+}
+
+fn demoted(s: Strength) -> Strength {
+    match s {
+        Strength::RootCause => Strength::LikelyCause,
+        Strength::LikelyCause => Strength::Consequence,
+        Strength::Consequence | Strength::Symptom => Strength::Symptom,
+    }
+}
+
 /// Entra's `Timestamp: 2024-05-01 12:34:56Z` inside an error message.
 fn find_message_timestamp(region: &[u8]) -> Option<i64> {
     let i = find_folded(region, b"timestamp")?;
@@ -662,7 +694,11 @@ fn find_message_timestamp(region: &[u8]) -> Option<i64> {
 // Ranking, positions, confidence
 
 fn finish(report: &mut ScanReport, raw: &[u8], mut groups: Vec<Group>) {
-    crate::sort::sort_by(&mut groups, |a, b| b.m.strength.cmp(&a.m.strength).then(a.m.start.cmp(&b.m.start)));
+    // Within a strength, what the tool printed as its error outranks what it only logged at debug level.
+    crate::sort::sort_by(&mut groups, |a, b| b.m.strength.cmp(&a.m.strength).then(a.m.debug.cmp(&b.m.debug)).then(a.m.start.cmp(&b.m.start)));
+    for g in groups.iter_mut().filter(|g| g.m.debug) {
+        g.evidence.push("But it was only logged at debug level, where tools log errors they then handle: ranked one step lower.".to_string());
+    }
     let mut offsets = Vec::with_capacity(groups.len() * 3);
     for g in &groups {
         offsets.push(g.m.start);
@@ -921,3 +957,5 @@ fn candidates(raw: &[u8], findings: &[Finding]) -> Vec<Candidate> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod real_logs_tests;
