@@ -14,6 +14,8 @@ const BAD = [
   [{ registry: 'myacr' }, 'client-id', "auth-type 'oidc'"],
   [{ registry: 'myacr', 'client-id': APP }, 'tenant-id', 'Directory (tenant) ID'],
   [{ registry: 'myacr', 'client-id': 'my-app', 'tenant-id': TENANT }, 'client-id', 'is not a GUID'],
+  [{ registry: 'myacr', 'client-id': APP, 'tenant-id': 'common' }, 'tenant-id', "'common' is not a tenant"],
+  [{ registry: 'myacr', 'client-id': APP, 'tenant-id': 'my tenant' }, 'tenant-id', 'nor a tenant domain'],
   [{ registry: 'myacr', 'client-id': APP, 'tenant-id': TENANT, 'auth-type': 'password' }, 'auth-type', "'oidc', 'client-secret'"],
   [{ registry: 'myacr', 'client-id': APP, 'tenant-id': TENANT, 'auth-type': 'client-secret' }, 'client-secret', 'is required'],
   [{ registry: 'myacr', 'client-id': APP, 'tenant-id': TENANT, 'client-secret': 'abc' }, 'client-secret', "only used with auth-type 'client-secret'"],
@@ -37,6 +39,13 @@ for (const node of NODES) {
         assert.doesNotMatch(r.stderr, /Error:|at .*\.mjs/, 'a crash instead of an explained failure');
       });
     }
+    test('a tenant domain is a tenant: the step goes on to the login (here: no OIDC permission)', async () => {
+      const r = await runStep({ node, inputs: { registry: 'myacr', 'client-id': APP, 'tenant-id': 'Contoso.onmicrosoft.com', diagnose: 'never' } });
+      const error = r.stdout.split('\n').find((l) => l.startsWith('::error::'));
+      assert.doesNotMatch(error, /tenant-id/);
+      assert.match(error, /^::error::AL001 /);
+    });
+
     test('a secret given as input never reaches the log, even in a rejection', async () => {
       const secret = 'Zx9~verysecretvalue.' + node.major;
       const r = await runStep({ node, inputs: { registry: 'myacr', 'client-id': APP, 'tenant-id': TENANT, 'client-secret': secret } });

@@ -48,6 +48,15 @@ function guid({ input, env, value }) {
   return value.toLowerCase();
 }
 
+/** A tenant as Entra takes it in the token URL: the Directory (tenant) GUID, or a verified domain. */
+function tenant({ input, env, value }) {
+  if (/^(common|organizations|consumers)$/i.test(value)) {
+    throw new InputError(input, `'${value}' is not a tenant: client credentials and federated tokens need the Directory (tenant) ID of the app's own tenant`, { env });
+  }
+  if (GUID.test(value) || /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(value)) return value.toLowerCase();
+  throw new InputError(input, `${shown(value)} is neither a Directory (tenant) ID such as 00000000-0000-0000-0000-000000000000 nor a tenant domain such as contoso.onmicrosoft.com`, { env });
+}
+
 /**
  * A path input: `~` or `~/…` means the home directory, which no shell expands in a `with:` value.
  * Taken literally it named a `~` directory in the workspace, where a docker build context or an
@@ -114,7 +123,7 @@ export function parseInputs(env = process.env, read = (n) => workflow.getInput(n
     registries,
     authType,
     clientId: clientIdFrom ? guid(clientIdFrom) : null,
-    tenantId: tenantIdFrom ? guid(tenantIdFrom) : null,
+    tenantId: tenantIdFrom ? tenant(tenantIdFrom) : null,
     clientSecret: clientSecret || null,
     username: username || null,
     password: password || null,
