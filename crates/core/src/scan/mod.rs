@@ -18,7 +18,9 @@
 //!    (`root-cause`) > an error with a few possible causes (`likely-cause`) > a known follow-on
 //!    (`consequence`) > a generic failure line (`symptom`); within a strength, the earlier line
 //!    first, since an earlier error explains a later one. So AADSTS70021 outranks the later
-//!    "Process completed with exit code 1", and `no such host` outranks the 401 after it.
+//!    "Process completed with exit code 1", and `no such host` outranks the 401 after it. One
+//!    exception: a server error (HTTP 5xx) goes before the same-strength lines of its own message
+//!    (az's `CONNECTIVITY_ACCESS_TOKEN_ERROR` line, then `Response code: 504`).
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
 //!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause.
 //!
@@ -573,7 +575,11 @@ fn extract_context(r: &mut RawMatch, cw: &CurrentWindow) -> usize {
             let s = i + off;
             if let Some((_, caps)) = c.match_at(region, s) {
                 for (p, v) in caps {
-                    let _ = r.params.set(p, v);
+                    // `Application with identifier '***'` names a masked value even when the
+                    // message around it is too mangled for the entry's own pattern.
+                    if let Set::Masked = r.params.set(p, v) {
+                        r.masked = true;
+                    }
                 }
                 break;
             }
@@ -693,9 +699,24 @@ fn find_message_timestamp(region: &[u8]) -> Option<i64> {
 // ---------------------------------------------------------------------------------------------
 // Ranking, positions, confidence
 
-fn finish(report: &mut ScanReport, raw: &[u8], mut groups: Vec<Group>) {
-    // Within a strength, what the tool printed as its error outranks what it only logged at debug level.
-    crate::sort::sort_by(&mut groups, |a, b| b.m.strength.cmp(&a.m.strength).then(a.m.debug.cmp(&b.m.debug)).then(a.m.start.cmp(&b.m.start)));
+fn finish(report: &mut ScanReport, raw: &[u8], groups: Vec<Group>) {
+    // Within a strength: what the tool printed as its error outranks what it only logged at debug
+    // level; then the earlier message; within one message, a server error first (see
+    // `message_starts`), then the earlier column; of two matches starting at the same place, the
+    // longer is the more specific text (`toomanyrequests: too many requests to source registry
+    // for cache rule` over its first three words).
+    let keys = message_starts(raw, &groups);
+    let mut keyed: Vec<((usize, bool), Group)> = keys.into_iter().zip(groups).collect();
+    crate::sort::sort_by(&mut keyed, |(ka, a), (kb, b)| {
+        b.m.strength
+            .cmp(&a.m.strength)
+            .then(a.m.debug.cmp(&b.m.debug))
+            .then(ka.0.cmp(&kb.0))
+            .then(kb.1.cmp(&ka.1))
+            .then(a.m.start.cmp(&b.m.start))
+            .then((b.m.end - b.m.start).cmp(&(a.m.end - a.m.start)))
+    });
+    let mut groups: Vec<Group> = keyed.into_iter().map(|(_, g)| g).collect();
     for g in groups.iter_mut().filter(|g| g.m.debug) {
         g.evidence.push("But it was only logged at debug level, where tools log errors they then handle: ranked one step lower.".to_string());
     }
@@ -746,6 +767,47 @@ fn finish(report: &mut ScanReport, raw: &[u8], mut groups: Vec<Group>) {
         });
     }
     report.root_cause = report.findings.first().filter(|f| f.strength >= Strength::LikelyCause).map(|f| f.id);
+}
+
+/// Per group, where its message starts and whether it is a server error that explains it. A server
+/// error (HTTP 5xx) explains the refusal printed with it: az prints `An error occurred:
+/// CONNECTIVITY_ACCESS_TOKEN_ERROR`, then on the next line the status that says why (`Response
+/// code: 504`), and a code naming the failed step is not its cause. So a finding with a 5xx status
+/// takes the place of the same-strength findings on the few lines just before it.
+fn message_starts(raw: &[u8], groups: &[Group]) -> Vec<(usize, bool)> {
+    let mut out: Vec<(usize, bool)> = groups.iter().map(|g| (g.m.line_id, false)).collect();
+    for (i, g) in groups.iter().enumerate() {
+        if g.m.params.http_status.is_none_or(|s| s < 500) {
+            continue;
+        }
+        let reach = lines_back(raw, g.m.line_id, FOLLOWING_LINES);
+        let first = groups
+            .iter()
+            .filter(|h| h.m.strength == g.m.strength && h.m.debug == g.m.debug && (reach..g.m.line_id).contains(&h.m.line_id))
+            .map(|h| h.m.line_id)
+            .min();
+        if let Some(first) = first {
+            out[i] = (first, true);
+        }
+    }
+    out
+}
+
+/// Start of the line `n` lines above the line starting at `line_start` (bounded by `WINDOW_BACK`).
+fn lines_back(raw: &[u8], line_start: usize, n: usize) -> usize {
+    let floor = line_start.saturating_sub(WINDOW_BACK);
+    let mut seen = 0;
+    let mut j = line_start.min(raw.len());
+    while j > floor {
+        if raw[j - 1] == b'\n' {
+            seen += 1;
+            if seen > n {
+                return j;
+            }
+        }
+        j -= 1;
+    }
+    floor
 }
 
 fn summary(r: &ScanReport) -> String {

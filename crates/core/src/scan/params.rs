@@ -18,6 +18,8 @@ pub(crate) enum Param {
     AppId,
     Tenant,
     HttpStatus,
+    /// An HTTP 5xx status (stored as `httpStatus`): a server or gateway failure, not a refusal.
+    ServerStatus,
     CheckHealthCode,
     AadstsCode,
     Image,
@@ -42,6 +44,7 @@ impl Param {
             "appId" => Param::AppId,
             "tenant" => Param::Tenant,
             "httpStatus" => Param::HttpStatus,
+            "serverStatus" => Param::ServerStatus,
             "checkHealthCode" => Param::CheckHealthCode,
             "aadstsCode" => Param::AadstsCode,
             "image" => Param::Image,
@@ -132,6 +135,7 @@ impl Params {
             }
             Param::CorrelationId | Param::TraceId => is_guid(v),
             Param::HttpStatus => v.len() == 3 && matches!(v.parse::<u16>(), Ok(100..=599)),
+            Param::ServerStatus => v.len() == 3 && matches!(v.parse::<u16>(), Ok(500..=599)),
             Param::CheckHealthCode => !v.is_empty() && v.bytes().all(|b| b.is_ascii_uppercase() || b == b'_'),
             Param::AadstsCode => !v.is_empty() && v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit()),
             Param::Image => !v.is_empty() && v.len() <= 400 && !v.contains(char::is_whitespace),
@@ -157,7 +161,7 @@ impl Params {
             Param::Subscription => &mut self.subscription,
             Param::CorrelationId => &mut self.correlation_id,
             Param::TraceId => &mut self.trace_id,
-            Param::HttpStatus => {
+            Param::HttpStatus | Param::ServerStatus => {
                 if self.http_status.is_none() {
                     self.http_status = v.parse().ok();
                 }
@@ -274,6 +278,9 @@ mod tests {
         assert!(is_guid("8c95acf1-cc04-40a1-ad14-481862cf1801") && !is_guid("8c95acf1cc0440a1ad14481862cf1801"));
         let mut p = Params::default();
         assert!(matches!(p.set(Param::HttpStatus, b"40x"), Set::Invalid));
+        assert!(matches!(p.set(Param::ServerStatus, b"401"), Set::Invalid));
+        assert!(matches!(p.set(Param::ServerStatus, b"504"), Set::Stored));
+        assert_eq!(p.http_status, Some(504));
         assert!(matches!(p.set(Param::AppId, b"***"), Set::Masked));
         assert!(matches!(p.set(Param::Registry, b"MyAcr.AzureCR.io"), Set::Stored));
         assert_eq!(p.registry.as_deref(), Some("myacr.azurecr.io"));

@@ -66,6 +66,9 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("37-compose-build-push-unauthorized"),
         fixture!("38-helm-acr-helm-push-auth"),
         fixture!("39-acr-cache-rule-toomanyrequests"),
+        fixture!("40-vscode-docker-push-client-id-must-be-guid"),
+        fixture!("41-az-acr-login-sudo-700082"),
+        fixture!("42-docker-pull-cache-rule-authentication-required"),
     ]
 }
 
@@ -84,7 +87,8 @@ const EXPECTED: &[(&str, &str)] = &[
     ("11-msal-700024-assertion-expired", "AL002"),
     ("12-az-acr-login-debug-refresh-token-error", "AL513"),
     ("13-az-acr-login-challenge-error-404", "AL510"),
-    ("14-az-acr-show-tags-access-token-504", "AL514"),
+    // The 504 says why the access token failed: the service, not a missing catalog role.
+    ("14-az-acr-show-tags-access-token-504", "AL213"),
     ("15-az-acr-login-not-logged-in", "AL603"),
     ("16-az-acr-login-cloud-shell-no-docker", "AL050"),
     ("17-az-acr-login-windows-docker-api", "AL050"),
@@ -111,7 +115,11 @@ const EXPECTED: &[(&str, &str)] = &[
     // az acr helm push (retired command): "Error: authentication required" names no cause the
     // catalog can tell apart, so only candidates are offered.
     ("38-helm-acr-helm-push-auth", ""),
-    ("39-acr-cache-rule-toomanyrequests", "AL043"),
+    // The upstream of a cache rule throttled ACR, not ACR the client.
+    ("39-acr-cache-rule-toomanyrequests", "AL214"),
+    ("40-vscode-docker-push-client-id-must-be-guid", "AL216"),
+    ("41-az-acr-login-sudo-700082", "AL113"),
+    ("42-docker-pull-cache-rule-authentication-required", "AL215"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -170,6 +178,10 @@ fn subjects_and_issuers_are_extracted_as_entra_printed_them() {
 fn masked_and_redacted_values_are_not_taken_for_parameters() {
     let r = scan("09-azure-login-700016-masked");
     assert_eq!(r.findings[0].params.app_id, None, "'***' is no application ID");
+    // `directory 'App Name".` has mismatched quotes, so only the code matched; the masked client
+    // ID is still seen by the context around it.
+    assert!(r.findings[0].masked, "the client ID shown as '***' is flagged");
+    assert_eq!(r.findings[0].params.tenant, None);
 
     let r = scan("18-build-push-ip-denied-json");
     assert_eq!(r.findings[0].params.client_ip.as_deref(), Some("203.0.113.45"), "\\u0027 around the IP is decoded");
@@ -228,4 +240,76 @@ fn nothing_known_means_candidates_not_a_guess() {
     let r = scan("38-helm-acr-helm-push-auth");
     assert!(r.root_cause.is_none() && r.findings.is_empty());
     assert!(r.candidates.iter().any(|c| c.id == "AL200"));
+}
+
+#[test]
+fn a_server_error_from_the_token_endpoint_is_not_a_missing_role() {
+    let r = scan("14-az-acr-show-tags-access-token-504");
+    let ids: Vec<&str> = r.findings.iter().map(|f| f.id).collect();
+    assert_eq!(ids[..2], ["AL213", "AL514"], "{ids:?}");
+    let f = &r.findings[0];
+    assert_eq!((f.line, f.category, f.params.http_status), (2, "network-unreachable", Some(504)));
+    assert_eq!(f.params.registry.as_deref(), Some("contosoacr.azurecr.io"));
+    let fix: Vec<&str> = crate::catalog::entry("AL213").unwrap().fix.iter().flat_map(|s| [s.text, s.code.unwrap_or("")]).collect();
+    let fix = fix.join("\n");
+    for needle in ["Retry", "https://azure.status.microsoft/", "region", "az acr check-health"] {
+        assert!(fix.contains(needle), "AL213's fix mentions {needle}");
+    }
+
+    // The same words with a 4xx are refusals: no server error is reported.
+    for status in ["401", "403", "429"] {
+        let log = format!(
+            "Unable to get AAD authorization tokens with message: An error occurred: CONNECTIVITY_ACCESS_TOKEN_ERROR\n\
+             Access to registry 'contosoacr.azurecr.io' was denied. Response code: {status}. Please try running 'az login' again to refresh permissions.\n"
+        );
+        let r = scan_log(&log, NOW);
+        assert!(r.root_cause.is_some() && r.findings.iter().all(|f| f.id != "AL213"), "{status}");
+        if status == "401" {
+            assert_eq!(r.root_cause, Some("AL514"));
+        }
+    }
+    // A 5xx far below an earlier error does not take its place: only the lines of one message.
+    let log = "Unable to get AAD authorization tokens with message: An error occurred: CONNECTIVITY_ACCESS_TOKEN_ERROR\n\
+               a\nb\nc\nd\ne\n\
+               Access to registry 'contosoacr.azurecr.io' was denied. Response code: 503. Please try running 'az login' again.\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL514"));
+}
+
+#[test]
+fn a_cache_rule_upstream_is_told_apart_from_the_registry() {
+    let r = scan("39-acr-cache-rule-toomanyrequests");
+    let ids: Vec<&str> = r.findings.iter().map(|f| f.id).collect();
+    assert_eq!(ids, ["AL214", "AL043"], "the registry's own throttling stays listed after");
+    assert_eq!(r.findings[0].category, "throttled");
+    for id in ["AL214", "AL215"] {
+        let e = crate::catalog::entry(id).unwrap();
+        let code: String = e.fix.iter().filter_map(|s| s.code).collect();
+        assert!(code.contains("az acr credential-set create") && code.contains("az acr cache update") && code.contains("--cred-set"), "{id}");
+        assert!(e.docs.iter().any(|d| d.starts_with("https://learn.microsoft.com/azure/container-registry/") && d.contains("artifact-cache")), "{id}");
+    }
+
+    let r = scan("42-docker-pull-cache-rule-authentication-required");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL215", "AL200"]);
+}
+
+#[test]
+fn a_non_guid_user_name_and_an_idle_az_login_are_named() {
+    let r = scan("40-vscode-docker-push-client-id-must-be-guid");
+    assert_eq!(r.root_cause, Some("AL216"));
+    assert_eq!(r.findings[0].occurrences, 2, "the title and the description quote the same error");
+
+    let r = scan("41-az-acr-login-sudo-700082");
+    assert_eq!(r.root_cause, Some("AL113"));
+    assert_eq!(r.findings[0].params.aadsts_code.as_deref(), Some("700082"));
+    assert!(crate::catalog::entry("AL113").unwrap().cause.contains("sudo"));
+}
+
+#[test]
+fn skopeo_after_az_acr_login_is_told_how_to_log_in_without_docker() {
+    let r = scan("34-skopeo-copy-invalid-username-password");
+    assert_eq!(r.root_cause, Some("AL032"));
+    let e = crate::catalog::entry("AL032").unwrap();
+    let code: String = e.fix.iter().filter_map(|s| s.code).collect::<Vec<_>>().join("\n");
+    assert!(code.contains("--expose-token") && code.contains("skopeo login <REGISTRY>.azurecr.io -u 00000000-0000-0000-0000-000000000000 --password-stdin"));
+    assert!(e.fix.iter().any(|s| s.text.contains("auth-file")));
 }
