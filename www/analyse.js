@@ -59,8 +59,17 @@ export function analyseStaged(text, now) {
   let tokens = { tokens: [], omitted: 0, hint: null, notice: null };
   let tokenError = null;
   const td = performance.now();
+  const wrapped = unwrapToken(text);
   try {
-    tokens = decodeTokens(text, now);
+    if (wrapped) {
+      // Decoded as the one line it was: the card's encoded view and spans refer to the joined text.
+      tokens = decodeTokens(wrapped.token, now);
+      for (const t of tokens.tokens) t.wrappedLines = wrapped.lines;
+      detected.kind = 'jwt';
+      detected.wrappedLines = wrapped.lines;
+    } else {
+      tokens = decodeTokens(text, now);
+    }
   } catch (e) {
     tokenError = { code: e?.code ?? 'ERROR', message: String(e?.message ?? e) };
   }
@@ -103,6 +112,21 @@ export function detect(text) {
   const jwts = trimmed.match(/eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g);
   if (jwts && jwts.length > 1 && trimmed.length - jwts.join('').length < 2000) return { kind: 'jwts', chars };
   return { kind: 'text', chars };
+}
+
+/**
+ * A single token a terminal, pager or mail client wrapped over several lines (possibly behind
+ * `Bearer`, possibly in quotes): `{token, lines}` with the line breaks and the blanks around them
+ * taken out, or null for anything else. Whole tokens on separate lines are left alone: joined they
+ * would not be one three-part JWT.
+ */
+export function unwrapToken(text) {
+  if (text.length > 100_000 || !text.includes('\n')) return null;
+  const body = text.trim().replace(/^(["'])([\s\S]*)\1$/, '$2').trim().replace(/^Bearer\s+/i, '');
+  if (!/^[A-Za-z0-9_\-.\s]+$/.test(body) || !/\s/.test(body)) return null;
+  const token = body.replace(/\s+/g, '');
+  if (!/^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) return null;
+  return { token, lines: body.split(/\r?\n/).length };
 }
 
 /** decodeToken's report, each token given its compact text for the colour-coded encoded view. */

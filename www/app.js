@@ -12,6 +12,30 @@ const input = $('input');
 const statusLine = $('status');
 const results = $('results');
 
+/**
+ * The one live region for what the page has found (#status's text, the catalog's count): a screen
+ * reader hears a paste, a pick or a click explained at once, but typing only once it pauses, not
+ * one announcement per keystroke.
+ */
+const ANNOUNCE_PAUSE_MS = 1000;
+const announcer = $('announcer');
+let announceTimer = 0;
+
+function announce(text, typed) {
+  clearTimeout(announceTimer);
+  const speak = () => { announcer.textContent = text; };
+  if (typed) announceTimer = setTimeout(speak, ANNOUNCE_PAUSE_MS);
+  else speak();
+}
+
+/** Whether the input last changed by typing (not by a paste, a drop, an example or a file). */
+let typing = false;
+
+function setStatus(text) {
+  statusLine.textContent = text;
+  announce(text, typing);
+}
+
 /** Unix seconds: the core never reads a clock, the page passes it in. */
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -234,6 +258,7 @@ function changed() {
 input.addEventListener('input', (e) => {
   changed();
   const pasted = e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop' || e.inputType === 'deleteByCut';
+  typing = !pasted;
   schedule(pasted);
 });
 
@@ -329,6 +354,7 @@ $('large-edit').addEventListener('click', () => {
 function setInput(text) {
   dropInsert();
   changed();
+  typing = false;
   if (text.length > LARGE) setLarge(text);
   else {
     leaveLarge();
@@ -364,10 +390,11 @@ for (const id of ['clear', 'large-clear']) {
 async function loadFile(file) {
   if (!file) return;
   if (file.size > 50 * 1024 * 1024) {
-    statusLine.textContent = `${file.name} is ${(file.size / 1048576).toFixed(0)} MB: too large to paste here (50 MB at most).`;
+    setStatus(`${file.name} is ${(file.size / 1048576).toFixed(0)} MB: too large to paste here (50 MB at most).`);
     return;
   }
-  statusLine.textContent = `Reading ${file.name}…`;
+  typing = false;
+  setStatus(`Reading ${file.name}…`);
   setInput(await file.text());
 }
 
@@ -513,14 +540,14 @@ const FORMATS = {
 function render(result) {
   if (result.error) {
     results.replaceChildren(h('p', { class: 'notice error' }, `The decoder failed on this input: ${result.error.message}`));
-    statusLine.textContent = 'The decoder failed on this input.';
+    setStatus('The decoder failed on this input.');
     return;
   }
   const { detected, scan } = result;
   const tokens = result.tokens?.tokens ?? [];
   if (detected.kind === 'empty') {
     results.replaceChildren();
-    statusLine.textContent = 'Ready: paste a token or a log, drop a file, or pick an example.';
+    setStatus('Ready: paste a token or a log, drop a file, or pick an example.');
     return;
   }
   const findings = scan.findings ?? [];
@@ -545,7 +572,8 @@ function render(result) {
     // Text around the tokens that looks like a log: say plainly that no failure was recognised.
     if (logLike && multiLine && (scan.format !== 'plain' || scan.candidates?.length)) parts.push(renderNothingKnown(scan, null, true, true));
   } else if (!result.tokenError) {
-    parts.push(renderNothingKnown(scan, result.tokens?.hint, false, multiLine));
+    // JSON and docker configs are pretty-printed: their line count does not make them logs.
+    parts.push(renderNothingKnown(scan, result.tokens?.hint, false, logLike && multiLine, !logLike));
   }
   if (result.tokenError) parts.push(h('p', { class: 'notice error' }, `The token decoder failed: ${result.tokenError.message}`));
   if (result.scanError) parts.push(h('p', { class: 'notice error' }, `The log scanner failed: ${result.scanError.message}`));
@@ -555,13 +583,15 @@ function render(result) {
   // The status line doubles as the live announcement of what was detected.
   const what = [];
   let kind = DETECTED[detected.kind] ?? 'text';
-  if (logLike && scan.format && FORMATS[scan.format]) kind = `a ${FORMATS[scan.format]}`;
+  if (logLike && scan.format && FORMATS[scan.format]) kind = `${/^[AEIOU]/i.test(FORMATS[scan.format]) ? 'an' : 'a'} ${FORMATS[scan.format]}`;
+  if (detected.wrappedLines) kind += ` split over ${detected.wrappedLines} lines`;
   what.push(`Detected ${kind}${logLike ? ` (${plural(detected.lines ?? 1, 'line')})` : ''}`);
   if (tokens.length) what.push(`${plural(tokens.length, 'token')} (${tokens.map((t) => KIND_NAMES[t.kind] ?? t.kind).join(', ')})`);
   if (findings.length && causes) what.push(`${plural(findings.length, 'finding')}, root cause first`);
   else if (findings.length) what.push(`no known cause, ${plural(findings.length, 'generic failure line')}`);
   else if (logLike) what.push('no known failure');
-  statusLine.textContent = `${what.join(' · ')}.`;
+  else if (!tokens.length) what.push('no token found');
+  setStatus(`${what.join(' · ')}.`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -602,9 +632,12 @@ function statusChip(t) {
 
 function describeSource(t) {
   const s = t.source ?? '';
+  if (t.wrappedLines) return `in a paste split over ${t.wrappedLines} lines (the line breaks were taken out)`;
   if (s === 'bare') return 'pasted as is';
   if (s === 'bearer') return 'from an Authorization: Bearer header';
-  if (s === 'text') return 'found in the text';
+  if (s === 'text') return 'in the text';
+  if (s === 'json') return 'in a quoted (JSON) string';
+  if (s === 'docker-config') return 'in the docker config';
   if (s.startsWith('json:')) return `from the JSON field ${s.slice(5)}`;
   if (s.startsWith('docker-config:')) {
     const path = s.slice('docker-config:'.length);
@@ -726,18 +759,22 @@ function lifetimeBar(t) {
     ? `Lifetime: all of it${t.lifetime ? ` (${t.lifetime})` : ''} has passed; ${t.times.exp.relative}.`
     : state === 'early'
       ? `Lifetime: not started; the token ${t.times.nbf?.relative ?? 'is not valid yet'}.`
-      : `Lifetime: ${Math.round(fraction * 100)}% used; ${t.times.exp.relative}.`;
+      : `Lifetime: ${Math.floor(fraction * 100)}% used; ${t.times.exp.relative}.`;
   const percent = `${(fraction * 100).toFixed(2)}%`;
   const used = h('div', { class: 'used' });
   const marker = h('div', { class: 'now' });
   const nowLabel = h('span', { class: 'now-label' }, state === 'expired' ? 'expired' : state === 'early' ? 'not valid yet' : 'now');
   used.style.width = percent;
   marker.style.left = percent;
-  nowLabel.style.left = `${Math.min(85, Math.max(15, fraction * 100)).toFixed(2)}%`;
+  // On a row of its own, under the marker, kept inside the bar by its anchoring: on a phone the
+  // bar is too short for "not valid yet" to sit between nbf and exp without overprinting them.
+  nowLabel.style.left = percent;
+  nowLabel.classList.add(fraction < 0.15 ? 'from-start' : fraction > 0.85 ? 'from-end' : 'centred');
   return h('div', { class: `lifetime ${state}`, role: 'img', 'aria-label': label },
     h('div', { class: 'bar' }, used, marker),
     h('div', { class: 'ends', 'aria-hidden': 'true' },
-      h('span', {}, t.times.nbf ? 'nbf' : 'iat'), nowLabel, h('span', {}, 'exp')));
+      h('span', {}, t.times.nbf ? 'nbf' : 'iat'), h('span', {}, 'exp')),
+    h('div', { class: 'now-row', 'aria-hidden': 'true' }, nowLabel));
 }
 
 function renderClaims(t) {
@@ -944,7 +981,7 @@ function renderFinding(f, i, secondary) {
     h('p', { class: 'where' },
       h('button', { type: 'button', class: 'jump', dataset: { line: String(f.line) }, onclick: () => jumpTo(f, i) },
         `Line ${f.line}${f.column ? `, column ${f.column}` : ''}`),
-      f.occurrences > 1 ? ` · seen ${f.occurrences} times${f.otherLines?.length ? ` (also line${f.otherLines.length > 1 ? 's' : ''} ${f.otherLines.join(', ')})` : ''}` : '',
+      f.occurrences > 1 ? ` · seen ${f.occurrences} times${f.otherLines?.length ? ` (also line${f.otherLines.length > 1 ? 's' : ''} ${f.otherLines.join(', ')}${unlisted(f)})` : ''}` : '',
       f.source === 'token' ? ' · derived from a token in the log' : ''),
     f.matched ? h('blockquote', { class: 'matched' }, h('code', {}, f.matched)) : null,
     params.length || f.masked ? h('div', { class: 'params' }, h('h4', {}, 'Taken from the log'),
@@ -954,6 +991,12 @@ function renderFinding(f, i, secondary) {
     !entry ? h('p', { class: 'muted' }, 'Loading the explanation…')
       : secondary ? disclosure(`finding-${i + 1}-more`, 'Cause and fix', renderExplanation(entry, f.params))
         : renderExplanation(entry, f.params));
+}
+
+/** The core lists only the first few other lines of a repeated failure: say how many it left out. */
+function unlisted(f) {
+  const more = f.occurrences - 1 - f.otherLines.length;
+  return more > 0 ? ` and ${more.toLocaleString('en')} more` : '';
 }
 
 /** Cause, fix steps (with copyable commands) and docs of a catalog entry. */
@@ -1043,12 +1086,18 @@ function jumpTo(f) {
   if (Number.isInteger(f.start) && Number.isInteger(f.end) && f.end <= input.value.length) input.setSelectionRange(f.start, f.end);
 }
 
-function renderNothingKnown(scan, hint, hasTokens, isLog) {
+/** `structured`: a JSON or docker config, where the decoder's hint (why no token) is the answer. */
+function renderNothingKnown(scan, hint, hasTokens, isLog, structured = false) {
+  if (structured && hint && !hasTokens && !scan.findings?.length) {
+    return h('section', { class: 'nothing-known', 'aria-labelledby': 'nothing-title' },
+      h('h2', { id: 'nothing-title' }, 'No token found'),
+      h('p', {}, prose(hint)));
+  }
   const candidates = scan.candidates ?? [];
   return h('section', { class: 'nothing-known', 'aria-labelledby': 'nothing-title' },
     h('h2', { id: 'nothing-title' }, scan.findings?.length ? 'No known cause found' : 'No known failure found'),
     h('p', {}, scan.summary || 'Nothing in this paste matches a failure the catalog describes, so no cause is claimed.'),
-    !hasTokens && hint && !isLog ? h('p', { class: 'muted' }, hint) : null,
+    !hasTokens && hint && !isLog ? h('p', { class: 'muted' }, prose(hint)) : null,
     candidates.length ? [
       h('h3', {}, 'Closest catalog entries (to read, not to trust)'),
       h('ul', { class: 'candidates' }, candidates.map((c) => h('li', { dataset: { id: c.id } },
@@ -1117,7 +1166,8 @@ function tryExample(text) {
   input.focus({ preventScroll: true });
 }
 
-function filterCatalog() {
+/** Filters the catalog by the search box; `typed`: the count is announced once typing pauses. */
+function filterCatalog(typed = false) {
   const words = catalogSearch.value.toLowerCase().split(/\s+/).filter(Boolean);
   let shown = 0;
   for (const c of catalogEntries) {
@@ -1128,9 +1178,17 @@ function filterCatalog() {
   catalogCount.textContent = words.length
     ? `${plural(shown, 'entry', 'entries')} of ${catalogEntries.length} match.`
     : `${plural(catalogEntries.length, 'entry', 'entries')}.`;
+  if (typed) announce(catalogCount.textContent, true);
 }
 
-catalogSearch.addEventListener('input', filterCatalog);
+catalogSearch.addEventListener('input', () => filterCatalog(true));
+
+/**
+ * The link (in a finding, a warning, a candidate) a catalog entry was followed from: going back
+ * gives it the focus again, instead of leaving the focus on the entry, far below what the browser
+ * scrolls back to, where the next Tab would carry a keyboard user back down into the catalog.
+ */
+let followedFrom = null;
 
 /** `#AL013`: show that entry (even if the search hides it), open its messages and example, focus it. */
 function followHash() {
@@ -1157,7 +1215,18 @@ function followHash() {
   }));
 }
 
-window.addEventListener('hashchange', followHash);
+// A click (or Enter) on a link: by hashchange, the browser has already moved the focus to the entry.
+document.addEventListener('click', (e) => {
+  const link = e.target instanceof Element ? e.target.closest('a[href^="#"]') : null;
+  if (link && /^#AL\d{3}$/i.test(link.getAttribute('href')) && !$('catalog').contains(link)) followedFrom = link;
+});
+
+window.addEventListener('hashchange', () => {
+  const back = followedFrom;
+  if (back?.isConnected && !/^#AL\d{3}$/i.test(location.hash) && $('catalog').contains(document.activeElement)) back.focus();
+  if (!$('catalog').contains(document.activeElement)) followedFrom = null;
+  followHash();
+});
 
 engine.catalog.then((entries) => {
   renderCatalog(entries ?? []);
