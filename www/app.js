@@ -575,6 +575,7 @@ function render(result) {
     // JSON and docker configs are pretty-printed: their line count does not make them logs.
     parts.push(renderNothingKnown(scan, result.tokens?.hint, false, logLike && multiLine, !logLike));
   }
+  if (detected.kind === 'docker-config') parts.push(renderDockerOthers(lastText ?? '', tokens));
   if (result.tokenError) parts.push(h('p', { class: 'notice error' }, `The token decoder failed: ${result.tokenError.message}`));
   if (result.scanError) parts.push(h('p', { class: 'notice error' }, `The log scanner failed: ${result.scanError.message}`));
   if (scan.truncated) parts.push(h('p', { class: 'notice' }, 'This paste is too large or unusual to scan completely: later parts were skipped.'));
@@ -592,6 +593,58 @@ function render(result) {
   else if (logLike) what.push('no known failure');
   else if (!tokens.length) what.push('no token found');
   setStatus(`${what.join(' · ')}.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Docker config: the registries whose credential is not a token shown above, named (with the user
+// where the config has one) so the paste is seen whole; their passwords, auths and identity tokens
+// are never shown. Read here from the pasted JSON: the core decodes only the tokens in it.
+
+function renderDockerOthers(text, tokens) {
+  let config;
+  try {
+    config = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const isMap = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (!isMap(config)) return null;
+  const items = [];
+  for (const [registry, entry] of Object.entries(isMap(config.auths) ? config.auths : {})) {
+    if (!isMap(entry)) continue;
+    // Its credential is a token card already (the card's source names the field it came from).
+    if (Object.keys(entry).some((field) => tokens.some((t) => t.source === `docker-config:auths.${registry}.${field}`))) continue;
+    const user = typeof entry.username === 'string' && entry.username ? entry.username : userOfAuth(entry.auth);
+    const said = [];
+    if (user) said.push(['user ', h('code', {}, user)]);
+    if (entry.auth || entry.password) said.push('password/auth not shown');
+    if (entry.identitytoken || entry.registrytoken) said.push('an identity token (not a JWT); not shown');
+    if (!said.length) said.push('no credential stored');
+    const hub = /^(https?:\/\/)?(index\.|registry-1\.)?docker\.io(\/|$)/.test(registry) ? ' (Docker Hub)' : '';
+    items.push(h('li', {}, h('code', {}, registry), hub, ': ', said.map((s, i) => [i ? '; ' : '', s]), '.'));
+  }
+  for (const [registry, helper] of Object.entries(isMap(config.credHelpers) ? config.credHelpers : {})) {
+    if (typeof helper !== 'string' || !helper) continue;
+    items.push(h('li', {}, h('code', {}, registry), ': credentials kept by the credential helper ', h('code', {}, `docker-credential-${helper}`), '.'));
+  }
+  const store = typeof config.credsStore === 'string' && config.credsStore ? config.credsStore : null;
+  if (!items.length && !store) return null;
+  return h('section', { class: 'docker-others', 'aria-labelledby': 'docker-others-title' },
+    h('h2', { id: 'docker-others-title' }, tokens.length ? 'Other registries in this docker config' : 'Registries in this docker config'),
+    items.length ? h('ul', {}, items) : null,
+    store ? h('p', { class: 'muted' }, 'Any other registry: credentials kept by the credential helper ', h('code', {}, `docker-credential-${store}`), '.') : null);
+}
+
+/** The user name in a docker `auth` (base64 of user:password); the password is never read out. */
+function userOfAuth(auth) {
+  if (typeof auth !== 'string') return null;
+  try {
+    const pair = new TextDecoder().decode(Uint8Array.from(atob(auth), (c) => c.charCodeAt(0)));
+    const colon = pair.indexOf(':');
+    return colon > 0 ? pair.slice(0, colon) : null;
+  } catch {
+    return null;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -666,8 +719,11 @@ function renderToken(t, n, total) {
     if (t.azureDevops) card.append(renderAzureDevops(t.azureDevops));
     if (t.entra) card.append(renderEntra(t.entra));
     if (t.acr) card.append(renderAcr(t.acr));
-    if (t.times && (t.times.iat || t.times.nbf || t.times.exp)) card.append(renderTimes(t));
-    card.append(renderClaims(t));
+    // Each card's regions are named after their token: a screen reader's list of regions (and
+    // axe's landmark-unique) must tell "Times" of one token from another's.
+    const region = (what) => `${what} of token ${n}: ${t.label}`;
+    if (t.times && (t.times.iat || t.times.nbf || t.times.exp)) card.append(renderTimes(t, region('Times')));
+    card.append(renderClaims(t, region('Claims')));
     card.append(renderSegments(t));
   } else if (t.encoded) {
     card.append(h('div', { class: 'encoded' }, h('h4', {}, 'As pasted'), h('pre', { class: 'jwt-text', tabindex: '0', 'aria-label': 'The token as pasted' }, t.encoded)));
@@ -717,7 +773,16 @@ function json(value) {
   return h('pre', { class: 'json', tabindex: '0' }, h('code', {}, JSON.stringify(value, null, 2)));
 }
 
-function renderTimes(t) {
+/** "local: Europe/Berlin": the zone the local times are in, as the browser names it. */
+function localZone() {
+  let zone = '';
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
+  } catch { /* an old browser: the header says "local" only */ }
+  return zone ? `local: ${zone}` : 'local';
+}
+
+function renderTimes(t, name) {
   const rows = [['iat', 'Issued'], ['nbf', 'Valid from'], ['exp', 'Expires']]
     .filter(([k]) => t.times[k])
     .map(([k, label]) => {
@@ -729,10 +794,10 @@ function renderTimes(t) {
         h('td', {}, ts.iso ?? 'out of range', local ? h('span', { class: 'muted block' }, local) : null),
         h('td', { class: `relative rel-${relativeTone(k, ts, t)}` }, ts.relative));
     });
-  return h('section', { class: 'times', 'aria-label': 'Times' },
+  return h('section', { class: 'times', 'aria-label': name },
     h('h4', {}, 'Times', t.lifetime ? h('span', { class: 'muted' }, ` · lifetime ${t.lifetime}`) : null),
     h('div', { class: 'table-wrap' }, h('table', {},
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Claim'), h('th', { scope: 'col' }, 'Raw'), h('th', { scope: 'col' }, 'Date (UTC, then local)'), h('th', { scope: 'col' }, 'Relative to now'))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Claim'), h('th', { scope: 'col' }, 'Raw'), h('th', { scope: 'col' }, `Date (UTC, then ${localZone()})`), h('th', { scope: 'col' }, 'Relative to now'))),
       h('tbody', {}, rows))),
     lifetimeBar(t));
 }
@@ -777,11 +842,11 @@ function lifetimeBar(t) {
     h('div', { class: 'now-row', 'aria-hidden': 'true' }, nowLabel));
 }
 
-function renderClaims(t) {
+function renderClaims(t, name) {
   const rows = [];
   for (const name of inTokenOrder(t.header, t.order?.header)) rows.push(claimRow('header', name, t.header[name], headerMeaning(name), t));
   for (const name of inTokenOrder(t.claims, t.order?.payload)) rows.push(claimRow('payload', name, t.claims[name], claimMeaning(t.kind, name), t));
-  return h('section', { class: 'claims', 'aria-label': 'Claims' },
+  return h('section', { class: 'claims', 'aria-label': name },
     h('h4', {}, 'Claims'),
     h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Claim'), h('th', { scope: 'col' }, 'Value'), h('th', { scope: 'col' }, 'Meaning'))),
