@@ -17,12 +17,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { bundleAction } from '../scripts/build.mjs';
 import { NODES, root } from './support/node.mjs';
 import { newRunner, runStep } from './support/runner.mjs';
-import { startEmulator, startRegistry } from './support/emulator.mjs';
-import { authEntry, emulatorEnv } from './support/action-run.mjs';
+import { authEntry, emulatorEnv, standInSteps } from './support/action-run.mjs';
 
 // The action from source, bundled by scripts/build.mjs's own bundleAction with the last build's wasm.
 const out = mkdtempSync(join(tmpdir(), 'acr-login-review-errors-dist-'));
@@ -128,20 +127,8 @@ function tree(dir) {
 
 for (const node of NODES) {
   describe(`${node.name}: explained file-system failures`, () => {
-    let emu;
-    let reg;
-    before(async () => {
-      emu = await startEmulator({ scenario: 'oidc' });
-      reg = await startRegistry({ emulator: emu });
-    });
-    after(async () => {
-      await reg?.stop();
-      await emu?.stop();
-    });
-    const main = (runner, { inputs = {}, env = {}, via = node } = {}) => runStep({
-      node: via, dist, runner, inputs: { ...emu.inputs, registry: reg.loginServer, ...inputs }, env: emulatorEnv(emu, env),
-    });
-    const post = (runner, m, env = {}) => runStep({ node, dist, runner, step: 'post', state: m.state, env: emulatorEnv(emu, env) });
+    const stand = standInSteps({ node, dist });
+    const { main, post } = stand;
     /** A runner whose HOME is a directory of its own, so that it can be made read-only alone. */
     const runnerWithHome = () => {
       const runner = newRunner();
@@ -177,7 +164,7 @@ for (const node of NODES) {
       writeFileSync(join(runner.home, '.docker', 'config.json'), config);
       const m = await main(runner, { via: readOnly(node, runner.home) });
       assert.equal(m.code, 0, m.stdout + m.stderr);
-      assert.ok(authEntry(join(m.env.DOCKER_CONFIG, 'config.json'), reg.loginServer));
+      assert.ok(authEntry(join(m.env.DOCKER_CONFIG, 'config.json'), stand.reg.loginServer));
       assert.equal(readFileSync(join(runner.home, '.docker', 'config.json'), 'utf8'), config);
       await post(runner, m);
       assertNoLeftovers(runner);
@@ -326,7 +313,7 @@ for (const node of NODES) {
       assert.equal(warningLines(p).length, 1, p.stdout);
       assert.match(warningLines(p)[0], /nothing left to undo.*RUNNER_TEMP was cleaned/);
       assert.doesNotMatch(p.stdout + p.stderr, /ENOENT|no such file/i);
-      assert.ok(authEntry(join(runner.home, '.docker', 'config.json'), reg.loginServer), 'post touched a config it had no record for');
+      assert.ok(authEntry(join(runner.home, '.docker', 'config.json'), stand.reg.loginServer), 'post touched a config it had no record for');
     });
   });
 
@@ -366,25 +353,16 @@ for (const node of NODES) {
     ['managed-identity', {}, { AZURE_TENANT_ID: BAD_AZURE_ENV.AZURE_TENANT_ID, AZURE_AUTHORITY_HOST: BAD_AZURE_ENV.AZURE_AUTHORITY_HOST }],
   ]) {
     describe(`${node.name}: ${scenario} ignores ${Object.keys(unused).join(', ')}`, () => {
-      let emu;
-      let reg;
-      before(async () => {
-        emu = await startEmulator({ scenario });
-        reg = await startRegistry({ emulator: emu });
-      });
-      after(async () => {
-        await reg?.stop();
-        await emu?.stop();
-      });
+      const stand = standInSteps({ node, dist, scenario });
       test('logs in all the same', async () => {
         const runner = newRunner();
         const m = await runStep({
-          node, dist, runner, inputs: { ...emu.inputs, registry: reg.loginServer, ...inputs }, env: emulatorEnv(emu, unused),
+          node, dist, runner, inputs: { ...stand.emu.inputs, registry: stand.reg.loginServer, ...inputs }, env: emulatorEnv(stand.emu, unused),
         });
         assert.equal(m.code, 0, m.stdout + m.stderr);
         assert.deepEqual(errorLines(m), []);
-        assert.ok(authEntry(join(runner.home, '.docker', 'config.json'), reg.loginServer));
-        await runStep({ node, dist, runner, step: 'post', state: m.state, env: emulatorEnv(emu) });
+        assert.ok(authEntry(join(runner.home, '.docker', 'config.json'), stand.reg.loginServer));
+        await runStep({ node, dist, runner, step: 'post', state: m.state, env: emulatorEnv(stand.emu) });
       });
     });
   }

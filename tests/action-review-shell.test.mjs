@@ -11,13 +11,12 @@ import fs, {
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import { bundleAction } from '../scripts/build.mjs';
 import { NODES, root } from './support/node.mjs';
 import { newRunner, runStep } from './support/runner.mjs';
-import { startEmulator, startRegistry } from './support/emulator.mjs';
-import { authEntry, emulatorEnv, fakeCredentialHelper } from './support/action-run.mjs';
+import { authEntry, fakeCredentialHelper, standInSteps } from './support/action-run.mjs';
 
 const out = mkdtempSync(join(tmpdir(), 'acr-login-review-dist-'));
 await bundleAction(join(root, 'build', 'wasm'), out);
@@ -91,20 +90,8 @@ const OTHER = JSON.stringify({ auths: { 'other.example': { auth: 'dTpw' } } }, n
 
 for (const node of NODES) {
   describe(`${node.name}: action shell review`, () => {
-    let emu;
-    let reg;
-    before(async () => {
-      emu = await startEmulator({ scenario: 'oidc' });
-      reg = await startRegistry({ emulator: emu });
-    });
-    after(async () => {
-      await reg?.stop();
-      await emu?.stop();
-    });
-    const main = (runner, { inputs = {}, env = {} } = {}) => runStep({
-      node, dist, runner, inputs: { ...emu.inputs, registry: reg.loginServer, ...inputs }, env: emulatorEnv(emu, env),
-    });
-    const post = (runner, m, env = {}) => runStep({ node, dist, runner, step: 'post', state: m.state, env: emulatorEnv(emu, env) });
+    const stand = standInSteps({ node, dist });
+    const { main, post } = stand;
 
     // docker's own config writer (cli/config/configfile Save) follows a symlinked config.json and
     // renames over its target; renaming over the link instead turns it into a private copy, and
@@ -123,7 +110,7 @@ for (const node of NODES) {
       assert.equal(m.code, 0, m.stdout + m.stderr);
       assert.ok(lstatSync(link).isSymbolicLink(), 'config.json was replaced by a regular file');
       assert.equal(readlinkSync(link), '../dotfiles/docker-config.json');
-      assert.ok(authEntry(target, reg.loginServer), 'the login did not reach the link target');
+      assert.ok(authEntry(target, stand.reg.loginServer), 'the login did not reach the link target');
       assert.ok(authEntry(target, 'other.example'));
 
       const p = await post(runner, m);
@@ -143,7 +130,7 @@ for (const node of NODES) {
       const m = await main(runner);
       assert.equal(m.code, 0, m.stdout + m.stderr);
       assert.ok(lstatSync(link).isSymbolicLink());
-      assert.ok(authEntry(target, reg.loginServer));
+      assert.ok(authEntry(target, stand.reg.loginServer));
       const p = await post(runner, m);
       assert.equal(p.code, 0, p.stdout + p.stderr);
       assert.ok(lstatSync(link).isSymbolicLink(), 'the link is back as it was: dangling');
@@ -183,14 +170,14 @@ for (const node of NODES) {
     test('logout restores a helper credential whose `get` answer had no ServerURL', async () => {
       const runner = newRunner();
       const { store, path } = fakeCredentialHelper(runner, 'oldstyle', { oldStyle: true });
-      const before = { [reg.loginServer]: { ServerURL: reg.loginServer, Username: 'previous-user', Secret: 'previous-secret-value' } };
+      const before = { [stand.reg.loginServer]: { ServerURL: stand.reg.loginServer, Username: 'previous-user', Secret: 'previous-secret-value' } };
       writeFileSync(store, JSON.stringify(before));
       mkdirSync(join(runner.home, '.docker'));
-      writeFileSync(join(runner.home, '.docker', 'config.json'), JSON.stringify({ credHelpers: { [reg.loginServer]: 'oldstyle' } }));
+      writeFileSync(join(runner.home, '.docker', 'config.json'), JSON.stringify({ credHelpers: { [stand.reg.loginServer]: 'oldstyle' } }));
       const env = { PATH: path };
       const m = await main(runner, { env });
       assert.equal(m.code, 0, m.stdout + m.stderr);
-      assert.notEqual(JSON.parse(readFileSync(store, 'utf8'))[reg.loginServer].Username, 'previous-user');
+      assert.notEqual(JSON.parse(readFileSync(store, 'utf8'))[stand.reg.loginServer].Username, 'previous-user');
       const p = await post(runner, m, env);
       assert.equal(p.code, 0);
       assert.doesNotMatch(p.stdout, /failed/, p.stdout);
@@ -223,8 +210,8 @@ exit 1
       const m = await main(runner, { inputs: { 'docker-config': '~/.docker-ci', 'auth-file': '~/auth/auth.json' } });
       assert.equal(m.code, 0, m.stdout + m.stderr);
       assert.ok(!existsSync(join(runner.dir, '~')), 'a directory named ~ was created in the working directory');
-      assert.ok(authEntry(join(runner.home, '.docker-ci', 'config.json'), reg.loginServer));
-      assert.ok(authEntry(join(runner.home, 'auth', 'auth.json'), reg.loginServer));
+      assert.ok(authEntry(join(runner.home, '.docker-ci', 'config.json'), stand.reg.loginServer));
+      assert.ok(authEntry(join(runner.home, 'auth', 'auth.json'), stand.reg.loginServer));
       const p = await post(runner, m);
       assert.equal(p.code, 0);
       assert.ok(!existsSync(join(runner.home, '.docker-ci', 'config.json')));

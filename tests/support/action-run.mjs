@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { startEmulator, startRegistry } from './emulator.mjs';
 import { newRunner, runStep } from './runner.mjs';
 
 const JWT = /eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]+/;
@@ -115,4 +117,29 @@ let input = ''; process.stdin.on('data', (d) => input += d).on('end', () => {
 });
 `, { mode: 0o755 });
   return { bin, store, path: `${bin}:${process.env.PATH}` };
+}
+
+/**
+ * For one describe block: the stand-in (`scenario`) and a registry, started before its tests and
+ * stopped after them, and `main` / `post` running the action in `dist` against them under `node`
+ * (`via` runs main under another binary, a wrapper say). `emu` and `reg` are set once started.
+ */
+export function standInSteps({ node, dist, scenario = 'oidc' }) {
+  const s = {
+    emu: null,
+    reg: null,
+    main: (runner, { inputs = {}, env = {}, via = node } = {}) => runStep({
+      node: via, dist, runner, inputs: { ...s.emu.inputs, registry: s.reg.loginServer, ...inputs }, env: emulatorEnv(s.emu, env),
+    }),
+    post: (runner, m, env = {}) => runStep({ node, dist, runner, step: 'post', state: m.state, env: emulatorEnv(s.emu, env) }),
+  };
+  before(async () => {
+    s.emu = await startEmulator({ scenario });
+    s.reg = await startRegistry({ emulator: s.emu });
+  });
+  after(async () => {
+    await s.reg?.stop();
+    await s.emu?.stop();
+  });
+  return s;
 }
