@@ -131,9 +131,10 @@ pub enum Strength {
 /// One message text an entry matches. Syntax (case-insensitive, never crosses a line):
 /// literal text; `{name}` captures a parameter up to the next literal (at the end: up to white
 /// space or a quote); `*` skips any text up to the next literal. Parameter names are the fields of
-/// `scan::Params`, plus `privateIp` and `serverStatus` (an RFC 1918 address, a 5xx status: stored
-/// as `ip` and `httpStatus`); a capture that does not look like its type (an IP, a status, a
-/// GUID...) makes the pattern not match.
+/// `scan::Params`, plus `privateIp`, `serverStatus` and `hubImage` (an RFC 1918 address, a 5xx
+/// status, an image name without a registry host: stored as `ip`, `httpStatus` and `image`); a
+/// capture that does not look like its type (an IP, a status, a GUID...) makes the pattern not
+/// match.
 #[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pattern {

@@ -23,6 +23,9 @@ pub(crate) enum Param {
     CheckHealthCode,
     AadstsCode,
     Image,
+    /// An image name that names no registry (`contosoacr/api:1`), stored as `image`: Docker,
+    /// containerd and nerdctl send it to Docker Hub.
+    HubImage,
     Scope,
     Resource,
     Subscription,
@@ -48,6 +51,7 @@ impl Param {
             "checkHealthCode" => Param::CheckHealthCode,
             "aadstsCode" => Param::AadstsCode,
             "image" => Param::Image,
+            "hubImage" => Param::HubImage,
             "scope" => Param::Scope,
             "resource" => Param::Resource,
             "subscription" => Param::Subscription,
@@ -139,6 +143,7 @@ impl Params {
             Param::CheckHealthCode => !v.is_empty() && v.bytes().all(|b| b.is_ascii_uppercase() || b == b'_'),
             Param::AadstsCode => !v.is_empty() && v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit()),
             Param::Image => !v.is_empty() && v.len() <= 400 && !v.contains(char::is_whitespace),
+            Param::HubImage => is_hub_image(v),
         };
         if !ok {
             return Set::Invalid;
@@ -155,7 +160,7 @@ impl Params {
             Param::Tenant => &mut self.tenant,
             Param::CheckHealthCode => &mut self.check_health_code,
             Param::AadstsCode => &mut self.aadsts_code,
-            Param::Image => &mut self.image,
+            Param::Image | Param::HubImage => &mut self.image,
             Param::Scope => &mut self.scope,
             Param::Resource => &mut self.resource,
             Param::Subscription => &mut self.subscription,
@@ -260,6 +265,18 @@ fn is_host(v: &str) -> bool {
         && v.bytes().any(|b| b.is_ascii_alphanumeric())
 }
 
+/// A reference (distribution's grammar: lowercase path components) whose first component is no
+/// registry host, i.e. has no `.` or `:` and is not `localhost`: Docker Hub's, whatever was meant.
+fn is_hub_image(v: &str) -> bool {
+    let name = v.split(['@', ':']).next().unwrap_or("");
+    let first = v.split('/').next().unwrap_or("");
+    !name.is_empty()
+        && v.len() <= 400
+        && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-/:@".contains(&b))
+        && v.as_bytes()[0].is_ascii_alphanumeric()
+        && !(v.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost"))
+}
+
 pub(crate) fn is_guid(v: &str) -> bool {
     let b = v.as_bytes();
     b.len() == 36
@@ -284,5 +301,12 @@ mod tests {
         assert!(matches!(p.set(Param::AppId, b"***"), Set::Masked));
         assert!(matches!(p.set(Param::Registry, b"MyAcr.AzureCR.io"), Set::Stored));
         assert_eq!(p.registry.as_deref(), Some("myacr.azurecr.io"));
+
+        for hub in ["contosoacr/api:1.0", "api", "team/api@sha256:0123abcd"] {
+            assert!(is_hub_image(hub), "{hub}");
+        }
+        for named in ["contosoacr.azurecr.io/api:1.0", "localhost/api", "localhost:5000/api", "$IMAGE", "${ACR}/api", "Contoso/api", "-q"] {
+            assert!(!is_hub_image(named), "{named}");
+        }
     }
 }
