@@ -88,7 +88,11 @@ export function analyseStaged(text, now) {
   if (detected.kind === 'text' && lines.length > 1) detected.kind = 'log';
   const t1 = performance.now();
   return {
-    result: { detected, tokens, tokenError, scan, scanError, timings: { decode: ts - td, scan: te - ts, total: t1 - t0 } },
+    result: {
+      detected, tokens, tokenError, scan, scanError,
+      dockerOthers: detected.kind === 'docker-config' ? dockerOthers(text, tokens.tokens) : null,
+      timings: { decode: ts - td, scan: te - ts, total: t1 - t0 },
+    },
     excerpt: () => (scan.findings.length ? buildExcerpt(text, lines, scan.findings) : null),
   };
 }
@@ -144,16 +148,55 @@ function encodedText(token, text) {
   const s = token.segmentSpans;
   if (s) return text.slice(s.header.start, s.signature.end);
   const raw = text.slice(token.span.start, token.span.end);
-  if (token.source?.startsWith('docker-config:') && token.source.endsWith('.auth')) {
-    try {
-      const plain = atob(raw.replace(/\s+/g, ''));
-      const colon = plain.indexOf(':');
-      if (colon >= 0) return plain.slice(colon + 1);
-    } catch {
-      // Not base64 after all: show what was there.
-    }
-  }
+  if (token.source?.startsWith('docker-config:') && token.source.endsWith('.auth')) return decodeAuth(raw)?.password ?? raw;
   return raw;
+}
+
+/** A docker `auth`, base64 of UTF-8 `user:password`, split; null when it is not that. */
+function decodeAuth(auth) {
+  if (typeof auth !== 'string') return null;
+  try {
+    const plain = new TextDecoder().decode(Uint8Array.from(atob(auth.replace(/\s+/g, '')), (c) => c.charCodeAt(0)));
+    const colon = plain.indexOf(':');
+    return colon >= 0 ? { user: plain.slice(0, colon), password: plain.slice(colon + 1) } : null;
+  } catch {
+    return null;
+  }
+}
+
+const isMap = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A pasted docker config seen whole: its registries whose credential is not one of the decoded
+ * tokens (with the user where the config has one, and what kind of secret it holds, never the
+ * secret), its credHelpers and its credsStore. The core decodes only the tokens in it.
+ */
+function dockerOthers(text, tokens) {
+  let config;
+  try {
+    config = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isMap(config)) return null;
+  const entries = [];
+  for (const [registry, entry] of Object.entries(isMap(config.auths) ? config.auths : {})) {
+    if (!isMap(entry)) continue;
+    // Its credential is a token card already (the card's source names the field it came from).
+    if (Object.keys(entry).some((field) => tokens.some((t) => t.source === `docker-config:auths.${registry}.${field}`))) continue;
+    entries.push({
+      registry,
+      hub: /^(https?:\/\/)?(index\.|registry-1\.)?docker\.io(\/|$)/.test(registry),
+      user: (typeof entry.username === 'string' && entry.username) || decodeAuth(entry.auth)?.user || null,
+      secret: Boolean(entry.auth || entry.password),
+      identityToken: Boolean(entry.identitytoken || entry.registrytoken),
+    });
+  }
+  const helpers = Object.entries(isMap(config.credHelpers) ? config.credHelpers : {})
+    .filter(([, helper]) => typeof helper === 'string' && helper)
+    .map(([registry, helper]) => ({ registry, helper }));
+  const store = typeof config.credsStore === 'string' && config.credsStore ? config.credsStore : null;
+  return { entries, helpers, store };
 }
 
 /**

@@ -575,7 +575,7 @@ function render(result) {
     // JSON and docker configs are pretty-printed: their line count does not make them logs.
     parts.push(renderNothingKnown(scan, result.tokens?.hint, false, logLike && multiLine, !logLike));
   }
-  if (detected.kind === 'docker-config') parts.push(renderDockerOthers(lastText ?? '', tokens));
+  if (result.dockerOthers) parts.push(renderDockerOthers(result.dockerOthers, tokens.length > 0));
   if (result.tokenError) parts.push(h('p', { class: 'notice error' }, `The token decoder failed: ${result.tokenError.message}`));
   if (result.scanError) parts.push(h('p', { class: 'notice error' }, `The log scanner failed: ${result.scanError.message}`));
   if (scan.truncated) parts.push(h('p', { class: 'notice' }, 'This paste is too large or unusual to scan completely: later parts were skipped.'));
@@ -596,55 +596,26 @@ function render(result) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Docker config: the registries whose credential is not a token shown above, named (with the user
-// where the config has one) so the paste is seen whole; their passwords, auths and identity tokens
-// are never shown. Read here from the pasted JSON: the core decodes only the tokens in it.
+// Docker config: the registries whose credential is not a token shown above (read by analyse.js),
+// named with their user where the config has one; passwords, auths and identity tokens never.
 
-function renderDockerOthers(text, tokens) {
-  let config;
-  try {
-    config = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const isMap = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
-  if (!isMap(config)) return null;
-  const items = [];
-  for (const [registry, entry] of Object.entries(isMap(config.auths) ? config.auths : {})) {
-    if (!isMap(entry)) continue;
-    // Its credential is a token card already (the card's source names the field it came from).
-    if (Object.keys(entry).some((field) => tokens.some((t) => t.source === `docker-config:auths.${registry}.${field}`))) continue;
-    const user = typeof entry.username === 'string' && entry.username ? entry.username : userOfAuth(entry.auth);
-    const said = [];
-    if (user) said.push(['user ', h('code', {}, user)]);
-    if (entry.auth || entry.password) said.push('password/auth not shown');
-    if (entry.identitytoken || entry.registrytoken) said.push('an identity token (not a JWT); not shown');
-    if (!said.length) said.push('no credential stored');
-    const hub = /^(https?:\/\/)?(index\.|registry-1\.)?docker\.io(\/|$)/.test(registry) ? ' (Docker Hub)' : '';
-    items.push(h('li', {}, h('code', {}, registry), hub, ': ', said.map((s, i) => [i ? '; ' : '', s]), '.'));
-  }
-  for (const [registry, helper] of Object.entries(isMap(config.credHelpers) ? config.credHelpers : {})) {
-    if (typeof helper !== 'string' || !helper) continue;
-    items.push(h('li', {}, h('code', {}, registry), ': credentials kept by the credential helper ', h('code', {}, `docker-credential-${helper}`), '.'));
-  }
-  const store = typeof config.credsStore === 'string' && config.credsStore ? config.credsStore : null;
+function renderDockerOthers({ entries, helpers, store }, hasTokens) {
+  const items = [
+    ...entries.map(({ registry, hub, user, secret, identityToken }) => {
+      const said = [];
+      if (user) said.push(['user ', h('code', {}, user)]);
+      if (secret) said.push('password/auth not shown');
+      if (identityToken) said.push('an identity token (not a JWT); not shown');
+      if (!said.length) said.push('no credential stored');
+      return h('li', {}, h('code', {}, registry), hub ? ' (Docker Hub)' : '', ': ', said.map((x, i) => [i ? '; ' : '', x]), '.');
+    }),
+    ...helpers.map(({ registry, helper }) => h('li', {}, h('code', {}, registry), ': credentials kept by the credential helper ', h('code', {}, `docker-credential-${helper}`), '.')),
+  ];
   if (!items.length && !store) return null;
   return h('section', { class: 'docker-others', 'aria-labelledby': 'docker-others-title' },
-    h('h2', { id: 'docker-others-title' }, tokens.length ? 'Other registries in this docker config' : 'Registries in this docker config'),
+    h('h2', { id: 'docker-others-title' }, hasTokens ? 'Other registries in this docker config' : 'Registries in this docker config'),
     items.length ? h('ul', {}, items) : null,
     store ? h('p', { class: 'muted' }, 'Any other registry: credentials kept by the credential helper ', h('code', {}, `docker-credential-${store}`), '.') : null);
-}
-
-/** The user name in a docker `auth` (base64 of user:password); the password is never read out. */
-function userOfAuth(auth) {
-  if (typeof auth !== 'string') return null;
-  try {
-    const pair = new TextDecoder().decode(Uint8Array.from(atob(auth), (c) => c.charCodeAt(0)));
-    const colon = pair.indexOf(':');
-    return colon > 0 ? pair.slice(0, colon) : null;
-  } catch {
-    return null;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -129,20 +129,16 @@ export function explainFileError(e, dest, op) {
   return explained(`CONFIG_${op === 'read' ? 'READ' : 'WRITE'}_FAILED`, `${subject}: ${e.message}. ${origin}.`);
 }
 
-/** `fn()`, with a file-system error it throws explained for `dest`. */
+/** `fn()`, with a file-system error it throws (or its promise rejects with) explained for `dest`. */
 function on(dest, op, fn) {
-  try {
-    return fn();
-  } catch (e) {
+  const explained = (e) => {
     throw explainFileError(e, dest, op);
-  }
-}
-
-async function onAsync(dest, op, fn) {
+  };
   try {
-    return await fn();
+    const r = fn();
+    return r instanceof Promise ? r.catch(explained) : r;
   } catch (e) {
-    throw explainFileError(e, dest, op);
+    return explained(e);
   }
 }
 
@@ -221,13 +217,13 @@ export async function writeCredentials({
     // Absolute: a relative link would be read relative to the private dir.
     const plugins = resolve(dockerConfigDir, 'cli-plugins');
     if (existsSync(plugins)) on(temp, 'write', () => symlinkSync(plugins, join(dir, 'cli-plugins')));
-    records.push(await onAsync(temp, 'write', () => mergeInto(join(dir, 'config.json'), 'docker', direct)));
+    records.push(await on(temp, 'write', () => mergeInto(join(dir, 'config.json'), 'docker', direct)));
     dockerConfig = dir;
     for (const h of missingHelper) {
       info(`${h.r.loginServer}: the docker config sends it to ${h.program} (${h.helper.source}), which is not installed; using a private DOCKER_CONFIG for this job instead`);
     }
   } else if (direct.length) {
-    records.push(await onAsync(docker, 'write', () => mergeInto(dockerFile, 'docker', direct)));
+    records.push(await on(docker, 'write', () => mergeInto(dockerFile, 'docker', direct)));
   }
   for (const h of viaHelper) {
     const prev = await runHelper(h.program, 'get', h.r.loginServer, env);
@@ -236,7 +232,7 @@ export async function writeCredentials({
     records.push({ kind: 'helper', program: h.program, registry: h.r.loginServer, previous: prev.ok && prev.out.trim() ? restorePayload(h.r.loginServer, prev.out.trim()) : null });
     info(`${h.r.loginServer}: stored through ${h.program}, as docker login would (${h.helper.source} covers it)`);
   }
-  if (authFile) records.push(await onAsync(auth, 'write', () => mergeInto(authFile, 'containers', registries)));
+  if (authFile) records.push(await on(auth, 'write', () => mergeInto(authFile, 'containers', registries)));
   return { records, dockerConfig };
   }
 }

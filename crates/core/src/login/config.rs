@@ -529,7 +529,7 @@ impl Plan {
         }
         if let Some(t) = &tenant_id {
             let ok = t.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'));
-            if !ok || t.eq_ignore_ascii_case("common") || t.eq_ignore_ascii_case("organizations") {
+            if !ok || ["common", "organizations", "consumers"].iter().any(|m| t.eq_ignore_ascii_case(m)) {
                 return Err(ConfigError::BadValue {
                     input: "tenant-id",
                     value: t.clone(),
@@ -636,6 +636,7 @@ mod tests {
             (LoginOptions { environment: Some("AzureUSGovernment".into()), ..opts(&["a.azurecr.io"]) }, "environment"),
             (LoginOptions { client_id: None, ..opts(&["abcde"]) }, "client-id"),
             (LoginOptions { tenant_id: Some("common".into()), ..opts(&["abcde"]) }, "tenant-id"),
+            (LoginOptions { tenant_id: Some("consumers".into()), ..opts(&["abcde"]) }, "tenant-id"),
             (LoginOptions { auth_type: Some("client-secret".into()), ..opts(&["abcde"]) }, "client-secret"),
             (LoginOptions { client_secret: Some(Secret::new("s")), ..opts(&["abcde"]) }, "client-secret"),
             (LoginOptions { auth_type: Some("basic".into()), ..opts(&["abcde"]) }, "username"),
