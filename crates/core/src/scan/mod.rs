@@ -553,7 +553,9 @@ fn extract_context(r: &mut RawMatch, cw: &CurrentWindow) -> usize {
             "in the tenant {tenant}",
             "directory '{tenant}'",
             "tenant named {tenant}.",
-            "app '{appId}'",
+            // AADSTS7000215 / 7000222; a bare `app '…'` would also take `container app 'web'`.
+            "added to app '{appId}'",
+            "keys for app '{appId}'",
             "Application '{appId}'",
             "The client '{appId}'",
             "The client application {appId} is",

@@ -124,7 +124,8 @@ impl Params {
     pub(crate) fn set(&mut self, param: Param, raw: &[u8]) -> Set {
         let Ok(v) = std::str::from_utf8(raw) else { return Set::Invalid };
         let v = v.trim().trim_matches(|c| c == '\'' || c == '"');
-        if v == "***" || (v.starts_with("***") && v.len() <= 6) {
+        // GitHub's `***`, or a value the poster starred out whole (`************`).
+        if v == "***" || (v.starts_with("***") && v.len() <= 6) || (v.len() >= 3 && v.bytes().all(|b| b == b'*')) {
             return Set::Masked;
         }
         let ok = match param {
@@ -299,6 +300,7 @@ mod tests {
         assert!(matches!(p.set(Param::ServerStatus, b"504"), Set::Stored));
         assert_eq!(p.http_status, Some(504));
         assert!(matches!(p.set(Param::AppId, b"***"), Set::Masked));
+        assert!(matches!(p.set(Param::AppId, b"'************'"), Set::Masked), "starred out by hand");
         assert!(matches!(p.set(Param::Registry, b"MyAcr.AzureCR.io"), Set::Stored));
         assert_eq!(p.registry.as_deref(), Some("myacr.azurecr.io"));
 

@@ -87,6 +87,22 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("58-az-aks-check-acr-traceback"),
         fixture!("59-az-acr-import-source-unauthorized"),
         fixture!("60-azd-dotnet-container-base-image-container1016"),
+        fixture!("61-az-acr-build-tasks-not-allowed"),
+        fixture!("62-azd-deploy-tasks-not-allowed"),
+        fixture!("63-argocd-image-updater-tags-list-denied"),
+        fixture!("64-app-service-manifest-tagged-not-found"),
+        fixture!("65-az-login-identity-msi-unreachable"),
+        fixture!("66-az-acr-login-wincred-stub-bad-data"),
+        fixture!("67-oras-login-credstore-desktop-not-running"),
+        fixture!("68-kubelet-blob-storage-eof"),
+        fixture!("69-aks-check-acr-sp-secret-adal-401"),
+        fixture!("70-docker-login-transient-connection-refused"),
+        fixture!("71-argocd-image-updater-aks-no-credentials"),
+        fixture!("72-az-acr-login-vm-docker-socket-permission"),
+        fixture!("73-containerapp-managed-identity-pull-terraform"),
+        fixture!("74-az-acr-login-wsl2-docker-not-found"),
+        fixture!("75-acr-purge-manifest-unknown-race"),
+        fixture!("76-az-acr-login-proxy-certificate-verify-failed"),
     ]
 }
 
@@ -164,6 +180,32 @@ const EXPECTED: &[(&str, &str)] = &[
     ("58-az-aks-check-acr-traceback", ""),
     ("59-az-acr-import-source-unauthorized", ""),
     ("60-azd-dotnet-container-base-image-container1016", ""),
+    // Fourth pass: ACR Tasks, Azure DevOps / az on VMs, Docker credential stores, App Service,
+    // Container Apps, Argo CD image updater, oras, kubelet behind a firewall.
+    // The subscription (free trial) does not allow ACR Tasks: nothing about the registry.
+    ("61-az-acr-build-tasks-not-allowed", "AL217"),
+    ("62-azd-deploy-tasks-not-allowed", "AL217"),
+    // Listing tags needs `metadata_read`; the tool asked for `pull` only: a token scope, not a push role.
+    ("63-argocd-image-updater-tags-list-denied", "AL063"),
+    // App Service falls back to an anonymous pull after the 404: the missing tag is the cause.
+    ("64-app-service-manifest-tagged-not-found", "AL060"),
+    ("65-az-login-identity-msi-unreachable", "AL610"),
+    ("66-az-acr-login-wincred-stub-bad-data", "AL411"),
+    ("67-oras-login-credstore-desktop-not-running", "AL411"),
+    // The layer fetch from storage failed; the anonymous 401 is containerd's retry.
+    ("68-kubelet-blob-storage-eof", "AL305"),
+    // canipull's sign-in line says it is the cluster's own credential, before the AADSTS code.
+    ("69-aks-check-acr-sp-secret-adal-401", "AL409"),
+    ("70-docker-login-transient-connection-refused", "AL044"),
+    ("71-argocd-image-updater-aks-no-credentials", "AL200"),
+    // az's `--expose-token` hint is printed with every Docker error: the socket error is the cause.
+    ("72-az-acr-login-vm-docker-socket-permission", "AL401"),
+    ("73-containerapp-managed-identity-pull-terraform", "AL030"),
+    ("74-az-acr-login-wsl2-docker-not-found", "AL400"),
+    // acr purge racing its own listing (a tool bug): a 404 in JSON, but no missing image to fix.
+    ("75-acr-purge-manifest-unknown-race", ""),
+    // pyOpenSSL's tuple form of an untrusted certificate (the proxy's CA).
+    ("76-az-acr-login-proxy-certificate-verify-failed", "AL042"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -427,4 +469,76 @@ fn client_bugs_and_generic_tool_errors_claim_no_cause() {
     }
     // The traceback is still listed, as a symptom.
     assert!(scan("58-az-aks-check-acr-traceback").findings.iter().any(|f| f.id == "AL602"));
+}
+
+#[test]
+fn a_refusal_of_the_subscription_or_the_token_scope_is_not_a_missing_role() {
+    // ACR Tasks refused for the subscription (free trial), in az's and in azd's framing.
+    for name in ["61-az-acr-build-tasks-not-allowed", "62-azd-deploy-tasks-not-allowed"] {
+        let r = scan(name);
+        assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL217"], "{name}");
+        assert_eq!(r.findings[0].occurrences, 2, "{name}: the code and the message are one failure twice");
+    }
+    let e = crate::catalog::entry("AL217").unwrap();
+    let code: String = e.fix.iter().filter_map(|s| s.code).collect::<Vec<_>>().join("\n");
+    assert!(code.contains("docker push <REGISTRY>.azurecr.io") && code.contains("remoteBuild: false"));
+
+    // Listing tags is a read: the token lacked `metadata_read`, not a push role.
+    let r = scan("63-argocd-image-updater-tags-list-denied");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>()[..2], ["AL063", "AL033"]);
+    let e = crate::catalog::entry("AL063").unwrap();
+    assert!(e.cause.contains("metadata_read") && e.fix.iter().any(|s| s.text.contains("metadata/read")));
+
+    // Container Apps' managed-identity pull: the role, not Entra; a `container app 'x'` is no app ID.
+    let r = scan("73-containerapp-managed-identity-pull-terraform");
+    let f = &r.findings[0];
+    assert_eq!((f.id, f.strength), ("AL030", Strength::LikelyCause));
+    assert_eq!((f.params.registry.as_deref(), f.params.app_id.as_deref()), (Some("contosoappacr.azurecr.io"), None));
+}
+
+#[test]
+fn the_client_side_of_a_login_is_named_before_the_registry() {
+    // Docker's credential helper failing after the registry accepted the login.
+    for name in ["66-az-acr-login-wincred-stub-bad-data", "67-oras-login-credstore-desktop-not-running"] {
+        let r = scan(name);
+        assert_eq!((r.root_cause, r.findings.len()), (Some("AL411"), 1), "{name}");
+    }
+    let code: String = crate::catalog::entry("AL411").unwrap().fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("del(.credsStore)"));
+
+    // No managed identity off Azure: the IMDS endpoint is unreachable.
+    let r = scan("65-az-login-identity-msi-unreachable");
+    assert_eq!((r.root_cause, r.findings[0].line), (Some("AL610"), 8));
+
+    // az prints its `--expose-token` hint with every Docker error: the error after it is the cause.
+    let r = scan("72-az-acr-login-vm-docker-socket-permission");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL401", "AL500"]);
+    // ... but in Cloud Shell the same sentence says why there is no daemon.
+    assert_eq!(scan("16-az-acr-login-cloud-shell-no-docker").root_cause, Some("AL050"));
+
+    let r = scan("74-az-acr-login-wsl2-docker-not-found");
+    assert_eq!(r.root_cause, Some("AL400"));
+}
+
+#[test]
+fn the_first_failed_step_of_a_pull_outranks_the_retry() {
+    // containerd: the layer download from storage failed; the 401 is the anonymous retry after it.
+    let r = scan("68-kubelet-blob-storage-eof");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL305", "AL405"]);
+    assert_eq!(r.findings[0].params.registry.as_deref(), Some("myregistry.azurecr.io"));
+
+    // App Service: the missing tag first, then its Docker Hub-style anonymous retry.
+    let r = scan("64-app-service-manifest-tagged-not-found");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL060", "AL200"]);
+
+    // canipull signs in with the cluster's own service principal: AL409 (reset the cluster's
+    // credential) before the generic AADSTS7000215 text of the same line; a starred-out app is masked.
+    let r = scan("69-aks-check-acr-sp-secret-adal-401");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL409", "AL021"]);
+    assert!(r.findings[0].masked && r.findings[0].params.app_id.is_none());
+    assert_eq!(r.findings[0].params.aadsts_code.as_deref(), Some("7000215"));
+
+    // A tool bug (acr purge racing its own listing) names no cause, whatever the 404 says.
+    let r = scan("75-acr-purge-manifest-unknown-race");
+    assert!(r.root_cause.is_none() && r.findings.is_empty());
 }
