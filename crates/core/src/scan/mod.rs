@@ -20,7 +20,8 @@
 //!    first, since an earlier error explains a later one. So AADSTS70021 outranks the later
 //!    "Process completed with exit code 1", and `no such host` outranks the 401 after it. One
 //!    exception: a server error (HTTP 5xx) goes before the same-strength lines of its own message
-//!    (az's `CONNECTIVITY_ACCESS_TOKEN_ERROR` line, then `Response code: 504`).
+//!    (az's `CONNECTIVITY_ACCESS_TOKEN_ERROR` line, then `Response code: 504`). And a refusal for
+//!    missing credentials from MCR, which is public and needs none, is only a symptom.
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
 //!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause.
 //!
@@ -242,6 +243,8 @@ struct RawMatch {
     /// Only seen on debug lines (`DEBUG:`, `##[debug]`, `DEBU[`): tools log there the errors they
     /// then handle (az CLI's registry lookup before it falls back to the login server name).
     debug: bool,
+    /// A refusal of credentials from MCR, which needs none (see [`names_only_mcr`]).
+    public_registry: bool,
 }
 
 /// A finding under construction.
@@ -364,9 +367,19 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
                     }
                     let raw_start = cw.w.map[at];
                     let raw_end = cw.w.map[end];
+                    // `pull access denied for app` names a Docker Hub image, whatever the lines above say.
+                    let hub_image = params.image.as_deref().is_some_and(|i| !i.split('/').next().unwrap_or("").contains(['.', ':']));
+                    let public_registry = !hub_image && NEEDS_A_LOGIN.contains(&catalog::entries()[cp.entry].id) && names_only_mcr(raw, line_start, raw_end);
+                    let strength = if public_registry {
+                        Strength::Symptom
+                    } else if line_debug {
+                        demoted(cp.strength)
+                    } else {
+                        cp.strength
+                    };
                     line_buf.push(RawMatch {
                         entry: cp.entry,
-                        strength: if line_debug { demoted(cp.strength) } else { cp.strength },
+                        strength,
                         start: raw_start,
                         end: raw_end.max(raw_start),
                         matched: clip(&cw.w.text[at..end]),
@@ -376,6 +389,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
                         line_id: line_start,
                         patterns: vec![pi],
                         debug: line_debug,
+                        public_registry,
                     });
                 }
             }
@@ -392,6 +406,10 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     finish(&mut report, raw, groups);
     if report.root_cause.is_none() {
         report.candidates = candidates(raw, &report.findings);
+        // After a refusal from MCR, which needs no login, entries about missing logins mislead.
+        if report.findings.iter().any(|f| f.evidence.iter().any(|e| e == PUBLIC_REGISTRY_EVIDENCE)) {
+            report.candidates.retain(|c| !NEEDS_A_LOGIN.contains(&c.id));
+        }
     }
     report.summary = summary(&report);
     report
@@ -414,6 +432,7 @@ impl Group {
                 line_id: start,
                 patterns: Vec::new(),
                 debug: false,
+                public_registry: false,
             },
             occurrences: 1,
             other_starts: Vec::new(),
@@ -483,6 +502,7 @@ fn flush_line(
                 last.masked |= r.masked;
                 last.strength = last.strength.max(r.strength);
                 last.debug &= r.debug;
+                last.public_registry &= r.public_registry;
                 last.patterns.extend(&r.patterns);
                 if r.end > last.end && r.start <= last.end + 200 {
                     last.end = r.end;
@@ -534,7 +554,8 @@ fn flush_line(
         list.push(groups.len());
         let line_id = r.line_id;
         let current = r.patterns.clone();
-        groups.push(Group { m: r, occurrences: 1, other_starts: Vec::new(), last_line_id: line_id, current, evidence: Vec::new(), source: "text" });
+        let evidence = if r.public_registry { vec![PUBLIC_REGISTRY_EVIDENCE.to_string()] } else { Vec::new() };
+        groups.push(Group { m: r, occurrences: 1, other_starts: Vec::new(), last_line_id: line_id, current, evidence, source: "text" });
     }
 }
 
@@ -597,6 +618,53 @@ fn extract_context(r: &mut RawMatch, cw: &CurrentWindow) -> usize {
         r.at = find_message_timestamp(region);
     }
     region.len() * (ex.len() + 2)
+}
+
+/// Entries that say the client sent no usable credentials. Said of MCR they are wrong: MCR is
+/// public and needs no login, so its refusal is its own failure (an outage, as on 2026-06-15 in
+/// microsoft/containerregistry#193) or a wrong image name.
+const NEEDS_A_LOGIN: &[&str] = &["AL030", "AL032", "AL062", "AL200", "AL211", "AL402", "AL405"];
+
+const PUBLIC_REGISTRY_EVIDENCE: &str = "But the registry is MCR (mcr.microsoft.com), which is public and needs no login: a refusal from it is not about credentials (a wrong image name, or an MCR incident: https://github.com/microsoft/containerregistry/issues). Ranked as a symptom.";
+
+/// Whether the registry a refusal is about is MCR: the match's line names MCR and no other
+/// registry, or names none and the three lines above (where docker prints the reference, or the
+/// command) name only MCR. Bounded: at most ~1.5 KB around the match.
+fn names_only_mcr(raw: &[u8], line_start: usize, match_end: usize) -> bool {
+    let limit = raw.len().min(match_end + 1024);
+    let to = raw[match_end.min(limit)..limit].iter().position(|&b| b == b'\n').map_or(limit, |i| match_end + i);
+    if let Some(only_mcr) = registries_named(&raw[line_start..to]) {
+        return only_mcr;
+    }
+    let floor = line_start.saturating_sub(512);
+    let mut from = line_start;
+    let mut lines = 0;
+    while from > floor && lines < 4 {
+        from -= 1;
+        if raw[from] == b'\n' {
+            lines += 1;
+        }
+    }
+    registries_named(&raw[from..line_start]) == Some(true)
+}
+
+/// `None` when the text names no registry; otherwise whether MCR is the only one it names.
+fn registries_named(text: &[u8]) -> Option<bool> {
+    let mut mcr = find_folded(text, b"mcr.microsoft.com").is_some();
+    if [&b"docker.io"[..], b"ghcr.io", b"gcr.io", b"quay.io"].iter().any(|h| find_folded(text, h).is_some()) {
+        return Some(false);
+    }
+    let mut i = 0;
+    while let Some(off) = find_folded(&text[i..], b".azurecr.") {
+        let at = i + off;
+        let host = text[..at].iter().rposition(|&b| !(b.is_ascii_alphanumeric() || b == b'-')).map_or(0, |p| p + 1);
+        if !text[host..at].eq_ignore_ascii_case(b"mcrprod") {
+            return Some(false);
+        }
+        mcr = true;
+        i = at + 1;
+    }
+    mcr.then_some(true)
 }
 
 fn find_folded(hay: &[u8], needle: &[u8]) -> Option<usize> {

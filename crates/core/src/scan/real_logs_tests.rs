@@ -103,6 +103,24 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("74-az-acr-login-wsl2-docker-not-found"),
         fixture!("75-acr-purge-manifest-unknown-race"),
         fixture!("76-az-acr-login-proxy-certificate-verify-failed"),
+        fixture!("77-workload-identity-kind-klog-70021-double-escaped"),
+        fixture!("78-external-secrets-aks-event-70021-json"),
+        fixture!("79-workload-identity-python-700211-aks-issuer"),
+        fixture!("80-pulumi-esc-700213-autorest"),
+        fixture!("81-devops-azurepowershell-50166-wrapped"),
+        fixture!("82-workload-identity-self-managed-issuer-50166"),
+        fixture!("83-azure-login-7002381-enterprise-claim"),
+        fixture!("84-flux-helmrepository-no-default-identity"),
+        fixture!("85-flux-cli-devops-imds-identity-not-found"),
+        fixture!("86-aks-event-export-acr-toomanyrequests"),
+        fixture!("87-devops-az-acr-refresh-token-429"),
+        fixture!("88-devops-docker-push-operation-disallowed"),
+        fixture!("89-azure-docker-login-invalid-clientid-secret"),
+        fixture!("90-az-acr-login-en-dash-name"),
+        fixture!("91-buildx-kubernetes-driver-anonymous-401"),
+        fixture!("92-buildx-mcr-outage-anonymous-token-401"),
+        fixture!("93-docker-pull-mcr-outage-authentication-required"),
+        fixture!("94-devops-az-login-federated-50166-incident"),
     ]
 }
 
@@ -206,6 +224,36 @@ const EXPECTED: &[(&str, &str)] = &[
     ("75-acr-purge-manifest-unknown-race", ""),
     // pyOpenSSL's tuple form of an untrusted certificate (the proxy's CA).
     ("76-az-acr-login-proxy-certificate-verify-failed", "AL042"),
+    // Fifth pass: workload identity outside GitHub (kind, AKS, external-secrets, Pulumi ESC, Azure
+    // DevOps), Entra unable to read the issuer, tenant policy on GitHub's claims, Flux and IMDS,
+    // ACR's own throttling and locks, the deprecated azure/docker-login, buildx, MCR outages.
+    ("77-workload-identity-kind-klog-70021-double-escaped", "AL010"),
+    ("78-external-secrets-aks-event-70021-json", "AL010"),
+    // The thread is open: the pin rests on the message, which names the issuer as the mismatch.
+    ("79-workload-identity-python-700211-aks-issuer", "AL011"),
+    ("80-pulumi-esc-700213-autorest", "AL013"),
+    // Entra could not read the issuer's discovery document: an Azure DevOps incident that day.
+    ("81-devops-azurepowershell-50166-wrapped", "AL018"),
+    ("82-workload-identity-self-managed-issuer-50166", "AL018"),
+    ("83-azure-login-7002381-enterprise-claim", "AL019"),
+    // Several user-assigned identities on the nodes, none named (the cause found in #898).
+    ("84-flux-helmrepository-no-default-identity", "AL610"),
+    ("85-flux-cli-devops-imds-identity-not-found", "AL610"),
+    ("86-aks-event-export-acr-toomanyrequests", "AL043"),
+    // A 429 from the token exchange is throttling, whatever az's "az login" advice says.
+    ("87-devops-az-acr-refresh-token-429", "AL043"),
+    // No word in the thread: the pin rests on ACR's FAQ for "disallowed operation".
+    ("88-devops-docker-push-operation-disallowed", "AL205"),
+    // No maintainer answer: ACR's wording (the service principal's secret refused) and the poster's
+    // "exactly a year".
+    ("89-azure-docker-login-invalid-clientid-secret", "AL021"),
+    // An en dash for `--`: a usage error no catalog entry describes.
+    ("90-az-acr-login-en-dash-name", ""),
+    ("91-buildx-kubernetes-driver-anonymous-401", "AL211"),
+    // MCR's outage (microsoft/containerregistry#193): public images need no login, nothing to fix.
+    ("92-buildx-mcr-outage-anonymous-token-401", ""),
+    ("93-docker-pull-mcr-outage-authentication-required", ""),
+    ("94-devops-az-login-federated-50166-incident", "AL018"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -542,3 +590,86 @@ fn the_first_failed_step_of_a_pull_outranks_the_retry() {
     let r = scan("75-acr-purge-manifest-unknown-race");
     assert!(r.root_cause.is_none() && r.findings.is_empty());
 }
+
+#[test]
+fn workload_identity_outside_github_is_read_from_entra_s_message() {
+    // klog quoted the JSON body once more: `\"` and `\\r\\n` around the values.
+    let p = &scan("77-workload-identity-kind-klog-70021-double-escaped").findings[0].params;
+    assert_eq!(p.issuer.as_deref(), Some("https://kubernetes.default.svc.cluster.local"));
+    assert_eq!(p.subject.as_deref(), Some("system:serviceaccount:default:workload-identity-sa"));
+    assert_eq!(p.aadsts_code.as_deref(), Some("70021"));
+
+    let p = &scan("78-external-secrets-aks-event-70021-json").findings[0].params;
+    assert_eq!(p.subject.as_deref(), Some("system:serviceaccount:external-secrets:external-secrets"));
+    assert!(p.issuer.as_deref().is_some_and(|i| i.starts_with("https://eastus.oic.prod-aks.azure.com/")));
+
+    let r = scan("80-pulumi-esc-700213-autorest");
+    assert_eq!(r.findings[0].params.aadsts_code.as_deref(), Some("700213"));
+}
+
+#[test]
+fn entra_unable_to_read_the_issuer_is_not_a_credential_mismatch() {
+    // PowerShell's error view wraps the message into a table: the code still names it.
+    for name in ["81-devops-azurepowershell-50166-wrapped", "82-workload-identity-self-managed-issuer-50166", "94-devops-az-login-federated-50166-incident"] {
+        let r = scan(name);
+        assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL018"], "{name}");
+    }
+    let e = crate::catalog::entry("AL018").unwrap();
+    let code: String = e.fix.iter().filter_map(|s| s.code).collect::<Vec<_>>().join("\n");
+    assert!(code.contains("/.well-known/openid-configuration") && code.contains("jwks_uri"));
+    assert!(e.fix.iter().any(|s| s.text.contains("status page")), "a hosted issuer's incident is named");
+
+    // A tenant policy on GitHub's `enterprise` claim: no credential to fix, the repository's owner.
+    let r = scan("83-azure-login-7002381-enterprise-claim");
+    assert_eq!((r.root_cause, r.findings[0].params.aadsts_code.as_deref()), (Some("AL019"), Some("7002381")));
+    assert!(r.findings[1..].iter().all(|f| f.strength == Strength::Symptom));
+}
+
+#[test]
+fn a_managed_identity_endpoint_that_cannot_choose_is_named() {
+    let r = scan("84-flux-helmrepository-no-default-identity");
+    assert_eq!((r.root_cause, r.findings[0].strength), (Some("AL610"), Strength::RootCause));
+    let r = scan("85-flux-cli-devops-imds-identity-not-found");
+    assert_eq!((r.root_cause, r.findings[0].strength), (Some("AL610"), Strength::LikelyCause));
+    let e = crate::catalog::entry("AL610").unwrap();
+    assert!(e.fix.iter().any(|s| s.text.contains("AZURE_CLIENT_ID")) && e.cause.contains("several user-assigned identities"));
+}
+
+#[test]
+fn acr_s_own_throttling_and_locks_are_named() {
+    let r = scan("86-aks-event-export-acr-toomanyrequests");
+    assert_eq!((r.root_cause, r.findings.len()), (Some("AL043"), 1));
+
+    // az's 429 comes with "was denied" and an `az login` hint: throttling, not a missing role.
+    let r = scan("87-devops-az-acr-refresh-token-429");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL043", "AL513", "AL210"]);
+    assert_eq!(r.findings[0].line, 2);
+
+    let r = scan("88-devops-docker-push-operation-disallowed");
+    assert_eq!((r.root_cause, r.findings[0].line), (Some("AL205"), 17));
+}
+
+#[test]
+fn a_refusal_from_mcr_is_not_a_missing_login() {
+    for name in ["92-buildx-mcr-outage-anonymous-token-401", "93-docker-pull-mcr-outage-authentication-required"] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && !r.findings.is_empty(), "{name}");
+        for f in &r.findings {
+            assert_eq!(f.strength, Strength::Symptom, "{name}: {}", f.id);
+            assert!(f.evidence.iter().any(|e| e.contains("MCR") && e.contains("needs no login")), "{name}: {}", f.id);
+        }
+        assert!(r.candidates.iter().all(|c| !NEEDS_A_LOGIN.contains(&c.id)), "{name}: {:?}", r.candidates);
+    }
+
+    // MCR named above, but the refusal is the user's registry's, or a Docker Hub image's.
+    let log = "2024-06-03T09:20:11Z Status: Downloaded newer image for mcr.microsoft.com/dotnet/sdk:8.0\n\
+               2024-06-03T09:20:12Z The push refers to repository [contosoacr.azurecr.io/web]\n\
+               2024-06-03T09:20:13Z unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n";
+    let r = scan_log(log, NOW);
+    assert_eq!((r.root_cause, r.findings[0].strength), (Some("AL200"), Strength::LikelyCause));
+    let log = "Status: Downloaded newer image for mcr.microsoft.com/dotnet/sdk:8.0\n\
+               $ docker pull contoso-web\n\
+               Error response from daemon: pull access denied for contoso-web, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL062"));
+}
+
