@@ -21,7 +21,8 @@
 //!    "Process completed with exit code 1", and `no such host` outranks the 401 after it. One
 //!    exception: a server error (HTTP 5xx) goes before the same-strength lines of its own message
 //!    (az's `CONNECTIVITY_ACCESS_TOKEN_ERROR` line, then `Response code: 504`). And a refusal for
-//!    missing credentials from MCR, which is public and needs none, is only a symptom.
+//!    missing credentials from MCR, which is public and needs none, is only a symptom; so is a
+//!    Docker daemon error that a tool (trivy) lists as the first of several ways it tried.
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
 //!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause.
 //!
@@ -245,6 +246,8 @@ struct RawMatch {
     debug: bool,
     /// A refusal of credentials from MCR, which needs none (see [`names_only_mcr`]).
     public_registry: bool,
+    /// A Docker daemon error in a tool's list of ways it tried before others (see [`tried_first`]).
+    fallback: bool,
 }
 
 /// A finding under construction.
@@ -370,7 +373,8 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
                     // `pull access denied for app` names a Docker Hub image, whatever the lines above say.
                     let hub_image = params.image.as_deref().is_some_and(|i| !i.split('/').next().unwrap_or("").contains(['.', ':']));
                     let public_registry = !hub_image && NEEDS_A_LOGIN.contains(&catalog::entries()[cp.entry].id) && names_only_mcr(raw, line_start, raw_end);
-                    let strength = if public_registry {
+                    let fallback = !public_registry && catalog::entries()[cp.entry].category == "docker-daemon-unavailable" && tried_first(raw, line_start, raw_start);
+                    let strength = if public_registry || fallback {
                         Strength::Symptom
                     } else if line_debug {
                         demoted(cp.strength)
@@ -390,6 +394,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
                         patterns: vec![pi],
                         debug: line_debug,
                         public_registry,
+                        fallback,
                     });
                 }
             }
@@ -433,6 +438,7 @@ impl Group {
                 patterns: Vec::new(),
                 debug: false,
                 public_registry: false,
+                fallback: false,
             },
             occurrences: 1,
             other_starts: Vec::new(),
@@ -503,6 +509,7 @@ fn flush_line(
                 last.strength = last.strength.max(r.strength);
                 last.debug &= r.debug;
                 last.public_registry &= r.public_registry;
+                last.fallback &= r.fallback;
                 last.patterns.extend(&r.patterns);
                 if r.end > last.end && r.start <= last.end + 200 {
                     last.end = r.end;
@@ -554,7 +561,13 @@ fn flush_line(
         list.push(groups.len());
         let line_id = r.line_id;
         let current = r.patterns.clone();
-        let evidence = if r.public_registry { vec![PUBLIC_REGISTRY_EVIDENCE.to_string()] } else { Vec::new() };
+        let evidence = if r.public_registry {
+            vec![PUBLIC_REGISTRY_EVIDENCE.to_string()]
+        } else if r.fallback {
+            vec![FALLBACK_EVIDENCE.to_string()]
+        } else {
+            Vec::new()
+        };
         groups.push(Group { m: r, occurrences: 1, other_starts: Vec::new(), last_line_id: line_id, current, evidence, source: "text" });
     }
 }
@@ -626,6 +639,20 @@ fn extract_context(r: &mut RawMatch, cw: &CurrentWindow) -> usize {
 const NEEDS_A_LOGIN: &[&str] = &["AL030", "AL032", "AL062", "AL200", "AL211", "AL402", "AL405"];
 
 const PUBLIC_REGISTRY_EVIDENCE: &str = "But the registry is MCR (mcr.microsoft.com), which is public and needs no login: a refusal from it is not about credentials (a wrong image name, or an MCR incident: https://github.com/microsoft/containerregistry/issues). Ranked as a symptom.";
+
+const FALLBACK_EVIDENCE: &str = "But the tool only tried the local Docker daemon first, among other ways to reach the image (trivy lists every attempt): no daemon is needed, the last attempt's error is the failure. Ranked as a symptom.";
+
+/// What a tool prints before a Docker daemon error that is one of several attempts, not the
+/// failure: trivy's `unable to inspect the image (<ref>): Cannot connect to the Docker daemon`,
+/// followed by its Podman, containerd and remote-registry attempts.
+const TRIED_FIRST_LEADS: &[&[u8]] = &[b"unable to inspect the image ("];
+
+/// Whether the text just before a match on its line (at most 256 bytes) says the tool was only
+/// trying the daemon before other ways.
+fn tried_first(raw: &[u8], line_start: usize, match_start: usize) -> bool {
+    let before = &raw[line_start.max(match_start.saturating_sub(256))..match_start.max(line_start)];
+    TRIED_FIRST_LEADS.iter().any(|lead| find_folded(before, lead).is_some())
+}
 
 /// Whether the registry a refusal is about is MCR: the match's line names MCR and no other
 /// registry, or names none and the three lines above (where docker prints the reference, or the

@@ -121,6 +121,27 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("92-buildx-mcr-outage-anonymous-token-401"),
         fixture!("93-docker-pull-mcr-outage-authentication-required"),
         fixture!("94-devops-az-login-federated-50166-incident"),
+        fixture!("95-containerapp-create-no-registry-server"),
+        fixture!("96-containerapp-image-lost-registry-host"),
+        fixture!("97-vscode-docker-push-subscription-not-registered"),
+        fixture!("98-trivy-fallbacks-then-acr-token-401"),
+        fixture!("99-acr-geo-replicated-push-manifest-blob-unknown"),
+        fixture!("100-helm-3-13-public-acr-head-401"),
+        fixture!("101-acr-task-windows-base-no-matching-manifest"),
+        fixture!("102-flux-helm-index-500-echo-newline"),
+        fixture!("103-aci-deploy-empty-registry-server"),
+        fixture!("104-devops-container-job-masked-link-401"),
+        fixture!("105-aci-inaccessible-image"),
+        fixture!("106-renovate-acr-blob-redirect-authorization"),
+        fixture!("107-docker-content-trust-scope-map-token-401"),
+        fixture!("108-az-acr-manifest-list-oci-index"),
+        fixture!("109-spring-dataflow-acr-blob-400-invalid-authentication-info"),
+        fixture!("110-arm-deployment-missing-subscription-registration-json"),
+        fixture!("111-app-service-no-credentials-admin-disabled"),
+        fixture!("112-sigstore-policy-webhook-acr-token-401"),
+        fixture!("113-acr-task-run-public-access-disabled"),
+        fixture!("114-azureml-serverless-pull-admin-disabled"),
+        fixture!("115-azureml-run-registry-resync-keys"),
     ]
 }
 
@@ -254,6 +275,46 @@ const EXPECTED: &[(&str, &str)] = &[
     ("92-buildx-mcr-outage-anonymous-token-401", ""),
     ("93-docker-pull-mcr-outage-authentication-required", ""),
     ("94-devops-az-login-federated-50166-incident", "AL018"),
+    // Sixth pass: Azure services that pull for you (Container Apps, ACI, App Service), scanners and
+    // bots (trivy, Renovate, Spring Cloud Data Flow), helm, Flux, ACR Tasks on Windows,
+    // geo-replication, content trust, resource providers.
+    // The app was created without `--registry-server`: the runner's login is not the app's.
+    ("95-containerapp-create-no-registry-server", "AL218"),
+    // The registry host never reached the command: an empty or unexpanded variable.
+    ("96-containerapp-image-lost-registry-host", "AL204"),
+    ("97-vscode-docker-push-subscription-not-registered", "AL611"),
+    // trivy's Docker, Podman and containerd lines are fallbacks it tries first; ACR's 401 is the
+    // failure. No maintainer word: the pin rests on the message.
+    ("98-trivy-fallbacks-then-acr-token-401", "AL200"),
+    ("99-acr-geo-replicated-push-manifest-blob-unknown", "AL202"),
+    // A helm 3.13.0 bug (helm/helm#12423): nothing to fix on the registry side.
+    ("100-helm-3-13-public-acr-head-401", ""),
+    // The pin rests on a maintainer's "likely not supported by the Tasks host".
+    ("101-acr-task-windows-base-no-matching-manifest", "AL404"),
+    // A 500 for a user name ending in a newline (#193): no entry names it, and no outage is claimed.
+    ("102-flux-helm-index-500-echo-newline", ""),
+    ("103-aci-deploy-empty-registry-server", "AL204"),
+    // No cause in the thread: ACR's generic 401, through a masked and link-mangled URL.
+    ("104-devops-container-job-masked-link-401", "AL200"),
+    // ACI says the same for a wrong image name (this poster's case) and for missing credentials.
+    ("105-aci-inaccessible-image", "AL218"),
+    ("106-renovate-acr-blob-redirect-authorization", "AL203"),
+    // A registry limitation (tokens could not read trust data): nothing to fix, nothing claimed.
+    ("107-docker-content-trust-scope-map-token-401", ""),
+    // An az limitation fixed in a later az: nothing about the registry.
+    ("108-az-acr-manifest-list-oci-index", ""),
+    ("109-spring-dataflow-acr-blob-400-invalid-authentication-info", "AL203"),
+    ("110-arm-deployment-missing-subscription-registration-json", "AL611"),
+    // az fell back to the admin user, which is off: AL061 names both ways out.
+    ("111-app-service-no-credentials-admin-disabled", "AL061"),
+    // The webhook, not kubelet, reads the image, and was given no credentials (as in 71).
+    ("112-sigstore-policy-webhook-acr-token-401", "AL200"),
+    // ACR Tasks run outside the VNet: the firewall refused the task's own login.
+    ("113-acr-task-run-public-access-disabled", "AL040"),
+    // Azure ML compute pulls with the workspace's registry credentials, not the user's.
+    ("114-azureml-serverless-pull-admin-disabled", "AL218"),
+    // The message names the fix (resync the workspace keys); the thread has no answer.
+    ("115-azureml-run-registry-resync-keys", "AL218"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -673,3 +734,82 @@ fn a_refusal_from_mcr_is_not_a_missing_login() {
     assert_eq!(scan_log(log, NOW).root_cause, Some("AL062"));
 }
 
+
+
+#[test]
+fn an_azure_service_that_pulls_for_you_needs_its_own_registry_credentials() {
+    // Container Apps: the runner logged in, the app was given nothing; ACR's generic 401 follows.
+    let r = scan("95-containerapp-create-no-registry-server");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>()[..2], ["AL218", "AL200"]);
+    assert_eq!(r.findings[0].strength, Strength::LikelyCause);
+    // ACI's "not accessible" and Azure ML's two messages are the same failure in their words.
+    for name in ["105-aci-inaccessible-image", "114-azureml-serverless-pull-admin-disabled", "115-azureml-run-registry-resync-keys"] {
+        assert_eq!(scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL218"], "{name}");
+    }
+    let e = crate::catalog::entry("AL218").unwrap();
+    let fix: String = e.fix.iter().flat_map(|s| [s.text, s.code.unwrap_or("")]).collect::<Vec<_>>().join("\n");
+    for needle in ["az containerapp registry set", "--registry-server", "--acr-identity", "acrUseManagedIdentityCreds", "sync-keys", "--role AcrPull"] {
+        assert!(fix.contains(needle), "AL218's fix mentions {needle}");
+    }
+
+    // An image that lost its registry host, an empty login server: the name, not the credentials.
+    let r = scan("96-containerapp-image-lost-registry-host");
+    assert_eq!((r.root_cause, r.findings[0].strength), (Some("AL204"), Strength::RootCause));
+    assert_eq!(scan("103-aci-deploy-empty-registry-server").findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL204"]);
+
+    // An ACR Task is refused by the registry's own firewall: AL040 tells how Tasks get in.
+    assert_eq!(scan("113-acr-task-run-public-access-disabled").root_cause, Some("AL040"));
+    let fix: String = crate::catalog::entry("AL040").unwrap().fix.iter().map(|s| s.text).collect();
+    assert!(fix.contains("az acr agentpool create") && fix.contains("--agent-pool"));
+}
+
+#[test]
+fn a_tool_s_fallback_through_the_docker_daemon_is_not_the_failure() {
+    let r = scan("98-trivy-fallbacks-then-acr-token-401");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL200", "AL050"]);
+    let daemon = &r.findings[1];
+    assert_eq!(daemon.strength, Strength::Symptom);
+    assert!(daemon.evidence.iter().any(|e| e.contains("trivy")), "{:?}", daemon.evidence);
+    // Without trivy's lead, the same daemon error is still the cause.
+    let log = "unable to initialize a docker scanner: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL050"));
+}
+
+#[test]
+fn registry_side_limits_are_named_by_their_own_codes() {
+    // A manifest whose blobs went to another geo-replica; the same code from another registry is not ACR's.
+    let r = scan("99-acr-geo-replicated-push-manifest-blob-unknown");
+    assert_eq!((r.root_cause, r.findings[0].strength), (Some("AL202"), Strength::LikelyCause));
+    let log = "Error: PUT https://harbor.example.com/v2/team/app/manifests/1.0: MANIFEST_BLOB_UNKNOWN: blob unknown to registry\n";
+    assert!(scan_log(log, NOW).findings.iter().all(|f| f.id != "AL202"));
+
+    // A Windows base image the build host cannot run.
+    assert_eq!(scan("101-acr-task-windows-base-no-matching-manifest").findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL404"]);
+    assert!(crate::catalog::entry("AL404").unwrap().cause.contains("--platform windows"));
+
+    // The subscription never registered the provider, in VS Code's words and in an ARM deployment's JSON.
+    for name in ["97-vscode-docker-push-subscription-not-registered", "110-arm-deployment-missing-subscription-registration-json"] {
+        let r = scan(name);
+        assert_eq!((r.root_cause, r.findings.len()), (Some("AL611"), 1), "{name}");
+    }
+    let code: String = crate::catalog::entry("AL611").unwrap().fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("az provider register --namespace Microsoft.ContainerRegistry"));
+
+    // Storage refusing the registry's Authorization header on a blob redirect, in two clients' words.
+    for name in ["106-renovate-acr-blob-redirect-authorization", "109-spring-dataflow-acr-blob-400-invalid-authentication-info"] {
+        assert_eq!(scan(name).root_cause, Some("AL203"), "{name}");
+    }
+}
+
+#[test]
+fn client_bugs_and_registry_limits_of_the_sixth_pass_claim_nothing() {
+    for name in [
+        "100-helm-3-13-public-acr-head-401",
+        "102-flux-helm-index-500-echo-newline",
+        "107-docker-content-trust-scope-map-token-401",
+        "108-az-acr-manifest-list-oci-index",
+    ] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && r.findings.is_empty(), "{name}: {:?}", r.findings.iter().map(|f| f.id).collect::<Vec<_>>());
+    }
+}
