@@ -1,3 +1,4 @@
+// The browser entry (`acr-login/web`, and `acr-login` wherever the `node` condition does not apply):
+// the same functions as the Node entry; `await ready()` once before calling any of them (else
+// they throw `code: "NOT_READY"`).
 export * from './index.js';
-/** Fetch and compile the wasm (once). Pass bytes, a URL or a Response to load it from elsewhere. */
-export function ready(moduleOrPath?: BufferSource | URL | string | Response | WebAssembly.Module): Promise<void>;

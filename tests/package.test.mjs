@@ -1,7 +1,9 @@
 // One wasm behind all three consumers, and the npm package importable with no init call, from the
-// repo and from a packed tarball, under Node 20 and Node 24.
+// repo and from a packed tarball, under Node 20 and Node 24, by `import` and by `require()` (Node
+// 20.19+ and 22.12+ require ES modules without a flag; the entry has no top-level await, which
+// would make require() fail with ERR_REQUIRE_ASYNC_MODULE).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,8 +33,12 @@ try { decodeJwt('only.two'); } catch (e) { code = e.code; }
 console.log(JSON.stringify({ sub: d.claims.sub, alg: d.header.alg, spans: d.spans, code }));
 `;
 
-function probe(node, cwd) {
-  const out = execFileSync(node.bin, ['--input-type=module', '-e', PROBE], { cwd, env: { ...process.env, TOKEN }, encoding: 'utf8' });
+// The same from CommonJS (a `.cjs` tool, ts-node, or TypeScript compiled to CommonJS).
+const REQUIRE_PROBE = PROBE.replace("import { decodeJwt } from 'acr-login';", "const { decodeJwt } = require('acr-login');");
+
+function probe(node, cwd, { commonjs = false } = {}) {
+  const args = commonjs ? ['--input-type=commonjs', '-e', REQUIRE_PROBE] : ['--input-type=module', '-e', PROBE];
+  const out = execFileSync(node.bin, args, { cwd, env: { ...process.env, TOKEN }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return JSON.parse(out);
 }
 
@@ -46,6 +52,9 @@ function assertProbe(r) {
 for (const node of NODES) {
   test(`${node.name}: import { decodeJwt } from 'acr-login' in the repo, no init call`, () => {
     assertProbe(probe(node, root));
+  });
+  test(`${node.name}: require('acr-login') in the repo`, () => {
+    assertProbe(probe(node, root, { commonjs: true }));
   });
 }
 
@@ -67,11 +76,39 @@ describe('from an npm pack tarball installed into a fresh project', () => {
       assert.ok(files.includes(f), `${f} missing from the tarball`);
     }
     assert.ok(!files.some((f) => f.includes('/crates/') || f.includes('/action/') || f.includes('/tests/')), 'tarball ships sources it should not');
+    // Only the package: entry points, their declarations, the generated wasm, glue and examples.
+    const allowed = /^package\/(package\.json|README\.md|LICENSE|pkg\/(index|web|api|acr_login|catalog-examples)\.js|pkg\/(index|web)\.d\.ts|pkg\/types\/[a-z]+\.d\.ts|pkg\/acr_login_bg\.wasm)$/;
+    assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'unexpected files in the tarball (fixtures, maps, generated .d.ts of the glue?)');
+  });
+
+  test('every path package.json names is in the tarball, and no file holds a path of the machine that packed it', () => {
+    const files = new Set(execFileSync('tar', ['-tzf', tgzPath], { encoding: 'utf8' }).split('\n').filter(Boolean));
+    const manifest = JSON.parse(readFileSync(join(dir, 'node_modules', 'acr-login', 'package.json'), 'utf8'));
+    const targets = [manifest.types, ...JSON.stringify(manifest.exports).match(/"\.\/[^"]+"/g).map((s) => JSON.parse(s))]
+      .filter((t) => t.startsWith('./pkg/') || t.startsWith('pkg/'));
+    assert.ok(targets.length >= 5, JSON.stringify(targets));
+    for (const t of targets) assert.ok(files.has(`package/${t.replace(/^\.\//, '')}`), `${t} (package.json) is not in the tarball`);
+    assert.ok(manifest.engines?.node, 'engines.node is set');
+    assert.equal(manifest.license, 'MIT');
+    const installed = join(dir, 'node_modules', 'acr-login');
+    for (const f of files) {
+      const body = readFileSync(join(installed, f.replace(/^package\//, ''))).toString('latin1');
+      for (const local of [root, tmpdir(), process.env.HOME].filter((p) => p && p.length > 4)) {
+        assert.ok(!body.includes(local), `${f} holds the local path ${local}`);
+      }
+    }
   });
 
   for (const node of NODES) {
     test(`${node.name}: decodes through the installed package`, () => {
       assertProbe(probe(node, dir));
+    });
+    test(`${node.name}: require('acr-login') of the installed package, without a warning`, () => {
+      const r = execFileSync(node.bin, ['--input-type=commonjs', '-e', REQUIRE_PROBE], { cwd: dir, env: { ...process.env, TOKEN }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      assertProbe(JSON.parse(r));
+      const bare = spawnSync(node.bin, ['-e', "require('acr-login')"], { cwd: dir, encoding: 'utf8' });
+      assert.equal(bare.status, 0, bare.stderr);
+      assert.equal(bare.stderr, '', 'require() printed a warning (ExperimentalWarning?)');
     });
   }
 });

@@ -8,12 +8,12 @@ import type { DecodeReport } from './token.js';
 /**
  * Every known failure in a pasted log (GitHub Actions, Azure DevOps, kubectl, az CLI, JSON bodies),
  * root cause first. `now` is Unix seconds (defaults to the current time); it is only used to decode
- * tokens found in the log. Never throws for any text; throws `code: "INVALID_NOW"` for a `now` in
- * milliseconds.
+ * tokens found in the log. Never throws for any text (a string, or UTF-8 bytes); throws
+ * `code: "INVALID_NOW"` for a `now` in milliseconds or not a number, `"INVALID_TEXT"` for no text.
  */
-export function scanLog(text: string, now?: number): ScanReport;
+export function scanLog(text: string | Uint8Array, now?: number): ScanReport;
 
-/** The full catalog entry for an ID such as `AL013`. Throws `code: "UNKNOWN_CATALOG_ID"`. */
+/** The full catalog entry for an ID such as `AL013` (any case). Throws `code: "UNKNOWN_CATALOG_ID"`. */
 export function explain(id: string): CatalogEntry;
 
 /** Every catalog entry, ordered by ID. */

@@ -7,9 +7,11 @@ import type { Span } from '../index.js';
 /**
  * Finds, decodes and explains every token in a paste: a bare JWT, `Bearer <jwt>`, a JSON token
  * response, a docker config.json or one `auths` entry, or free text such as a log.
- * `now` is Unix seconds (defaults to the current time). Never throws for bad input.
+ * `now` is Unix seconds (defaults to the current time). Never throws for any text (a string, or
+ * UTF-8 bytes); throws `code: "INVALID_NOW"` for a `now` in milliseconds or not a number,
+ * `"INVALID_TEXT"` for no text.
  */
-export function decodeToken(text: string, now?: number): DecodeReport;
+export function decodeToken(text: string | Uint8Array, now?: number): DecodeReport;
 
 export interface DecodeReport {
   /** "Decoded locally: signatures are not verified, and nothing is sent anywhere." */
