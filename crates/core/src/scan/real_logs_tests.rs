@@ -142,6 +142,19 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("113-acr-task-run-public-access-disabled"),
         fixture!("114-azureml-serverless-pull-admin-disabled"),
         fixture!("115-azureml-run-registry-resync-keys"),
+        fixture!("116-containerapp-arm-put-webhook-token-401"),
+        fixture!("117-bicep-publish-401-retrieving-permissions"),
+        fixture!("118-dotnet-sdk-list-tags-escaped-401"),
+        fixture!("119-jib-maven-build-image-failed-401"),
+        fixture!("120-skaffold-jib-getting-image-401"),
+        fixture!("121-k0s-containerd-anonymous-token-401"),
+        fixture!("122-dotnet-docker-nuget-feed-401-not-acr"),
+        fixture!("123-connect-azcontainerregistry-credential-desktop-stderr"),
+        fixture!("124-scope-map-token-catalog-unauthorized"),
+        fixture!("125-aks-docker-500-then-unauthorized-wrong-sp"),
+        fixture!("126-aks-lab-no-image-pull-secrets-daemon-401"),
+        fixture!("127-cloud-shell-msi-audience-not-supported"),
+        fixture!("128-vscode-containerapps-js-sdk-audience-unset"),
     ]
 }
 
@@ -315,6 +328,36 @@ const EXPECTED: &[(&str, &str)] = &[
     ("114-azureml-serverless-pull-admin-disabled", "AL218"),
     // The message names the fix (resync the workspace keys); the thread has no answer.
     ("115-azureml-run-registry-resync-keys", "AL218"),
+    // Seventh pass: other build tools and SDKs against ACR (bicep / .NET SDK, jib, skaffold,
+    // PowerShell), Kubernetes distributions outside AKS, and logs that are not about ACR at all.
+    // The thread has no answer; in microsoft/azure-container-apps#238 the same error came from
+    // authentication-as-arm disabled, which AL218 names: the pin rests on that other thread.
+    ("116-containerapp-arm-put-webhook-token-401", "AL218"),
+    // No maintainer word in either: the pins rest on ACR's "retrieving permissions failed".
+    ("117-bicep-publish-401-retrieving-permissions", "AL030"),
+    ("118-dotnet-sdk-list-tags-escaped-401", "AL030"),
+    // No cause in the thread: ACR's generic 401 through jib's wrapper.
+    ("119-jib-maven-build-image-failed-401", "AL200"),
+    // A skaffold bug (the 401 is skaffold reading back what jib pushed): nothing to claim.
+    ("120-skaffold-jib-getting-image-401", ""),
+    // The pin rests on "anonymous token": no credentials reached containerd for this pull.
+    ("121-k0s-containerd-anonymous-token-401", "AL405"),
+    // An Azure Artifacts NuGet feed's 401 inside `docker build`: not a registry's.
+    ("122-dotnet-docker-nuget-feed-401-not-acr", ""),
+    // Az.ContainerRegistry surfaced the credential helper's info line as an error (a module bug).
+    ("123-connect-azcontainerregistry-credential-desktop-stderr", ""),
+    // A maintainer (Azure/acr#751): the catalog takes a `*` scope map; the 401 names no cause alone.
+    ("124-scope-map-token-catalog-unauthorized", "AL063"),
+    // The poster's word: the cluster used the wrong service principal; the 500 is noise.
+    ("125-aks-docker-500-then-unauthorized-wrong-sp", "AL402"),
+    // The poster's fix: the pod spec named no `imagePullSecrets`; the Docker runtime's 401 cannot
+    // tell that from refused credentials, and AL402 names both.
+    ("126-aks-lab-no-image-pull-secrets-daemon-401", "AL402"),
+    // Cloud Shell's identity endpoint refuses the ACR audience (an open Cloud Shell bug): no
+    // identity is missing, nothing to claim.
+    ("127-cloud-shell-msi-audience-not-supported", ""),
+    // An extension bug (a client option it did not set): nothing about the registry.
+    ("128-vscode-containerapps-js-sdk-audience-unset", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -571,6 +614,11 @@ fn client_bugs_and_generic_tool_errors_claim_no_cause() {
         "58-az-aks-check-acr-traceback",
         "59-az-acr-import-source-unauthorized",
         "60-azd-dotnet-container-base-image-container1016",
+        "120-skaffold-jib-getting-image-401",
+        "122-dotnet-docker-nuget-feed-401-not-acr",
+        "123-connect-azcontainerregistry-credential-desktop-stderr",
+        "127-cloud-shell-msi-audience-not-supported",
+        "128-vscode-containerapps-js-sdk-audience-unset",
     ] {
         let r = scan(name);
         assert!(r.root_cause.is_none(), "{name}: {:?}", r.root_cause);
