@@ -374,7 +374,8 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
                     let hub_image = params.image.as_deref().is_some_and(|i| !i.split('/').next().unwrap_or("").contains(['.', ':']));
                     let public_registry = !hub_image && NEEDS_A_LOGIN.contains(&catalog::entries()[cp.entry].id) && names_only_mcr(raw, line_start, raw_end);
                     let fallback = !public_registry && catalog::entries()[cp.entry].category == "docker-daemon-unavailable" && tried_first(raw, line_start, raw_start);
-                    let strength = if public_registry || fallback {
+                    let foreign = cp.strength == Strength::LikelyCause && ACR_WORDING_ONLY.contains(&catalog::entries()[cp.entry].id) && !names_acr(raw, line_start, raw_end);
+                    let strength = if public_registry || fallback || foreign {
                         Strength::Symptom
                     } else if line_debug {
                         demoted(cp.strength)
@@ -673,6 +674,20 @@ fn names_only_mcr(raw: &[u8], line_start: usize, match_end: usize) -> bool {
         }
     }
     registries_named(&raw[from..line_start]) == Some(true)
+}
+
+/// Entries whose `likely` wording (`server message: insufficient_scope`) every registry prints:
+/// they name ACR's cause only when the log shows the refusal came from an ACR (or a masked) host.
+const ACR_WORDING_ONLY: &[&str] = &["AL063"];
+
+/// Whether the match's line or the four lines above it (where docker, buildx and nerdctl print the
+/// reference) name an ACR host or a value GitHub masked. Bounded: at most ~1.5 KB.
+fn names_acr(raw: &[u8], line_start: usize, match_end: usize) -> bool {
+    let limit = raw.len().min(match_end + 1024);
+    let to = raw[match_end.min(limit)..limit].iter().position(|&b| b == b'\n').map_or(limit, |i| match_end + i);
+    let from = lines_back(raw, line_start, 4).max(line_start.saturating_sub(512));
+    let region = &raw[from..to];
+    find_folded(region, b".azurecr.").is_some() || find_folded(region, b"***").is_some()
 }
 
 /// `None` when the text names no registry; otherwise whether MCR is the only one it names.

@@ -155,6 +155,21 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("126-aks-lab-no-image-pull-secrets-daemon-401"),
         fixture!("127-cloud-shell-msi-audience-not-supported"),
         fixture!("128-vscode-containerapps-js-sdk-audience-unset"),
+        fixture!("129-login-action-environment-secret-empty"),
+        fixture!("130-login-action-fork-pr-no-secrets"),
+        fixture!("131-docker-login-password-stdin-empty-non-tty"),
+        fixture!("132-azure-login-self-hosted-no-az-cli"),
+        fixture!("133-azure-login-creds-az-exit-code-1"),
+        fixture!("134-azure-login-container-json-position-1"),
+        fixture!("135-azure-login-v1-6-1-container-node16-missing"),
+        fixture!("136-azure-login-azps-warning-not-json"),
+        fixture!("137-azure-login-ghes-oidc-getcall-undefined"),
+        fixture!("138-acr-build-action-pat-sso-download-context"),
+        fixture!("139-az-acr-build-actions-download-context"),
+        fixture!("140-acr-build-action-nonetype-not-callable"),
+        fixture!("141-actions-acr-blob-upload-unauthorized-json"),
+        fixture!("142-buildx-docker-hub-push-insufficient-scope"),
+        fixture!("143-buildx-gha-cache-403-storage-authenticate"),
     ]
 }
 
@@ -358,6 +373,34 @@ const EXPECTED: &[(&str, &str)] = &[
     ("127-cloud-shell-msi-audience-not-supported", ""),
     // An extension bug (a client option it did not set): nothing about the registry.
     ("128-vscode-containerapps-js-sdk-audience-unset", ""),
+    // Secrets that resolve to nothing: an environment secret in a job naming no `environment:`
+    // (the poster's word and the empty value in the env block), and a pull request from a fork.
+    ("129-login-action-environment-secret-empty", "AL003"),
+    ("130-login-action-fork-pr-no-secrets", "AL003"),
+    // `echo "" | docker login --password-stdin`: the pin rests on the command as logged.
+    ("131-docker-login-password-stdin-empty-non-tty", "AL003"),
+    // A maintainer (Azure/login#302): azure/login needs az on the runner itself.
+    ("132-azure-login-self-hosted-no-az-cli", "AL612"),
+    // azure/login's wrapper hid az's error and the thread never named one: nothing to claim.
+    ("133-azure-login-creds-az-exit-code-1", ""),
+    // Client-side failures of azure/login itself (a container job, a bug fixed in a release, a
+    // PowerShell warning read as JSON, a GHES token request that failed): no credential cause.
+    ("134-azure-login-container-json-position-1", ""),
+    ("135-azure-login-v1-6-1-container-node16-missing", ""),
+    ("136-azure-login-azps-warning-not-json", ""),
+    ("137-azure-login-ghes-oidc-getcall-undefined", ""),
+    // The ACR Task could not fetch its source: for 138 another user's answer (a PAT not SSO-
+    // authorised); for 139 the pin rests on ACR's message alone.
+    ("138-acr-build-action-pat-sso-download-context", "AL219"),
+    ("139-az-acr-build-actions-download-context", "AL219"),
+    // An az 2.26.0 bug on a free account: not the ACR Tasks restriction, nothing to claim.
+    ("140-acr-build-action-nonetype-not-callable", ""),
+    // No cause in the thread: the pin rests on ACR's generic 401.
+    ("141-actions-acr-blob-upload-unauthorized-json", "AL200"),
+    // Docker Hub refusing an image name without an account: nothing the ACR catalog can fix.
+    ("142-buildx-docker-hub-push-insufficient-scope", ""),
+    // GitHub's Actions cache storage refusing a download at the end of a long build: no registry.
+    ("143-buildx-gha-cache-403-storage-authenticate", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -558,9 +601,11 @@ fn clients_other_than_docker_are_read_in_their_own_words() {
     let r = scan("45-crane-ls-no-matching-credentials");
     assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL211", "AL200"]);
 
-    // nerdctl: the push command's unqualified name outranks Docker Hub's refusal after it.
+    // nerdctl: the push command's unqualified name outranks Docker Hub's refusal after it, which
+    // names no ACR host and so is only a symptom.
     let r = scan("48-nerdctl-push-without-login-server");
     assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL212", "AL063"]);
+    assert_eq!(r.findings[1].strength, Strength::Symptom);
     assert_eq!(r.findings[0].params.image.as_deref(), Some("contosoacr/container:0.0.1"));
     // A name with the login server is not Docker Hub's, whatever fails after it.
     let log = "nerdctl push contosoacr.azurecr.io/container:0.0.1
@@ -860,4 +905,29 @@ fn client_bugs_and_registry_limits_of_the_sixth_pass_claim_nothing() {
         let r = scan(name);
         assert!(r.root_cause.is_none() && r.findings.is_empty(), "{name}: {:?}", r.findings.iter().map(|f| f.id).collect::<Vec<_>>());
     }
+}
+
+#[test]
+fn empty_login_inputs_and_foreign_refusals_of_the_eighth_pass() {
+    // docker prompts when the piped password is empty; the prompt's failure names the empty input.
+    let r = scan("131-docker-login-password-stdin-empty-non-tty");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL003", "AL600"]);
+    let e = crate::catalog::entry("AL003").unwrap();
+    assert!(e.cause.contains("docker/login-action") && e.fix.iter().any(|s| s.text.contains("Fork pull requests")));
+
+    // A refusal that names no ACR host is any registry's wording: a symptom, not a scope map's.
+    let r = scan("142-buildx-docker-hub-push-insufficient-scope");
+    assert!(r.root_cause.is_none() && r.findings.iter().all(|f| f.strength == Strength::Symptom));
+    let log = "#12 ERROR: failed to push ***/api:1.4.2: push access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL063"), "a masked host may be ACR");
+
+    // azure/login needs the runner's own az; the fix installs it.
+    let r = scan("132-azure-login-self-hosted-no-az-cli");
+    assert_eq!(r.root_cause, Some("AL612"));
+    let e = crate::catalog::entry("AL612").unwrap();
+    assert!(e.fix.iter().filter_map(|s| s.code).any(|c| c.contains("InstallAzureCLIDeb")));
+
+    // The task's source download: the fix names the branch and checks the token.
+    let e = crate::catalog::entry("AL219").unwrap();
+    assert!(e.fix.iter().filter_map(|s| s.code).any(|c| c.contains("#main") && c.contains("git ls-remote")));
 }
