@@ -102,47 +102,13 @@ async function request({ method, url, headers, body, timeoutMs, signal }) {
   }
 }
 
-function withTimeout(promise, ms, what) {
-  let t;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      t = setTimeout(() => reject(Object.assign(new Error(`${what} timed out after ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
-    }),
-  ]).finally(() => clearTimeout(t));
-}
-
 /**
  * `host.probe` when the caller gives none: the DNS and TLS checks of `diagnose()`, done directly
- * (as the global fetch connects). The modules load only when a diagnosis asks.
+ * (as the global fetch connects). Loaded only when a diagnosis asks.
  */
 async function probe({ kind, host, port, timeoutMs }) {
-  const failed = (e) => ({ ok: false, detail: `${e.code ? `${e.code}: ` : ''}${e.message}`, error: e.code || e.message });
-  if (kind === 'dns') {
-    const dns = await import('node:dns/promises');
-    try {
-      const addrs = await withTimeout(dns.lookup(host, { all: true }), timeoutMs, 'DNS lookup');
-      return { ok: true, detail: `${host} → ${addrs.map((a) => a.address).join(', ')}` };
-    } catch (e) {
-      return failed(e);
-    }
-  }
-  const [tls, net] = await Promise.all([import('node:tls'), import('node:net')]);
-  let socket;
-  try {
-    socket = tls.connect({ host, port, servername: net.isIP(host) ? undefined : host });
-    await withTimeout(new Promise((resolve, reject) => {
-      socket.once('secureConnect', resolve);
-      socket.once('error', reject);
-    }), timeoutMs, 'TLS handshake');
-    const cert = socket.getPeerCertificate();
-    const name = (x) => x?.CN || x?.O || '?';
-    return { ok: true, detail: `${socket.getProtocol()}, certificate for ${name(cert.subject)} issued by ${name(cert.issuer)}, valid until ${cert.valid_to}` };
-  } catch (e) {
-    return failed(e);
-  } finally {
-    socket?.destroy();
-  }
+  const { handshake, lookup } = await import('./node-probe.js');
+  return kind === 'dns' ? lookup(host, timeoutMs) : handshake({ host, port }, timeoutMs);
 }
 
 const OIDC = new Set([undefined, null, '', 'oidc']);

@@ -77,7 +77,7 @@ describe('from an npm pack tarball installed into a fresh project', () => {
     }
     assert.ok(!files.some((f) => f.includes('/crates/') || f.includes('/action/') || f.includes('/tests/')), 'tarball ships sources it should not');
     // Only the package: entry points, their declarations, the generated wasm, glue and examples.
-    const allowed = /^package\/(package\.json|README\.md|LICENSE|pkg\/(index|web|api|acr_login|catalog-examples)\.js|pkg\/(index|web)\.d\.ts|pkg\/types\/[a-z]+\.d\.ts|pkg\/acr_login_bg\.wasm)$/;
+    const allowed = /^package\/(package\.json|README\.md|LICENSE|pkg\/(index|web|api|acr_login|catalog-examples|node-probe)\.js|pkg\/(index|web)\.d\.ts|pkg\/types\/[a-z]+\.d\.ts|pkg\/acr_login_bg\.wasm)$/;
     assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'unexpected files in the tarball (fixtures, maps, generated .d.ts of the glue?)');
   });
 
