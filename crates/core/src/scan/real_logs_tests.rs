@@ -170,6 +170,17 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("141-actions-acr-blob-upload-unauthorized-json"),
         fixture!("142-buildx-docker-hub-push-insufficient-scope"),
         fixture!("143-buildx-gha-cache-403-storage-authenticate"),
+        fixture!("144-aks-check-acr-private-endpoint-exchange-timeout"),
+        fixture!("145-devops-docker-wif-loc-string-regression"),
+        fixture!("146-kubelet-acr-credential-provider-challenge-timeout"),
+        fixture!("147-aks-large-image-context-canceled"),
+        fixture!("148-aks-describe-acr-manifest-500"),
+        fixture!("149-devops-private-agent-push-connection-reset"),
+        fixture!("150-aks-privatelink-fqdn-x509-valid-for"),
+        fixture!("151-aks-check-acr-usgov-fqdn-appended"),
+        fixture!("152-acorn-aks-http-response-to-https-client"),
+        fixture!("153-az-acr-login-504-then-pull-timeout"),
+        fixture!("154-devops-docker-endpoint-auth-data-not-present"),
     ]
 }
 
@@ -401,6 +412,28 @@ const EXPECTED: &[(&str, &str)] = &[
     ("142-buildx-docker-hub-push-insufficient-scope", ""),
     // GitHub's Actions cache storage refusing a download at the end of a long build: no registry.
     ("143-buildx-gha-cache-403-storage-authenticate", ""),
+    // The check-acr FAILED line is explained by the next: the private endpoint's IP timed out.
+    // The thread has no answer; the pin rests on the log (check-health from a peered VM passed).
+    ("144-aks-check-acr-private-endpoint-exchange-timeout", "AL301"),
+    // A Docker@2 regression (2.254.1; 2.248.1 worked): no registry refusal to explain.
+    ("145-devops-docker-wif-loc-string-regression", ""),
+    // The maintainer's PR: kubelet's ACR credential provider timed out waiting for headers.
+    ("146-kubelet-acr-credential-provider-challenge-timeout", "AL304"),
+    // kubelet's pull-progress deadline cancelled a large pull: nothing the catalog can fix.
+    ("147-aks-large-image-context-canceled", ""),
+    // A 500 on manifests with no cause named in the thread: say nothing known.
+    ("148-aks-describe-acr-manifest-500", ""),
+    // No answer in the thread; the pin rests on the log (reset only from the self-hosted agents).
+    ("149-devops-private-agent-push-connection-reset", "AL044"),
+    ("150-aks-privatelink-fqdn-x509-valid-for", "AL306"),
+    // An az bug in sovereign clouds (labelled bug): the name check-acr resolved is not the registry's.
+    ("151-aks-check-acr-usgov-fqdn-appended", "AL408"),
+    // acorn's own plain-HTTP registry on AKS, an acorn bug: no ACR involved.
+    ("152-acorn-aks-http-response-to-https-client", ""),
+    // The poster: it passed the next day; the pin rests on the 504 itself.
+    ("153-az-acr-login-504-then-pull-timeout", "AL213"),
+    // A Docker@2 failure before any request (labelled bug): nothing to claim.
+    ("154-devops-docker-endpoint-auth-data-not-present", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -930,4 +963,21 @@ fn empty_login_inputs_and_foreign_refusals_of_the_eighth_pass() {
     // The task's source download: the fix names the branch and checks the token.
     let e = crate::catalog::entry("AL219").unwrap();
     assert!(e.fix.iter().filter_map(|s| s.code).any(|c| c.contains("#main") && c.contains("git ls-remote")));
+}
+
+#[test]
+fn check_acr_s_failed_line_yields_to_the_reason_printed_under_it() {
+    // "Validating image pull permission: FAILED" says only that the exchange failed; the next line
+    // says why. A private endpoint IP that times out is the network, not the kubelet identity.
+    let r = scan("144-aks-check-acr-private-endpoint-exchange-timeout");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>()[..2], ["AL301", "AL402"]);
+    assert_eq!(r.findings[1].strength, Strength::LikelyCause);
+    // A refusal printed under it still names the kubelet identity.
+    let log = "[2024-06-03T09:40:03Z] Validating image pull permission: FAILED\n\
+               [2024-06-03T09:40:03Z] ACR contosoacr.azurecr.io rejected token exchange: ACR token exchange endpoint returned error status: 401. body: {}\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL402"));
+    // check-acr resolving a name it made up (sovereign cloud): AL408 says how to tell.
+    assert_eq!(scan("151-aks-check-acr-usgov-fqdn-appended").root_cause, Some("AL408"));
+    let say: String = crate::catalog::entry("AL408").unwrap().fix.iter().map(|s| s.text).collect();
+    assert!(say.contains("azurecr.us"), "{say}");
 }
