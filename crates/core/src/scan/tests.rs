@@ -444,3 +444,33 @@ fn small_paste_cost() {
         println!("{} bytes: {:?} per call", t.len(), t0.elapsed() / 1000);
     }
 }
+
+/// A pattern's anchor (its leading literal) is what the prefilter looks for across the whole paste,
+/// and every hit costs a match attempt. An anchor as common as `azurecr.` or `The server ` (both
+/// added once) halved the throughput on the bench's 10 MB CI log. The ordinary output of a job that
+/// logs in, builds, tests and pushes to ACR must not hit at all.
+#[test]
+fn no_anchor_hits_ordinary_ci_output() {
+    let lines = [
+        "2024-06-03T09:25:44.1234567Z Run azure/login@v2",
+        "2024-06-03T09:25:46.1234567Z Login successful.",
+        "[command]/usr/bin/docker buildx build --platform linux/amd64 --tag contosoacr.azurecr.io/api:1.4.2 --push .",
+        "#14 pushing layers to contosoacr.azurecr.io/api:1.4.2 0.8s done",
+        "The push refers to repository [contosoacr.azurecr.io/api]",
+        "5f70bf18a086: Pushed",
+        "1.4.2: digest: sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945 size: 1573",
+        "ok 117 - retries the upload when the server answers 503 (12ms)",
+        "npm warn deprecated inflight@1.0.6: This module is not supported, and leaks memory.",
+        "deployment.apps/api configured",
+        "Waiting for deployment \"api\" rollout to finish: 1 of 3 updated replicas are available...",
+        "   Compiling serde_json v1.0.128",
+        "Post job cleanup.",
+    ];
+    let text = lines.join("\n").repeat(100);
+    let m = matcher();
+    let mut hits = Vec::new();
+    m.prefilter.find_all(text.as_bytes(), MAX_HITS, &mut hits);
+    let hit: std::collections::BTreeSet<String> =
+        hits.iter().map(|h| String::from_utf8_lossy(&text.as_bytes()[h.pos..(h.pos + 24).min(text.len())]).into_owned()).collect();
+    assert!(hits.is_empty(), "{} prefilter hits on ordinary output, at: {hit:?}", hits.len());
+}
