@@ -6,6 +6,7 @@
 //! action, the browser page, native tests) performs the I/O and passes `now` (Unix seconds) in.
 
 mod b64;
+pub mod json_writer;
 pub mod jwt;
 pub mod sort;
 pub mod token;

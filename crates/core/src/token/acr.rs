@@ -4,7 +4,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::claims::{str_claim, string_list, text_claim, Claims};
+use super::claims::{str_claim, string_list, text_claim, value_string_list, Claims};
+use crate::jwt::Claim;
 use super::warnings::{codes, Severity, Warning};
 
 pub(crate) const ACR_ISSUER: &str = "Azure Container Registry";
@@ -47,28 +48,29 @@ pub struct AcrInfo {
     pub usage: String,
 }
 
-pub(crate) fn is_refresh(claims: &Claims) -> bool {
-    match str_claim(claims, "grant_type") {
+/// From the `grant_type` claim, and `has(claim)`: whether a claim is present.
+pub(crate) fn is_refresh(grant_type: Option<&str>, has: &dyn Fn(&str) -> bool) -> bool {
+    match grant_type {
         Some("refresh_token") => true,
         Some(_) => false,
         // No grant_type: only refresh tokens carry `permissions`; access tokens carry `access`.
-        None => claims.contains_key("permissions") && !claims.contains_key("access"),
+        None => has("permissions") && !has("access"),
     }
 }
 
 pub(crate) fn analyse(claims: &Claims, audiences: &[String], warnings: &mut Vec<Warning>) -> AcrInfo {
     let access: Vec<AcrAccessEntry> = match claims.get("access") {
-        Some(Value::Array(items)) => items.iter().filter_map(access_entry).collect(),
+        Some(Claim::Value(Value::Array(items))) => items.iter().filter_map(access_entry).collect(),
         _ => Vec::new(),
     };
     let permissions = match claims.get("permissions") {
-        Some(Value::Object(p)) => Some(AcrPermissions {
-            actions: string_list(p, "actions"),
-            not_actions: string_list(p, "notActions"),
+        Some(Claim::Value(Value::Object(p))) => Some(AcrPermissions {
+            actions: value_string_list(p.get("actions")),
+            not_actions: value_string_list(p.get("notActions")),
         }),
         _ => None,
     };
-    let refresh = is_refresh(claims);
+    let refresh = is_refresh(str_claim(claims, "grant_type"), &|k| claims.contains_key(k));
     for entry in access.iter().filter(|e| e.actions.is_empty()) {
         warnings.push(
             Warning::new(
@@ -120,9 +122,6 @@ pub(crate) fn analyse(claims: &Claims, audiences: &[String], warnings: &mut Vec<
 
 fn access_entry(v: &Value) -> Option<AcrAccessEntry> {
     let o = v.as_object()?;
-    Some(AcrAccessEntry {
-        resource_type: str_claim(o, "type").unwrap_or_default().to_owned(),
-        name: str_claim(o, "name").unwrap_or_default().to_owned(),
-        actions: string_list(o, "actions"),
-    })
+    let text = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+    Some(AcrAccessEntry { resource_type: text("type"), name: text("name"), actions: value_string_list(o.get("actions")) })
 }

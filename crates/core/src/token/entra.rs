@@ -25,6 +25,15 @@ impl Cloud {
             Cloud::AzureChinaCloud => "https://containerregistry.azure.cn",
         }
     }
+
+    /// `<acr_resource>/.default`, the scope to request.
+    fn acr_scope(self) -> &'static str {
+        match self {
+            Cloud::AzureCloud => "https://containerregistry.azure.net/.default",
+            Cloud::AzureUSGovernment => "https://containerregistry.azure.us/.default",
+            Cloud::AzureChinaCloud => "https://containerregistry.azure.cn/.default",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,13 +47,18 @@ pub(crate) struct EntraIssuer<'a> {
 /// `https://sts.windows.net/<tid>/` (v1), `https://login.microsoftonline.com/<tid>/v2.0` (v2) and the
 /// sovereign equivalents.
 pub(crate) fn parse_issuer(iss: &str) -> Option<EntraIssuer<'_>> {
+    const HOSTS: [(&str, Cloud); 7] = [
+        ("sts.windows.net", Cloud::AzureCloud),
+        ("login.microsoftonline.com", Cloud::AzureCloud),
+        ("login.windows.net", Cloud::AzureCloud),
+        ("login.microsoftonline.us", Cloud::AzureUSGovernment),
+        ("sts.chinacloudapi.cn", Cloud::AzureChinaCloud),
+        ("login.chinacloudapi.cn", Cloud::AzureChinaCloud),
+        ("login.partner.microsoftonline.cn", Cloud::AzureChinaCloud),
+    ];
     let (host, path) = https_host_and_path(iss)?;
-    let cloud = match host.to_ascii_lowercase().as_str() {
-        "sts.windows.net" | "login.microsoftonline.com" | "login.windows.net" => Cloud::AzureCloud,
-        "login.microsoftonline.us" => Cloud::AzureUSGovernment,
-        "sts.chinacloudapi.cn" | "login.chinacloudapi.cn" | "login.partner.microsoftonline.cn" => Cloud::AzureChinaCloud,
-        _ => return None,
-    };
+    // Compared ignoring case rather than lowercased: no allocation (this runs for every token).
+    let cloud = HOSTS.iter().find(|(known, _)| known.eq_ignore_ascii_case(host))?.1;
     let mut parts = path.trim_matches('/').split('/');
     let tenant = parts.next().filter(|t| !t.is_empty());
     let v2 = parts.next() == Some("v2.0");
@@ -152,8 +166,7 @@ pub(crate) fn analyse(claims: &Claims, audiences: &[String], warnings: &mut Vec<
     let found = audiences.iter().find_map(|a| classify_audience(a).map(|r| (a, r)));
     let (resource, resource_cloud) = found.map_or((AudienceResource::Other, None), |(_, (r, c))| (r, c));
     let cloud = resource_cloud.unwrap_or(issuer_cloud);
-    let acr_scope = format!("{}/.default", cloud.acr_resource());
-    let shown = if audiences.is_empty() { "(none)".to_owned() } else { audiences.join(", ") };
+    let acr_scope = cloud.acr_scope().to_owned();
     let (resource_name, acr_exchange, acr_exchange_reason) = match resource {
         AudienceResource::Acr => (
             "Azure Container Registry".to_owned(),
@@ -172,6 +185,7 @@ pub(crate) fn analyse(claims: &Claims, audiences: &[String], warnings: &mut Vec<
             ("Azure Resource Manager".to_owned(), AcrExchange::AcceptedUnlessArmDisabled, reason)
         }
         AudienceResource::Other => {
+            let shown = if audiences.is_empty() { "(none)".to_owned() } else { audiences.join(", ") };
             let reason = if audiences.iter().any(|a| is_registry_url(a)) {
                 format!(
                     "The audience is a registry's own URL ({shown}); ACR does not support registry-specific \
@@ -215,7 +229,7 @@ fn principal_type(claims: &Claims, scopes: &[String]) -> (PrincipalType, String)
     if !scopes.is_empty() {
         return (PrincipalType::Delegated, "has delegated scopes (scp)".to_owned());
     }
-    if let Some(k) = ["upn", "preferred_username", "unique_name"].into_iter().find(|k| claims.contains_key(*k)) {
+    if let Some(k) = ["upn", "preferred_username", "unique_name"].into_iter().find(|k| claims.contains_key(k)) {
         return (PrincipalType::Delegated, format!("names a user ({k})"));
     }
     (PrincipalType::AppOnly, "no scp and no user claims: client credentials".to_owned())
@@ -243,6 +257,13 @@ mod tests {
         assert_eq!(parse_issuer("https://sts.chinacloudapi.cn/x/").unwrap().cloud, Cloud::AzureChinaCloud);
         assert_eq!(parse_issuer("https://login.chinacloudapi.cn/x/v2.0").unwrap().cloud, Cloud::AzureChinaCloud);
         assert_eq!(parse_issuer("https://token.actions.githubusercontent.com"), None);
+    }
+
+    #[test]
+    fn scopes_are_the_resources() {
+        for cloud in [Cloud::AzureCloud, Cloud::AzureUSGovernment, Cloud::AzureChinaCloud] {
+            assert_eq!(cloud.acr_scope(), format!("{}/.default", cloud.acr_resource()));
+        }
     }
 
     #[test]

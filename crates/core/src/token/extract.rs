@@ -49,7 +49,7 @@ pub(crate) fn find_candidates(input: &str) -> (Vec<Candidate<'_>>, PasteFacts) {
         }
     }
     if is_bare_token(trimmed) {
-        if !trimmed.contains('.') {
+        if !trimmed.as_bytes().contains(&b'.') {
             // Just the value of a Kubernetes `.dockerconfigjson`?
             let inner = encoded_docker_config(input, lead..lead + trimmed.len(), &mut facts);
             if !inner.is_empty() {
@@ -308,7 +308,8 @@ fn from_json<'a>(input: &'a str, facts: &mut PasteFacts) -> Option<Vec<Candidate
             }
             Some("credsStore" | "credHelpers") => local.docker_creds_helper = true,
             _ => {
-                let whole_value = !raw.contains('\\') && is_bare_token(raw) && (raw.contains('.') || raw.len() < MIN_ENCODED_CONFIG);
+                // (A bare token has no `\\`, so no escape to undo.)
+                let whole_value = is_bare_token(raw) && (raw.as_bytes().contains(&b'.') || raw.len() < MIN_ENCODED_CONFIG);
                 let hits = if whole_value { vec![Hit::Token(content.clone())] } else { scan(input, content.clone(), false) };
                 let docker = matches!(key, Some("identitytoken" | "registrytoken"));
                 let prefix = |p: &str| if docker || p.starts_with("auths.") { "docker-config" } else { "json" };

@@ -41,8 +41,7 @@ pub(crate) fn federated_credential(name_hint: &str, issuer: &str, subject: &str,
         [(r#"{"name":"#, name.as_str()), (r#","issuer":"#, issuer), (r#","subject":"#, subject), (r#","audiences":["#, audience)];
     for (key, value) in fields {
         params.push_str(key);
-        // A &str always serialises.
-        params.push_str(&serde_json::to_string(value).unwrap_or_default());
+        push_json_string(&mut params, value);
     }
     params.push_str("]}");
 
@@ -72,6 +71,43 @@ pub(crate) fn federated_credential(name_hint: &str, issuer: &str, subject: &str,
     }
 }
 
+/// `s` as a JSON string literal, escaped byte for byte as serde_json escapes it (`\"`, `\\`, the
+/// short escapes, `\u00xx` for other control characters), without a serializer and its allocation.
+fn push_json_string(out: &mut String, s: &str) {
+    const HEX: [&str; 16] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"];
+    out.push('"');
+    let b = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        let c = b[i];
+        let short = match c {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            _ => "",
+        };
+        if !short.is_empty() || c < 0x20 {
+            // Escaped bytes are ASCII: both ends of the run are char boundaries.
+            out.push_str(&s[start..i]);
+            if short.is_empty() {
+                out.push_str("\\u00");
+                out.push_str(HEX[usize::from(c >> 4)]);
+                out.push_str(HEX[usize::from(c & 0xf)]);
+            } else {
+                out.push_str(short);
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
 /// `s` single-quoted for a POSIX shell.
 pub(crate) fn shell_quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -82,34 +118,49 @@ pub(crate) fn shell_quoted(s: &str) -> String {
 /// POSIX single-quoting: a `'` inside becomes `'\''`.
 fn push_shell_quoted(out: &mut String, s: &str) {
     out.push('\'');
-    for (i, part) in s.split('\'').enumerate() {
-        if i > 0 {
-            out.push_str(r"'\''");
+    if s.as_bytes().contains(&b'\'') {
+        for (i, part) in s.split('\'').enumerate() {
+            if i > 0 {
+                out.push_str(r"'\''");
+            }
+            out.push_str(part);
         }
-        out.push_str(part);
+    } else {
+        out.push_str(s);
     }
     out.push('\'');
 }
 
 /// A valid FIC name from a hint: ASCII letters, digits, `-` and `_`; starts alphanumeric; 3-120 chars.
 pub(crate) fn credential_name(hint: &str) -> String {
-    let mut name = String::with_capacity(hint.len().min(120));
-    for c in hint.chars() {
-        let c = if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '-' };
+    // Byte by byte: every other character becomes one `-` and runs of `-` collapse, so the bytes of
+    // a multi-byte character give the same name its char would.
+    let mut name = String::with_capacity(hint.len().min(128));
+    for &b in hint.as_bytes() {
+        let c = if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' { b as char } else { '-' };
         if c == '-' && (name.is_empty() || name.ends_with('-')) {
             continue;
         }
         name.push(c);
     }
-    while name.starts_with('_') {
-        name.remove(0);
+    let b = name.as_bytes();
+    let mut start = 0;
+    while start < b.len() && b[start] == b'_' {
+        start += 1;
     }
-    name.truncate(120);
-    let name = name.trim_end_matches(['-', '_']).to_owned();
-    if name.len() < 3 {
-        return if name.is_empty() { "oidc-federation".to_owned() } else { format!("oidc-{name}") };
+    let mut end = b.len().min(start + 120);
+    while end > start && matches!(b[end - 1], b'-' | b'_') {
+        end -= 1;
     }
-    name
+    match end - start {
+        0 => "oidc-federation".to_owned(),
+        1 | 2 => format!("oidc-{}", &name[start..end]),
+        _ if start == 0 => {
+            name.truncate(end);
+            name
+        }
+        _ => name[start..end].to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -126,6 +177,44 @@ mod tests {
         assert!(long.len() <= 120 && long.len() >= 3);
         assert!(long.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
         assert!(long.chars().next().unwrap().is_ascii_alphanumeric());
+    }
+
+    #[test]
+    fn names_match_a_char_by_char_reading() {
+        // The previous, char-by-char implementation, kept as the reference.
+        fn by_chars(hint: &str) -> String {
+            let mut name = String::new();
+            for c in hint.chars() {
+                let c = if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '-' };
+                if c == '-' && (name.is_empty() || name.ends_with('-')) {
+                    continue;
+                }
+                name.push(c);
+            }
+            while name.starts_with('_') {
+                name.remove(0);
+            }
+            name.truncate(120);
+            let name = name.trim_end_matches(['-', '_']).to_owned();
+            match name.len() {
+                0 => "oidc-federation".to_owned(),
+                1 | 2 => format!("oidc-{name}"),
+                _ => name,
+            }
+        }
+        for hint in ["", "_", "__-x", "_-x", "a", "ab", "abc", "é-é", "x😀y", "--a--", "a_", "_a_b_", "repo:o/r:ref:refs/heads/main", &"é".repeat(200), &"ab/".repeat(60)] {
+            assert_eq!(credential_name(hint), by_chars(hint), "{hint:?}");
+        }
+    }
+
+    #[test]
+    fn json_strings_are_escaped_like_serde_json() {
+        let all: String = (0u32..0x80).filter_map(char::from_u32).chain("é😀\u{2028}".chars()).collect();
+        for s in [all.as_str(), "", "plain", "a\"b\\c", "\u{7f}"] {
+            let mut out = String::new();
+            push_json_string(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap());
+        }
     }
 
     #[test]

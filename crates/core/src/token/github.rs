@@ -122,6 +122,10 @@ fn is_single_value(v: &str) -> bool {
 
 /// `owner@123/repo@456`: GitHub's immutable subject prefix.
 fn is_immutable_repository(repo: &str) -> bool {
+    // Most subjects have no `@` at all: one memchr instead of two reverse searches.
+    if !repo.as_bytes().contains(&b'@') {
+        return false;
+    }
     let with_id = |part: &str| {
         part.rsplit_once('@')
             .is_some_and(|(name, id)| !name.is_empty() && !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
@@ -268,49 +272,74 @@ pub(crate) fn credential_hint(sub: &str) -> String {
 /// `owner-repo-branch-main`: readable in the portal list, derived from what the credential matches.
 fn name_hint(parsed: &ParsedSubject<'_>, sub: &str) -> String {
     let Some(repo) = parsed.repository else { return sub.to_owned() };
-    // Drop the `@id` parts of an immutable subject: they make the name unreadable, not unique.
-    let names: Vec<&str> = repo.split('/').map(|p| p.rsplit_once('@').map_or(p, |(n, _)| n)).collect();
-    let repo = names.join("-");
-    let value = parsed.value.unwrap_or_default();
-    match parsed.form {
-        SubjectForm::Environment => format!("{repo}-env-{value}"),
-        SubjectForm::PullRequest => format!("{repo}-pull-request"),
-        SubjectForm::Branch => format!("{repo}-branch-{value}"),
-        SubjectForm::Tag => format!("{repo}-tag-{value}"),
-        SubjectForm::Ref => format!("{repo}-{value}"),
-        SubjectForm::Custom => sub.to_owned(),
+    let middle = match parsed.form {
+        SubjectForm::Environment => "-env-",
+        SubjectForm::PullRequest => "-pull-request",
+        SubjectForm::Branch => "-branch-",
+        SubjectForm::Tag => "-tag-",
+        SubjectForm::Ref => "-",
+        SubjectForm::Custom => return sub.to_owned(),
+    };
+    // Appended piece by piece (format! is slow in the wasm, and this runs for every GitHub token).
+    let mut name = String::with_capacity(sub.len() + 16);
+    for (i, part) in repo.split('/').enumerate() {
+        if i > 0 {
+            name.push('-');
+        }
+        // Drop the `@id` parts of an immutable subject: they make the name unreadable, not unique.
+        name.push_str(part.rsplit_once('@').map_or(part, |(n, _)| n));
     }
+    name.push_str(middle);
+    if parsed.form != SubjectForm::PullRequest {
+        name.push_str(parsed.value.unwrap_or_default());
+    }
+    name
 }
 
 fn explain_subject(p: &ParsedSubject<'_>) -> String {
-    let v = p.value.unwrap_or_default();
-    let mut text = match p.form {
-        SubjectForm::Environment => format!(
-            "The job references the environment '{v}', so GitHub uses the environment form; it takes precedence over \
-             pull_request and branch/tag. Portal entity type: Environment."
+    // (before the value, after it); pieces appended rather than format!ted (slow in the wasm).
+    let (before, after) = match p.form {
+        SubjectForm::Environment => (
+            "The job references the environment '",
+            "', so GitHub uses the environment form; it takes precedence over pull_request and branch/tag. Portal \
+             entity type: Environment.",
         ),
-        SubjectForm::PullRequest => "A pull_request event in a job without an environment: every pull request of the \
-             repository gets this same subject. Portal entity type: Pull request."
-            .to_owned(),
-        SubjectForm::Branch => format!(
-            "A run on the branch '{v}' in a job without an environment, not a pull_request event. Portal entity type: \
-             Branch. Credentials take no wildcards, so each branch needs its own."
+        SubjectForm::PullRequest => (
+            "A pull_request event in a job without an environment: every pull request of the repository gets this \
+             same subject. Portal entity type: Pull request.",
+            "",
         ),
-        SubjectForm::Tag => format!(
-            "A run for the tag '{v}' in a job without an environment. Portal entity type: Tag. Credentials take no \
-             wildcards, so each tag needs its own (or use an environment)."
+        SubjectForm::Branch => (
+            "A run on the branch '",
+            "' in a job without an environment, not a pull_request event. Portal entity type: Branch. Credentials \
+             take no wildcards, so each branch needs its own.",
         ),
-        SubjectForm::Ref => format!("A run for the ref '{v}' (neither a branch nor a tag) in a job without an environment."),
-        SubjectForm::Custom => "A customised subject template (the repository's or organisation's OIDC \
-             include_claim_keys), or a shape GitHub's default template does not produce. The credential's subject \
-             must repeat it character for character."
-            .to_owned(),
+        SubjectForm::Tag => (
+            "A run for the tag '",
+            "' in a job without an environment. Portal entity type: Tag. Credentials take no wildcards, so each tag \
+             needs its own (or use an environment).",
+        ),
+        SubjectForm::Ref => ("A run for the ref '", "' (neither a branch nor a tag) in a job without an environment."),
+        SubjectForm::Custom => (
+            "A customised subject template (the repository's or organisation's OIDC include_claim_keys), or a shape \
+             GitHub's default template does not produce. The credential's subject must repeat it character for \
+             character.",
+            "",
+        ),
     };
+    const IMMUTABLE: &str = " Owner and repository carry their numeric ids (owner@id/repo@id): GitHub's immutable \
+                             subject form, applied from 2026-07-15 to repositories created, renamed or transferred \
+                             (and to any that opted in).";
+    let value = match p.form {
+        SubjectForm::PullRequest | SubjectForm::Custom => "",
+        _ => p.value.unwrap_or_default(),
+    };
+    let mut text = String::with_capacity(before.len() + value.len() + after.len() + IMMUTABLE.len());
+    text.push_str(before);
+    text.push_str(value);
+    text.push_str(after);
     if p.immutable {
-        text.push_str(
-            " Owner and repository carry their numeric ids (owner@id/repo@id): GitHub's immutable subject form, \
-             applied from 2026-07-15 to repositories created, renamed or transferred (and to any that opted in).",
-        );
+        text.push_str(IMMUTABLE);
     }
     text
 }

@@ -2,6 +2,7 @@
 //! and a few claims where one issuer mints several kinds.
 
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::acr::{is_refresh, ACR_ISSUER};
 use super::claims::{str_claim, Claims};
@@ -47,10 +48,21 @@ impl TokenKind {
     }
 }
 
-pub fn classify(claims: &Claims) -> TokenKind {
-    let Some(iss) = str_claim(claims, "iss") else { return TokenKind::Jwt };
+/// The kind of a token with these claims.
+pub fn classify(claims: &Map<String, Value>) -> TokenKind {
+    classify_by(&|k| claims.get(k).and_then(Value::as_str), &|k| claims.contains_key(k))
+}
+
+pub(crate) fn classify_object(claims: &Claims) -> TokenKind {
+    classify_by(&|k| str_claim(claims, k), &|k| claims.contains_key(k))
+}
+
+/// `text(key)` reads a string claim, `has(key)` says whether a claim is there: one decision for
+/// both claim holders, without converting one into the other.
+fn classify_by<'a>(text: &dyn Fn(&str) -> Option<&'a str>, has: &dyn Fn(&str) -> bool) -> TokenKind {
+    let Some(iss) = text("iss") else { return TokenKind::Jwt };
     if iss == ACR_ISSUER {
-        return if is_refresh(claims) { TokenKind::AcrRefresh } else { TokenKind::AcrAccess };
+        return if is_refresh(text("grant_type"), has) { TokenKind::AcrRefresh } else { TokenKind::AcrAccess };
     }
     if github::parse_issuer(iss).is_some() {
         return TokenKind::GithubOidc;
@@ -60,10 +72,10 @@ pub fn classify(claims: &Claims) -> TokenKind {
     }
     if let Some(issuer) = entra::parse_issuer(iss) {
         // Azure DevOps' newer service-connection tokens are minted by Entra itself.
-        if str_claim(claims, "sub").and_then(ado::entra_service_connection).is_some() {
+        if text("sub").and_then(ado::entra_service_connection).is_some() {
             return TokenKind::AzureDevopsOidc;
         }
-        let v2 = match str_claim(claims, "ver") {
+        let v2 = match text("ver") {
             Some(v) => v == "2.0",
             None => issuer.v2,
         };

@@ -32,7 +32,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::jwt::{self, SegmentSpans, Span};
+use crate::jwt::{self, JwtObject, SegmentSpans, Span};
 use claims::{str_claim, string_list, text_claim, Claims};
 use time::{read_time_claim, TimeClaim, TimeClaimProblem};
 
@@ -50,7 +50,8 @@ pub use warnings::{codes, Severity, Warning};
 /// name and commands decodeToken shows for that token, so the action's fix and the page suggest one
 /// and the same credential. None without `iss` and `sub`.
 pub(crate) fn federated_credential_for(assertion: &Map<String, Value>, audience: &str) -> Option<FederatedCredential> {
-    let (iss, sub) = (str_claim(assertion, "iss")?, str_claim(assertion, "sub")?);
+    let claim = |k: &str| assertion.get(k).and_then(Value::as_str);
+    let (iss, sub) = (claim("iss")?, claim("sub")?);
     let hint = match classify(assertion) {
         TokenKind::GithubOidc => github::credential_hint(sub),
         TokenKind::AzureDevopsOidc => ado::credential_hint(sub),
@@ -112,8 +113,9 @@ pub struct FoundToken {
     pub error: Option<DecodeError>,
     /// Header `alg`.
     pub algorithm: Option<String>,
-    pub header: Option<Map<String, Value>>,
-    pub claims: Option<Map<String, Value>>,
+    /// Serialised as the JSON objects they are (keys sorted).
+    pub header: Option<JwtObject>,
+    pub claims: Option<JwtObject>,
     pub issuer: Option<String>,
     /// `aud`, always as a list.
     pub audience: Vec<String>,
@@ -277,7 +279,7 @@ fn analyse(text: &str, source: String, span: Span, literal: bool, now: i64) -> F
         acr: None,
         warnings: Vec::new(),
     };
-    let decoded = match jwt::decode_jwt(text) {
+    let (header, claims, signature_bytes, segment_spans) = match jwt::decode_jwt_objects(text) {
         Ok(d) => d,
         Err(e) => {
             let message = match e {
@@ -293,18 +295,16 @@ fn analyse(text: &str, source: String, span: Span, literal: bool, now: i64) -> F
             return token;
         }
     };
-    let claims = decoded.claims;
-    let header = decoded.header;
     token.decoded = true;
     if literal {
         let shift = |s: Span| Span { start: s.start + span.start, end: s.end + span.start };
         token.segment_spans = Some(SegmentSpans {
-            header: shift(decoded.spans.header),
-            payload: shift(decoded.spans.payload),
-            signature: shift(decoded.spans.signature),
+            header: shift(segment_spans.header),
+            payload: shift(segment_spans.payload),
+            signature: shift(segment_spans.signature),
         });
     }
-    token.kind = kind::classify(&claims);
+    token.kind = kind::classify_object(&claims);
     token.label = token.kind.label();
     token.algorithm = str_claim(&header, "alg").map(str::to_owned);
     token.issuer = text_claim(&claims, "iss");
@@ -325,7 +325,7 @@ fn analyse(text: &str, source: String, span: Span, literal: bool, now: i64) -> F
             Severity::Error,
             "alg is 'none': the token is unsigned, and Entra and ACR refuse unsigned tokens.",
         ));
-    } else if decoded.signature_bytes == 0 {
+    } else if signature_bytes == 0 {
         w.push(Warning::new(
             codes::MALFORMED_JWT,
             Severity::Error,
@@ -484,27 +484,46 @@ fn expired_warning(kind: TokenKind, exp: &Timestamp) -> Warning {
 fn summary(t: &FoundToken) -> String {
     let what = match (&t.github, &t.azure_devops, &t.entra, &t.acr) {
         (Some(g), ..) => {
-            let repo = g.repository.clone().unwrap_or_else(|| "an unknown repository".into());
-            let form = match (g.subject_form, &g.subject_value) {
-                (SubjectForm::PullRequest, _) => "pull request".to_owned(),
-                (SubjectForm::Custom, _) => "custom subject".to_owned(),
-                (f, Some(v)) => format!("{} {v}", f.as_str()),
-                (f, None) => f.as_str().to_owned(),
-            };
-            format!("{} for {repo} ({form}), audience {}", t.label, t.audience.join(", "))
+            // Appended piece by piece: format! is slow in the wasm, and every GitHub token has this.
+            let mut what = String::with_capacity(160);
+            what.push_str(t.label);
+            what.push_str(" for ");
+            what.push_str(g.repository.as_deref().unwrap_or("an unknown repository"));
+            what.push_str(" (");
+            match (g.subject_form, &g.subject_value) {
+                (SubjectForm::PullRequest, _) => what.push_str("pull request"),
+                (SubjectForm::Custom, _) => what.push_str("custom subject"),
+                (f, value) => {
+                    what.push_str(f.as_str());
+                    if let Some(v) = value {
+                        what.push(' ');
+                        what.push_str(v);
+                    }
+                }
+            }
+            what.push_str("), audience ");
+            for (i, a) in t.audience.iter().enumerate() {
+                if i > 0 {
+                    what.push_str(", ");
+                }
+                what.push_str(a);
+            }
+            what
         }
         (_, Some(a), ..) => match (&a.organization, &a.project, &a.service_connection) {
             (Some(o), Some(p), Some(c)) => format!("{} for service connection {o}/{p}/{c}", t.label),
             _ => format!("{} for service connection {}", t.label, a.service_connection_id.as_deref().unwrap_or("?")),
         },
         (_, _, Some(e), _) => {
-            let who = match e.principal_type {
-                PrincipalType::AppOnly => format!("app-only, app {}", t.identity.app_id.as_deref().unwrap_or("?")),
-                PrincipalType::Delegated => {
-                    format!("delegated, user {}", t.identity.upn.as_deref().or(t.identity.object_id.as_deref()).unwrap_or("?"))
-                }
+            let (who, id) = match e.principal_type {
+                PrincipalType::AppOnly => ("app-only, app ", t.identity.app_id.as_deref()),
+                PrincipalType::Delegated => ("delegated, user ", t.identity.upn.as_deref().or(t.identity.object_id.as_deref())),
             };
-            format!("{} for {} ({who})", t.label, e.resource_name)
+            let mut what = String::with_capacity(128);
+            for piece in [t.label, " for ", &e.resource_name, " (", who, id.unwrap_or("?"), ")"] {
+                what.push_str(piece);
+            }
+            what
         }
         (_, _, _, Some(a)) => {
             let registry = a.registry.as_deref().unwrap_or("an unknown registry");
