@@ -68,17 +68,7 @@ pub fn is_url_safe(b: u8) -> bool {
 
 /// Decodes `input` in one alphabet; trailing `=` padding may be present or not.
 pub fn decode(input: &str, url_safe: bool) -> Result<Vec<u8>, Base64Error> {
-    let values = if url_safe { &URL_SAFE_VALUES } else { &STANDARD_VALUES };
-    let bytes = input.as_bytes();
-    let mut end = bytes.len();
-    // At most two pad characters, and only where a group can end with them.
-    while end > 0 && bytes[end - 1] == b'=' && bytes.len() - end < 2 {
-        end -= 1;
-    }
-    let data = &bytes[..end];
-    if data.len() % 4 == 1 {
-        return Err(Base64Error::InvalidLength);
-    }
+    let (values, data) = unpadded(input, url_safe)?;
     let invalid = |offset: usize| Base64Error::InvalidByte { offset, byte: data[offset] };
     let whole = data.len() / 4 * 4;
     // Sized up front and written by index: three-byte `extend`s were a memmove call each. Room
@@ -121,16 +111,13 @@ pub fn decode(input: &str, url_safe: bool) -> Result<Vec<u8>, Base64Error> {
         0 => {}
         _ => return Err(Base64Error::InvalidLastSymbol { offset: last, byte: data[last] }),
     }
-    // Padding is only right when it completes the last group.
-    if end < bytes.len() && !bytes.len().is_multiple_of(4) {
-        return Err(Base64Error::InvalidByte { offset: end, byte: b'=' });
-    }
+    check_padding(input, data.len())?;
     Ok(out)
 }
 
-/// The length [`decode`] would return, or the error it would return, without building the bytes:
-/// a JWT's signature is only counted, and decoding it was an allocation and 256 writes per token.
-pub fn decoded_len(input: &str, url_safe: bool) -> Result<usize, Base64Error> {
+/// The alphabet's table and `input` without its padding (at most two `=`); the data must not
+/// leave a lone character in its last group.
+fn unpadded(input: &str, url_safe: bool) -> Result<(&'static [u8; 256], &[u8]), Base64Error> {
     let values = if url_safe { &URL_SAFE_VALUES } else { &STANDARD_VALUES };
     let bytes = input.as_bytes();
     let mut end = bytes.len();
@@ -141,6 +128,22 @@ pub fn decoded_len(input: &str, url_safe: bool) -> Result<usize, Base64Error> {
     if data.len() % 4 == 1 {
         return Err(Base64Error::InvalidLength);
     }
+    Ok((values, data))
+}
+
+/// Padding is only right when it completes the last group. Checked after the data, so a bad
+/// character is what a string wrong in both ways is told about.
+fn check_padding(input: &str, data_len: usize) -> Result<(), Base64Error> {
+    if data_len < input.len() && !input.len().is_multiple_of(4) {
+        return Err(Base64Error::InvalidByte { offset: data_len, byte: b'=' });
+    }
+    Ok(())
+}
+
+/// The length [`decode`] would return, or the error it would return, without building the bytes:
+/// a JWT's signature is only counted, and decoding it was an allocation and 256 writes per token.
+pub fn decoded_len(input: &str, url_safe: bool) -> Result<usize, Base64Error> {
+    let (values, data) = unpadded(input, url_safe)?;
     // `decode` reports the first bad byte, whichever group it is in.
     let mut offset = 0;
     while offset < data.len() && values[data[offset] as usize] & 0x80 == 0 {
@@ -161,9 +164,7 @@ pub fn decoded_len(input: &str, url_safe: bool) -> Result<usize, Base64Error> {
             return Err(Base64Error::InvalidLastSymbol { offset: data.len() - 1, byte: last });
         }
     }
-    if end < bytes.len() && !bytes.len().is_multiple_of(4) {
-        return Err(Base64Error::InvalidByte { offset: end, byte: b'=' });
-    }
+    check_padding(input, data.len())?;
     Ok(data.len() / 4 * 3 + tail.saturating_sub(1))
 }
 
