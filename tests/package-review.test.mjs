@@ -354,3 +354,25 @@ ready().then(() => { window.RESULT = 'loaded'; }, (e) => { window.RESULT = { cod
     });
   });
 });
+
+describe('the options the package checks are the options the core reads', () => {
+  // pkg/api.js refuses unknown options before they reach the core; a key added to the core's
+  // LoginOptions::from_json and not to api.js would be refused, one dropped from the core would be
+  // accepted and ignored. Read both sources and compare.
+  const config = readFileSync(join(root, 'crates', 'core', 'src', 'login', 'config.rs'), 'utf8');
+  const body = config.slice(config.indexOf('pub fn from_json'), config.indexOf('/// Why the options cannot make a login'));
+  const apiSource = readFileSync(join(root, 'pkg', 'api.js'), 'utf8');
+  const block = (name) => apiSource.slice(apiSource.indexOf(`const ${name} = {`), apiSource.indexOf('};', apiSource.indexOf(`const ${name} = {`)));
+  const keysOf = (text) => [...text.matchAll(/^\s+(\w+): \[/gm)].map((m) => m[1]).sort();
+
+  test('top-level options', () => {
+    const core = [...body.matchAll(/(?:text_of|secret|num|m\.get)\("(\w+)"\)/g)].map((m) => m[1]);
+    assert.deepEqual(keysOf(block('OPTIONS')), [...new Set(core)].sort());
+  });
+
+  test('retry options', () => {
+    const retry = body.slice(body.indexOf('let retry'), body.indexOf('Ok(LoginOptions'));
+    const core = [...retry.matchAll(/(?:n|r\.get)\("(\w+)"/g)].map((m) => m[1]);
+    assert.deepEqual(keysOf(block('RETRY')), [...new Set(core)].sort());
+  });
+});
