@@ -20,7 +20,9 @@
 //!    first, since an earlier error explains a later one. So AADSTS70021 outranks the later
 //!    "Process completed with exit code 1", and `no such host` outranks the 401 after it. One
 //!    exception: a server error (HTTP 5xx) goes before the same-strength lines of its own message
-//!    (az's `CONNECTIVITY_ACCESS_TOKEN_ERROR` line, then `Response code: 504`). And a refusal for
+//!    (az's `CONNECTIVITY_ACCESS_TOKEN_ERROR` line, then `Response code: 504`), and az's printed
+//!    "not found in subscription" goes before the "Access to registry was denied" just above it
+//!    (the token was for another subscription's tenant). And a refusal for
 //!    missing credentials from MCR, which is public and needs none, is only a symptom; so is a
 //!    Docker daemon error that a tool (trivy) lists as the first of several ways it tried.
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
@@ -898,16 +900,24 @@ fn finish(report: &mut ScanReport, raw: &[u8], groups: Vec<Group>) {
 /// CONNECTIVITY_ACCESS_TOKEN_ERROR`, then on the next line the status that says why (`Response
 /// code: 504`), and a code naming the failed step is not its cause. So a finding with a 5xx status
 /// takes the place of the same-strength findings on the few lines just before it.
+///
+/// Likewise `az acr login`'s printed "could not be found in subscription" (AL209) after its
+/// "Access to registry ... was denied" (AL030): az took the Entra token for the current
+/// subscription's tenant, not the registry's, so the refusal is the wrong subscription, not a
+/// missing role (Azure/azure-cli#15612: with `--subscription` it worked).
 fn message_starts(raw: &[u8], groups: &[Group]) -> Vec<(usize, bool)> {
+    let all = catalog::entries();
     let mut out: Vec<(usize, bool)> = groups.iter().map(|g| (g.m.line_id, false)).collect();
     for (i, g) in groups.iter().enumerate() {
-        if g.m.params.http_status.is_none_or(|s| s < 500) {
+        let other_subscription = !g.m.debug && all[g.m.entry].id == "AL209";
+        if !other_subscription && g.m.params.http_status.is_none_or(|s| s < 500) {
             continue;
         }
         let reach = lines_back(raw, g.m.line_id, FOLLOWING_LINES);
         let first = groups
             .iter()
             .filter(|h| h.m.strength == g.m.strength && h.m.debug == g.m.debug && (reach..g.m.line_id).contains(&h.m.line_id))
+            .filter(|h| !other_subscription || all[h.m.entry].id == "AL030")
             .map(|h| h.m.line_id)
             .min();
         if let Some(first) = first {

@@ -181,6 +181,18 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("152-acorn-aks-http-response-to-https-client"),
         fixture!("153-az-acr-login-504-then-pull-timeout"),
         fixture!("154-devops-docker-endpoint-auth-data-not-present"),
+        fixture!("155-az-login-msal-50076-refresh-failed"),
+        fixture!("156-az-ad-user-show-530003-azureml-vm"),
+        fixture!("157-azwi-azureclicredential-530003"),
+        fixture!("158-terraform-azurerm-530003-devcontainer"),
+        fixture!("159-az-ad-sp-list-50173-password-reset"),
+        fixture!("160-steampipe-az-cli-50173-traceback"),
+        fixture!("161-az-get-access-token-65001-consent"),
+        fixture!("162-az-acr-login-ssh-mac-keychain"),
+        fixture!("163-docker-login-mac-keychain-passphrase"),
+        fixture!("164-az-acr-login-registry-in-other-subscription"),
+        fixture!("165-azd-preprovision-subscription-not-in-cloud"),
+        fixture!("166-devcontainer-script-53000-not-compliant"),
     ]
 }
 
@@ -434,6 +446,24 @@ const EXPECTED: &[(&str, &str)] = &[
     ("153-az-acr-login-504-then-pull-timeout", "AL213"),
     // A Docker@2 failure before any request (labelled bug): nothing to claim.
     ("154-devops-docker-endpoint-auth-data-not-present", ""),
+    // Open bug, no answer: the pin rests on Entra's own message.
+    ("155-az-login-msal-50076-refresh-failed", "AL114"),
+    ("156-az-ad-user-show-530003-azureml-vm", "AL115"),
+    ("157-azwi-azureclicredential-530003", "AL115"),
+    // The poster's diagnosis (a container on a managed laptop), no maintainer word.
+    ("158-terraform-azurerm-530003-devcontainer", "AL115"),
+    ("159-az-ad-sp-list-50173-password-reset", "AL113"),
+    // The poster's fix (az login after a password change), no maintainer word.
+    ("160-steampipe-az-cli-50173-traceback", "AL113"),
+    ("161-az-get-access-token-65001-consent", "AL106"),
+    ("162-az-acr-login-ssh-mac-keychain", "AL411"),
+    // Users' workaround in the thread (drop the keychain store), no maintainer word; Docker Hub.
+    ("163-docker-login-mac-keychain-passphrase", "AL411"),
+    // The poster: --subscription <the registry's> works; no maintainer word on why.
+    ("164-az-acr-login-registry-in-other-subscription", "AL209"),
+    // The poster's fix (az account clear; az login), no maintainer word.
+    ("165-azd-preprovision-subscription-not-in-cloud", "AL604"),
+    ("166-devcontainer-script-53000-not-compliant", "AL115"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -981,3 +1011,23 @@ fn check_acr_s_failed_line_yields_to_the_reason_printed_under_it() {
     let say: String = crate::catalog::entry("AL408").unwrap().fix.iter().map(|s| s.text).collect();
     assert!(say.contains("azurecr.us"), "{say}");
 }
+
+#[test]
+fn a_user_s_own_sign_in_problems_are_told_apart() {
+    // MFA, a device the tenant does not manage, a revoked grant: each its own fix, never AL024
+    // (a policy on a workload identity) and never the traceback that follows.
+    for (name, id) in [
+        ("155-az-login-msal-50076-refresh-failed", "AL114"),
+        ("157-azwi-azureclicredential-530003", "AL115"),
+        ("166-devcontainer-script-53000-not-compliant", "AL115"),
+        ("160-steampipe-az-cli-50173-traceback", "AL113"),
+    ] {
+        let r = scan(name);
+        assert_eq!(r.root_cause, Some(id), "{name}");
+        assert!(r.findings.iter().all(|f| f.id != "AL024"), "{name}");
+    }
+    // The 401 and the ARM lookup are one az acr login message: the subscription explains the 401.
+    let ids: Vec<&str> = scan("164-az-acr-login-registry-in-other-subscription").findings.iter().map(|f| f.id).collect();
+    assert_eq!(&ids[..2], ["AL209", "AL030"]);
+}
+
