@@ -374,14 +374,14 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
                     let raw_end = cw.w.map[end];
                     // `pull access denied for app` names a Docker Hub image, whatever the lines above say.
                     let hub_image = params.image.as_deref().is_some_and(|i| !i.split('/').next().unwrap_or("").contains(['.', ':']));
-                    let public_registry = !hub_image && NEEDS_A_LOGIN.contains(&catalog::entries()[cp.entry].id) && names_only_mcr(raw, line_start, raw_end);
-                    let fallback = !public_registry && catalog::entries()[cp.entry].category == "docker-daemon-unavailable" && tried_first(raw, line_start, raw_start);
-                    let id = catalog::entries()[cp.entry].id;
+                    let entry = &catalog::entries()[cp.entry];
+                    let public_registry = !hub_image && NEEDS_A_LOGIN.contains(&entry.id) && names_only_mcr(raw, line_start, raw_end);
+                    let fallback = !public_registry && entry.category == "docker-daemon-unavailable" && tried_first(raw, line_start, raw_start);
                     let acr_unseen = || !names_acr(raw, line_start, raw_end);
                     if ACR_ONLY.iter().any(|w| cw.w.text[at..end].eq_ignore_ascii_case(w)) && acr_unseen() {
                         continue;
                     }
-                    let foreign = cp.strength == Strength::LikelyCause && ACR_WORDING_ONLY.contains(&id) && acr_unseen();
+                    let foreign = cp.strength == Strength::LikelyCause && ACR_WORDING_ONLY.contains(&entry.id) && acr_unseen();
                     let strength = if public_registry || fallback || foreign {
                         Strength::Symptom
                     } else if line_debug {
@@ -666,21 +666,22 @@ fn tried_first(raw: &[u8], line_start: usize, match_start: usize) -> bool {
 /// registry, or names none and the three lines above (where docker prints the reference, or the
 /// command) name only MCR. Bounded: at most ~1.5 KB around the match.
 fn names_only_mcr(raw: &[u8], line_start: usize, match_end: usize) -> bool {
-    let limit = raw.len().min(match_end + 1024);
-    let to = raw[match_end.min(limit)..limit].iter().position(|&b| b == b'\n').map_or(limit, |i| match_end + i);
-    if let Some(only_mcr) = registries_named(&raw[line_start..to]) {
+    if let Some(only_mcr) = registries_named(&raw[line_start..line_end(raw, match_end)]) {
         return only_mcr;
     }
-    let floor = line_start.saturating_sub(512);
-    let mut from = line_start;
-    let mut lines = 0;
-    while from > floor && lines < 4 {
-        from -= 1;
-        if raw[from] == b'\n' {
-            lines += 1;
-        }
-    }
-    registries_named(&raw[from..line_start]) == Some(true)
+    registries_named(&raw[lines_above(raw, line_start)..line_start]) == Some(true)
+}
+
+/// The end of the match's line, at most 1 KB on.
+fn line_end(raw: &[u8], match_end: usize) -> usize {
+    let limit = raw.len().min(match_end + 1024);
+    raw[match_end.min(limit)..limit].iter().position(|&b| b == b'\n').map_or(limit, |i| match_end + i)
+}
+
+/// The start of the three lines above the match's line (where docker, buildx and nerdctl print
+/// the reference, or the command), at most 512 bytes back.
+fn lines_above(raw: &[u8], line_start: usize) -> usize {
+    lines_back(raw, line_start, 3).max(line_start.saturating_sub(512))
 }
 
 /// Entries whose `likely` wording (`server message: insufficient_scope`) every registry prints:
@@ -694,13 +695,10 @@ const ACR_WORDING_ONLY: &[&str] = &["AL063"];
 /// to ACR (that one pattern halved the scanner's throughput on the bench's 10 MB log).
 const ACR_ONLY: &[&[u8]] = &[b"MANIFEST_BLOB_UNKNOWN"];
 
-/// Whether the match's line or the four lines above it (where docker, buildx and nerdctl print the
-/// reference) name an ACR host or a value GitHub masked. Bounded: at most ~1.5 KB.
+/// Whether the match's line or the three lines above it name an ACR host or a value GitHub
+/// masked. Bounded: at most ~1.5 KB.
 fn names_acr(raw: &[u8], line_start: usize, match_end: usize) -> bool {
-    let limit = raw.len().min(match_end + 1024);
-    let to = raw[match_end.min(limit)..limit].iter().position(|&b| b == b'\n').map_or(limit, |i| match_end + i);
-    let from = lines_back(raw, line_start, 4).max(line_start.saturating_sub(512));
-    let region = &raw[from..to];
+    let region = &raw[lines_above(raw, line_start)..line_end(raw, match_end)];
     find_folded(region, b".azurecr.").is_some() || find_folded(region, b"***").is_some()
 }
 
