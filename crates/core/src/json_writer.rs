@@ -68,6 +68,22 @@ impl JsonWriter {
     pub fn into_buffer(self) -> Vec<u8> {
         self.buf
     }
+
+    /// Appends `json` as it is: JSON the caller wrote (keys in a fixed order, punctuation).
+    pub fn raw(&mut self, json: &str) {
+        self.bytes(json.as_bytes());
+    }
+
+    /// Appends `s` as a JSON string literal, escaped as serde_json escapes it.
+    pub fn str(&mut self, s: &str) {
+        self.string(s);
+    }
+
+    /// What was written, as text (only `str`s and ASCII are ever written).
+    pub fn into_string(mut self) -> String {
+        self.buf.truncate(self.len);
+        String::from_utf8(self.buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
 }
 
 /// serde_json's escape table: `\"`, `\\`, the short escapes, `\u00XX` for other control characters.

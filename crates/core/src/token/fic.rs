@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::json_writer::JsonWriter;
+
 /// The three token-exchange audiences Entra expects, one per cloud (global, US Gov, 21Vianet).
 pub(crate) const EXCHANGE_AUDIENCES: [&str; 3] =
     ["api://AzureADTokenExchange", "api://AzureADTokenExchangeUSGov", "api://AzureADTokenExchangeChina"];
@@ -36,14 +38,15 @@ pub(crate) fn federated_credential(name_hint: &str, issuer: &str, subject: &str,
     // Built by hand so the key order is the one the docs show, whatever serde_json's map order is.
     // Appended piece by piece rather than with format!: this ran for every GitHub and Azure DevOps
     // token and was 6% of decodeToken in the wasm.
-    let mut params = String::with_capacity(64 + name.len() + issuer.len() + subject.len() + audience.len());
+    let mut params = JsonWriter::with_buffer(vec![0; 64 + name.len() + issuer.len() + subject.len() + audience.len()]);
     let fields =
         [(r#"{"name":"#, name.as_str()), (r#","issuer":"#, issuer), (r#","subject":"#, subject), (r#","audiences":["#, audience)];
     for (key, value) in fields {
-        params.push_str(key);
-        push_json_string(&mut params, value);
+        params.raw(key);
+        params.str(value);
     }
-    params.push_str("]}");
+    params.raw("]}");
+    let params = params.into_string();
 
     let mut command = String::with_capacity(80 + params.len());
     command.push_str("az ad app federated-credential create --id ");
@@ -69,43 +72,6 @@ pub(crate) fn federated_credential(name_hint: &str, issuer: &str, subject: &str,
         command,
         managed_identity_command,
     }
-}
-
-/// `s` as a JSON string literal, escaped byte for byte as serde_json escapes it (`\"`, `\\`, the
-/// short escapes, `\u00xx` for other control characters), without a serializer and its allocation.
-fn push_json_string(out: &mut String, s: &str) {
-    const HEX: [&str; 16] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"];
-    out.push('"');
-    let b = s.as_bytes();
-    let (mut start, mut i) = (0, 0);
-    while i < b.len() {
-        let c = b[i];
-        let short = match c {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            _ => "",
-        };
-        if !short.is_empty() || c < 0x20 {
-            // Escaped bytes are ASCII: both ends of the run are char boundaries.
-            out.push_str(&s[start..i]);
-            if short.is_empty() {
-                out.push_str("\\u00");
-                out.push_str(HEX[usize::from(c >> 4)]);
-                out.push_str(HEX[usize::from(c & 0xf)]);
-            } else {
-                out.push_str(short);
-            }
-            start = i + 1;
-        }
-        i += 1;
-    }
-    out.push_str(&s[start..]);
-    out.push('"');
 }
 
 /// `s` single-quoted for a POSIX shell.
@@ -211,9 +177,9 @@ mod tests {
     fn json_strings_are_escaped_like_serde_json() {
         let all: String = (0u32..0x80).filter_map(char::from_u32).chain("é😀\u{2028}".chars()).collect();
         for s in [all.as_str(), "", "plain", "a\"b\\c", "\u{7f}"] {
-            let mut out = String::new();
-            push_json_string(&mut out, s);
-            assert_eq!(out, serde_json::to_string(s).unwrap());
+            let mut out = JsonWriter::with_buffer(Vec::new());
+            out.str(s);
+            assert_eq!(out.into_string(), serde_json::to_string(s).unwrap());
         }
     }
 
