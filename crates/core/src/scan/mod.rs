@@ -415,6 +415,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     let tokens = tokens::collect(raw, text, &jwt_starts, now);
     tokens::cross_check(&tokens, &mut groups);
     report.tokens = tokens.into_iter().map(|t| t.seen).collect();
+    demote_answered_device_code_prompts(&mut groups);
 
     finish(&mut report, raw, groups);
     if report.root_cause.is_none() {
@@ -799,6 +800,34 @@ fn is_debug_line(line: &[u8]) -> bool {
         }
     }
     line.starts_with(b"DEBUG: ") || line.starts_with(b"##[debug]") || line.starts_with(b"DEBU[")
+}
+
+/// The entry whose `likely` pattern is the device-code prompt itself (`To sign in, use a web browser
+/// to open the page https://microsoft.com/devicelogin ...`).
+const DEVICE_CODE_ENTRY: &str = "AL117";
+
+const ANSWERED_PROMPT_EVIDENCE: &str = "But another error follows the device-code prompt: someone completed that sign-in (az prints the prompt at a terminal too), and the later error is the failure. Ranked as a symptom.";
+
+/// A device-code prompt explains a job that stopped there (nobody can enter the code in CI), but
+/// a sign-in completed at a terminal prints the same prompt, and then the log goes on to the error
+/// that matters. So the prompt alone (a `likely` match, not `code_expired`) yields to any later
+/// finding of another entry with at least `likely-cause` strength.
+fn demote_answered_device_code_prompts(groups: &mut [Group]) {
+    let all = catalog::entries();
+    let later_errors: Vec<(usize, usize)> = groups
+        .iter()
+        .filter(|g| g.m.strength >= Strength::LikelyCause)
+        .map(|g| (g.m.entry, g.m.start))
+        .collect();
+    for g in groups.iter_mut() {
+        if all[g.m.entry].id != DEVICE_CODE_ENTRY || g.m.strength != Strength::LikelyCause {
+            continue;
+        }
+        if later_errors.iter().any(|&(entry, start)| entry != g.m.entry && start > g.m.start) {
+            g.set_strength(Strength::Symptom);
+            g.evidence.push(ANSWERED_PROMPT_EVIDENCE.to_string());
+        }
+    }
 }
 
 fn demoted(s: Strength) -> Strength {

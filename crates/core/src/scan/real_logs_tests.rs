@@ -193,6 +193,18 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("164-az-acr-login-registry-in-other-subscription"),
         fixture!("165-azd-preprovision-subscription-not-in-cloud"),
         fixture!("166-devcontainer-script-53000-not-compliant"),
+        fixture!("167-az-login-tenant-50020-not-a-guest"),
+        fixture!("168-az-login-username-password-guest-50034"),
+        fixture!("169-az-login-scope-arm-china-cloud-500011"),
+        fixture!("170-az-login-scope-acr-login-server-500011"),
+        fixture!("171-az-login-device-code-expired"),
+        fixture!("172-adal4j-device-code-70016-pending-logged-as-error"),
+        fixture!("173-bitbucket-az-acr-login-docker-warning-as-error"),
+        fixture!("174-circleci-az-acr-login-warning-exit-status-1"),
+        fixture!("175-gitlab-azd-auth-login-unsupported-federated-provider"),
+        fixture!("176-arc-acr-credential-provider-uami-unsupported"),
+        fixture!("177-jenkins-acs-engine-device-login-prompt"),
+        fixture!("178-az-login-650057-both-flows-same-day"),
     ]
 }
 
@@ -464,6 +476,33 @@ const EXPECTED: &[(&str, &str)] = &[
     // The poster's fix (az account clear; az login), no maintainer word.
     ("165-azd-preprovision-subscription-not-in-cloud", "AL604"),
     ("166-devcontainer-script-53000-not-compliant", "AL115"),
+    // Eleventh pass: a user in the wrong tenant, device-code sign-in, the resource asked for, other
+    // CI systems (Bitbucket, CircleCI, GitLab, Jenkins) and Arc-enabled nodes.
+    // A maintainer: az login only reaches a tenant where the user is a member or an invited guest.
+    ("167-az-login-tenant-50020-not-a-guest", "AL116"),
+    // Labelled feature-request, no maintainer word: username/password sign-in does not reach a guest;
+    // az's own second error points at the browser.
+    ("168-az-login-username-password-guest-50034", "AL116"),
+    // A maintainer: a sovereign cloud names ARM differently.
+    ("169-az-login-scope-arm-china-cloud-500011", "AL026"),
+    // Open thread: the pin rests on the message (the login server is not ACR's Entra resource).
+    ("170-az-login-scope-acr-login-server-500011", "AL026"),
+    // No answer in the thread; the pin rests on a maintainer's explanation in Azure/azure-cli#3808.
+    ("171-az-login-device-code-expired", "AL117"),
+    // The pending poll logged at ERROR while the sign-in goes on (labelled known-issue): no failure.
+    ("172-adal4j-device-code-70016-pending-logged-as-error", ""),
+    // az 2.1.0 read docker's warning as an error (fixed in az): the login itself succeeded.
+    ("173-bitbucket-az-acr-login-docker-warning-as-error", ""),
+    ("174-circleci-az-acr-login-warning-exit-status-1", ""),
+    // azd did not know GitLab as a provider yet: a client limitation.
+    ("175-gitlab-azd-auth-login-unsupported-federated-provider", ""),
+    // A dependency's limitation on Arc-enabled servers (a feature request): nothing to fix.
+    ("176-arc-acr-credential-provider-uami-unsupported", ""),
+    // A commenter's answer, no maintainer word: the tool was never given the principal, so it asked
+    // for a device code in a job nobody watches.
+    ("177-jenkins-acs-engine-device-login-prompt", "AL117"),
+    // Labelled bug, both sign-in flows failing from one hour on, no user-side cause named.
+    ("178-az-login-650057-both-flows-same-day", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -1031,3 +1070,46 @@ fn a_user_s_own_sign_in_problems_are_told_apart() {
     assert_eq!(&ids[..2], ["AL209", "AL030"]);
 }
 
+
+#[test]
+fn a_user_outside_the_tenant_and_device_code_sign_in_are_told_apart() {
+    // Not a member, not a guest; and a guest trying username and password: AL116, never the
+    // app-not-found entry (AL022) the word "application" might suggest.
+    for name in ["167-az-login-tenant-50020-not-a-guest", "168-az-login-username-password-guest-50034"] {
+        let r = scan(name);
+        assert_eq!((r.root_cause, r.findings[0].strength), (Some("AL116"), Strength::RootCause), "{name}");
+        assert!(r.findings.iter().all(|f| f.id != "AL022"), "{name}");
+    }
+    let e = crate::catalog::entry("AL116").unwrap();
+    let fix: String = e.fix.iter().flat_map(|s| [s.text, s.code.unwrap_or("")]).collect::<Vec<_>>().join("\n");
+    assert!(fix.contains("--tenant") && fix.contains("guest") && e.cause.contains("-u -p"));
+
+    // The code expired (RootCause); a job that stopped at the prompt (LikelyCause: nothing after it).
+    let r = scan("171-az-login-device-code-expired");
+    assert_eq!((r.root_cause, r.findings[0].strength), (Some("AL117"), Strength::RootCause));
+    let r = scan("177-jenkins-acs-engine-device-login-prompt");
+    assert_eq!((r.root_cause, r.findings[0].strength), (Some("AL117"), Strength::LikelyCause));
+    // The pending poll logged at ERROR, and az's device-code hint in front of another failure.
+    for name in ["172-adal4j-device-code-70016-pending-logged-as-error", "178-az-login-650057-both-flows-same-day"] {
+        assert!(scan(name).findings.iter().all(|f| f.id != "AL117"), "{name}");
+    }
+
+    // A scope Entra does not know in that tenant: the login server, or another cloud's ARM.
+    for name in ["169-az-login-scope-arm-china-cloud-500011", "170-az-login-scope-acr-login-server-500011"] {
+        assert_eq!(scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL026"], "{name}");
+    }
+    let code: String = crate::catalog::entry("AL026").unwrap().fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("az cloud show"));
+
+    // docker's credential-helper warning after "Login Succeeded" (az 2.1.0 read it as an error), a
+    // client that did not know GitLab, a dependency's limit on Arc: no credential cause, no finding.
+    for name in [
+        "173-bitbucket-az-acr-login-docker-warning-as-error",
+        "174-circleci-az-acr-login-warning-exit-status-1",
+        "175-gitlab-azd-auth-login-unsupported-federated-provider",
+        "176-arc-acr-credential-provider-uami-unsupported",
+    ] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && r.findings.is_empty(), "{name}: {:?}", r.findings.iter().map(|f| f.id).collect::<Vec<_>>());
+    }
+}

@@ -450,6 +450,35 @@ fn small_paste_cost() {
 /// added once) halved the throughput on the bench's 10 MB CI log. The ordinary output of a job that
 /// logs in, builds, tests and pushes to ACR must not hit at all.
 #[test]
+fn a_device_code_prompt_is_the_cause_only_when_nothing_fails_after_it() {
+    let prompt = "To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FAKEC0DE3 to authenticate.\n";
+    // The job stopped at the prompt: nobody can enter the code in CI.
+    let r = scan_log(&format!("[Pipeline] sh\n+ acs-engine scale --subscription-id $SUB_ID\n{prompt}"), NOW);
+    assert_eq!((r.root_cause, r.findings[0].strength), (Some("AL117"), Strength::LikelyCause));
+
+    // Someone entered the code; the push that followed is what failed.
+    let log = format!(
+        "$ az login --use-device-code\n{prompt}[\n  {{ \"isDefault\": true, \"tenantId\": \"0c1f3a5e-6b2d-4e8f-9a7c-1d2e3f4a5b6c\" }}\n]\n\
+         $ docker push contosoacr.azurecr.io/api:1.4.2\n\
+         unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n"
+    );
+    let r = scan_log(&log, NOW);
+    assert_eq!(ids(&r), ["AL200", "AL117"]);
+    assert_eq!(r.findings[1].strength, Strength::Symptom);
+    assert!(r.findings[1].evidence.iter().any(|e| e.starts_with("But another error follows the device-code prompt")));
+
+    // The expired code itself is no prompt: an error after it does not demote it.
+    let log = format!("{prompt}Unexpected polling state code_expired\nERROR: Please run 'az login' to setup account.\n");
+    let r = scan_log(&log, NOW);
+    assert_eq!((r.root_cause, r.findings[0].strength), (Some("AL117"), Strength::RootCause));
+
+    // az's hint to use a device code, and the normal "authorization pending" poll, are no prompt.
+    let log = "A web browser has been opened at https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize. Please continue the login in the web browser. If no web browser is available or if the web browser fails to open, use device code flow with `az login --use-device-code`.\n\
+               com.microsoft.aad.adal4j.AuthenticationException: AADSTS70016: Pending end-user authorization.\n";
+    assert!(scan_log(log, NOW).findings.iter().all(|f| f.id != "AL117"));
+}
+
+#[test]
 fn no_anchor_hits_ordinary_ci_output() {
     let lines = [
         "2024-06-03T09:25:44.1234567Z Run azure/login@v2",
