@@ -164,8 +164,12 @@ impl Finding {
         self
     }
 
+    /// The service's words, on one line: they are quoted into the log, where a line of its own
+    /// starting with `::` would be a workflow command of whoever wrote the response.
     pub fn evidence(mut self, text: Option<String>) -> Self {
-        self.evidence = text.filter(|t| !t.trim().is_empty());
+        self.evidence = text
+            .map(|t| t.split(|c: char| c.is_control() && c != '\t').map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty());
         self
     }
 
@@ -209,6 +213,14 @@ mod tests {
         assert_eq!(f.params.len(), 1);
         let m = f.message();
         assert!(m.starts_with("AL013 ") && m.contains("Fix 1: add a credential") && m.contains("#AL013"), "{m}");
+    }
+
+    #[test]
+    fn evidence_is_one_line() {
+        let f = Finding::unknown("x").evidence(Some("  <html>\r\n<body>bad gateway</body>\n\n::warning::x  ".into()));
+        assert_eq!(f.evidence.as_deref(), Some("<html> <body>bad gateway</body> ::warning::x"));
+        assert_eq!(Finding::unknown("x").evidence(Some("\r\n \n".into())).evidence, None);
+        assert!(f.message().lines().all(|l| !l.starts_with("::")));
     }
 
     #[test]

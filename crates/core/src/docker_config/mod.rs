@@ -126,11 +126,18 @@ pub struct Helper {
     pub source: HelperSource,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Merged {
     pub text: String,
     pub undo: Undo,
     pub helper: Option<Helper>,
+}
+
+/// The text holds our credential and every other registry's: `Debug` shows only its length.
+impl std::fmt::Debug for Merged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Merged").field("text_len", &self.text.len()).field("undo", &self.undo).field("helper", &self.helper).finish()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -148,11 +155,18 @@ pub enum UndoOutcome {
     DeleteFile,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Undone {
     /// The new text, `None` when nothing changes.
     pub text: Option<String>,
     pub outcome: UndoOutcome,
+}
+
+/// Like [`Merged`]: the text holds other registries' credentials.
+impl std::fmt::Debug for Undone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Undone").field("text_len", &self.text.as_ref().map(String::len)).field("outcome", &self.outcome).finish()
+    }
 }
 
 fn kind_name(v: &Value) -> &'static str {
@@ -189,6 +203,16 @@ fn entry_text(auth: &str) -> String {
 fn parse(text: &str, file: &str) -> Result<Value, DockerConfigError> {
     if text.trim().is_empty() {
         return Ok(Value::Object(Default::default()));
+    }
+    if text.starts_with('\u{feff}') {
+        // Docker and podman decode with Go's encoding/json, which rejects it too: name it, since
+        // "expected value at line 1 column 1" points at nothing visible.
+        return Err(DockerConfigError::Malformed {
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+            detail: "it starts with a UTF-8 byte order mark, which docker cannot read either; save it as UTF-8 without BOM".to_string(),
+        });
     }
     let v: Value = serde_json::from_str(text).map_err(|e| DockerConfigError::Malformed {
         file: file.to_string(),
@@ -441,6 +465,25 @@ mod tests {
         let payload: Value = serde_json::from_str(&helper_payload(REG, USER, &pw())).unwrap();
         assert_eq!(payload["ServerURL"], REG);
         assert_eq!(payload["Secret"], "refresh-token-value");
+    }
+
+    #[test]
+    fn debug_never_shows_a_credential_of_the_file() {
+        let m = merge(Some(RICH), "c", REG, USER, &pw(), ConfigFormat::Docker).unwrap();
+        let u = undo(Some(&m.text), "c", &m.undo).unwrap();
+        for dbg in [format!("{m:?}"), format!("{u:?}")] {
+            assert!(!dbg.contains(&auth_value(USER, &pw())), "{dbg}");
+            assert!(!dbg.contains("Z2g6dG9r"), "another registry's credential: {dbg}");
+        }
+        assert!(format!("{m:?}").contains("myacr.azurecr.io"), "the registry is still named");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_named_as_the_problem() {
+        let e = merge(Some("\u{feff}{\"auths\": {}}"), "/home/u/.docker/config.json", REG, USER, &pw(), ConfigFormat::Docker).unwrap_err();
+        assert_eq!(e.code(), "DOCKER_CONFIG_MALFORMED");
+        let m = e.to_string();
+        assert!(m.contains("byte order mark") && m.contains("left untouched"), "{m}");
     }
 
     #[test]

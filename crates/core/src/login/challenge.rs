@@ -40,6 +40,11 @@ fn parse_all(value: &str) -> Vec<Challenge> {
         if p.peek() == Some(b'=') {
             // An auth-param belonging to the current challenge.
             p.i += 1;
+            if p.peek() == Some(b'=') {
+                // The `==` padding of a token68 (`Negotiate YII…==`), not a parameter.
+                p.skip(|c| c == b'=');
+                continue;
+            }
             p.skip(|c| c == b' ' || c == b'\t');
             let v = if p.peek() == Some(b'"') { p.quoted() } else { p.token() };
             if let Some(c) = out.last_mut() {
@@ -129,5 +134,13 @@ mod tests {
         assert!(!b.is_bearer());
         assert_eq!(b.realm.as_deref(), Some("Registry Realm"));
         assert_eq!(parse_www_authenticate("  "), None);
+    }
+
+    #[test]
+    fn a_token68_before_the_bearer_challenge_does_not_hide_it() {
+        let c = parse_www_authenticate(r#"Negotiate YIIGzAYJKoZIhvcSAQICAQBugg==, Bearer realm="https://x/oauth2/token",service="x""#).unwrap();
+        assert!(c.is_bearer());
+        assert_eq!(c.realm.as_deref(), Some("https://x/oauth2/token"));
+        assert_eq!(c.service.as_deref(), Some("x"));
     }
 }

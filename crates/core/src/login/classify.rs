@@ -48,6 +48,12 @@ impl Ctx<'_> {
         redact(s, self.secrets)
     }
 
+    /// The service's words for a finding. Redacted whole, then shortened: shortening first could
+    /// cut a token where neither its known value nor the JWT shape matches any more.
+    fn evidence(&self, body: &str) -> Option<String> {
+        acr_evidence(&self.redact(body))
+    }
+
     /// The identity as ACR sees it: app ID and object ID from the Entra token.
     fn identity(&self) -> String {
         let app = claim(self.entra, "appid").or(claim(self.entra, "azp")).unwrap_or(self.client_id());
@@ -89,10 +95,13 @@ impl Ctx<'_> {
     }
 }
 
-/// Short registry name for az commands (`myacr` of `myacr.azurecr.io`).
+/// Short registry name for az commands (`myacr` of `myacr.azurecr.io`). A registry with a domain
+/// name label scope is served at `<name>-<hash>.azurecr.io`; registry names hold only letters and
+/// digits, so the name ends at the first dash.
 pub(crate) fn registry_name(host: &str) -> &str {
     if host.contains(".azurecr.") {
-        host.split('.').next().unwrap_or(host)
+        let label = host.split('.').next().unwrap_or(host);
+        label.split('-').next().unwrap_or(label)
     } else {
         host
     }
@@ -179,7 +188,7 @@ pub(crate) fn entra_failure(ctx: &Ctx, resp: &HttpResponse) -> Finding {
     let e = parse_entra_error(&resp.body);
     let code = e.codes.first().copied();
     let desc = &e.description;
-    let evidence = Some(ctx.redact(&first_line(desc))).filter(|s| !s.is_empty()).or_else(|| acr_evidence(&resp.body).map(|s| ctx.redact(&s)));
+    let evidence = Some(first_line(&ctx.redact(desc))).filter(|s| !s.is_empty()).or_else(|| ctx.evidence(&resp.body));
     let via = match ctx.plan.auth_type {
         AuthType::WorkloadIdentity => "the federated token file",
         _ => "the GitHub OIDC token",
@@ -320,7 +329,7 @@ pub(crate) fn github_failure(ctx: &Ctx, resp: &HttpResponse) -> Finding {
     let f = Finding::known("AL001")
         .explain(format!("GitHub refused to issue an OIDC token (HTTP {}).", resp.status))
         .fix("Check that the job has `permissions: id-token: write`; re-run the job if the runner's request token expired.");
-    status_param(f, resp).evidence(acr_evidence(&resp.body).map(|s| ctx.redact(&s)))
+    status_param(f, resp).evidence(ctx.evidence(&resp.body))
 }
 
 pub(crate) fn github_bad_body(ctx: &Ctx, resp: &HttpResponse) -> Finding {
@@ -332,7 +341,7 @@ pub(crate) fn github_bad_body(ctx: &Ctx, resp: &HttpResponse) -> Finding {
 
 pub(crate) fn imds_failure(ctx: &Ctx, resp: &HttpResponse) -> Finding {
     let e = parse_entra_error(&resp.body);
-    let evidence = Some(first_line(&e.description)).filter(|s| !s.is_empty()).or(e.error.clone());
+    let evidence = Some(first_line(&ctx.redact(&e.description))).filter(|s| !s.is_empty()).or(e.error.clone());
     let f = scanned(&resp.body, ctx.now_s).unwrap_or_else(|| {
         let mut f = Finding::unknown(format!("The managed identity endpoint refused (HTTP {})", resp.status))
             .explain("IMDS did not issue a token for the registry scope.");
@@ -385,7 +394,15 @@ pub(crate) fn throttled(ctx: &Ctx, what: &str, resp: &HttpResponse, attempts: u3
     let _ = ctx;
     let ra = resp.header("retry-after").unwrap_or("").to_string();
     Finding::known("AL043")
-        .explain(format!("{what} kept answering 429 Too Many Requests ({attempts} attempts{}).", if ra.is_empty() { String::new() } else { format!(", last Retry-After {ra} s") }))
+        .explain(format!(
+            "{what} kept answering 429 Too Many Requests ({attempts} attempts{}).",
+            match ra.trim() {
+                "" => String::new(),
+                // Delta-seconds or an HTTP-date (RFC 9110 §10.2.3): only the first is a count of seconds.
+                n if n.bytes().all(|b| b.is_ascii_digit()) => format!(", last Retry-After {n} s"),
+                date => format!(", last Retry-After {date}"),
+            }
+        ))
         .fix("Many parallel jobs share the registry's token-request budget: stagger them, or log in once and share the credentials.")
         .fix("Premium registries have higher limits.")
         .param("retryAfter", ra)
@@ -393,7 +410,7 @@ pub(crate) fn throttled(ctx: &Ctx, what: &str, resp: &HttpResponse, attempts: u3
 }
 
 fn firewall(ctx: &Ctx, registry: &str, resp: &HttpResponse) -> Finding {
-    let ev = acr_evidence(&resp.body);
+    let ev = ctx.evidence(&resp.body);
     let ip = quoted_after(&resp.body, "client with IP").unwrap_or_default();
     let name = registry_name(registry);
     let ip_arg = if ip.is_empty() { "<runner-ip>".to_string() } else { ip.clone() };
@@ -409,14 +426,14 @@ fn firewall(ctx: &Ctx, registry: &str, resp: &HttpResponse) -> Finding {
             .param("registry", registry.to_string()),
         resp,
     )
-    .evidence(ev.map(|s| ctx.redact(&s)))
+    .evidence(ev)
 }
 
 pub(crate) fn challenge_failure(ctx: &Ctx, registry: &str, resp: &HttpResponse) -> Finding {
     if resp.status == 403 {
         return firewall(ctx, registry, resp);
     }
-    let ev = acr_evidence(&resp.body).map(|s| ctx.redact(&s));
+    let ev = ctx.evidence(&resp.body);
     let f = scanned(&resp.body, ctx.now_s).unwrap_or_else(|| match resp.status {
         404 => Finding::unknown(format!("`{registry}` is not a container registry"))
             .explain(format!("`GET https://{registry}/v2/` answered 404: the host exists but serves no registry API."))
@@ -425,6 +442,15 @@ pub(crate) fn challenge_failure(ctx: &Ctx, registry: &str, resp: &HttpResponse) 
             .explain(format!("`GET https://{registry}/v2/` answered {} instead of 401 with `WWW-Authenticate: Bearer realm=…`.", resp.status)),
     });
     status_param(f, resp).param("registry", registry.to_string()).evidence(ev)
+}
+
+/// The challenge's realm is not somewhere a credential may go (see `realm_is_safe`).
+pub(crate) fn unsafe_realm(registry: &str, realm: &str) -> Finding {
+    Finding::unknown(format!("Registry `{registry}` named a token service that is not an https URL"))
+        .explain(format!("Its challenge gives `realm=\"{realm}\"`. Credentials go only to an absolute https URL, so nothing was sent: a proxy or a misconfigured registry rewrote the challenge."))
+        .fix("Check the `registry` input, and any proxy or gateway between the runner and the registry (it must pass the registry's `WWW-Authenticate` header through unchanged).")
+        .param("registry", registry.to_string())
+        .param("realm", realm.to_string())
 }
 
 pub(crate) fn not_bearer(registry: &str, scheme: &str) -> Finding {
@@ -442,7 +468,7 @@ pub(crate) fn exchange_failure(ctx: &Ctx, registry: &str, resp: &HttpResponse) -
     if resp.status == 403 {
         return firewall(ctx, registry, resp);
     }
-    let ev = acr_evidence(&resp.body).map(|s| ctx.redact(&s));
+    let ev = ctx.evidence(&resp.body);
     let name = registry_name(registry);
     let body_lower = resp.body.to_ascii_lowercase();
     let f = if resp.status == 401 && (is_arm_token(ctx) || body_lower.contains("sufficient scope") || body_lower.contains("authentication-as-arm") || body_lower.contains("arm audience")) {
@@ -477,7 +503,7 @@ pub(crate) fn access_failure(ctx: &Ctx, registry: &str, resp: &HttpResponse, ref
     if resp.status == 403 {
         return firewall(ctx, registry, resp);
     }
-    let ev = acr_evidence(&resp.body).map(|s| ctx.redact(&s));
+    let ev = ctx.evidence(&resp.body);
     let expired = refresh_claims.and_then(|c| c.get("exp")).and_then(Value::as_i64).is_some_and(|exp| exp <= ctx.now_s);
     let f = if resp.status == 401 && expired {
         Finding::known("AL032").explain(format!("The refresh token for `{registry}` expired before it was used.")).fix("Re-run the login step.")
@@ -496,7 +522,7 @@ pub(crate) fn basic_failure(ctx: &Ctx, registry: &str, resp: &HttpResponse) -> F
     if resp.status == 403 {
         return firewall(ctx, registry, resp);
     }
-    let ev = acr_evidence(&resp.body).map(|s| ctx.redact(&s));
+    let ev = ctx.evidence(&resp.body);
     let name = registry_name(registry);
     let user = ctx.plan.username.clone().unwrap_or_default();
     let lower = resp.body.to_ascii_lowercase();
@@ -574,6 +600,14 @@ mod tests {
     fn registry_names_are_short() {
         assert_eq!(registry_name("myacr.azurecr.io"), "myacr");
         assert_eq!(registry_name("127.0.0.1:5000"), "127.0.0.1:5000");
+    }
+
+    #[test]
+    fn registry_names_drop_the_domain_name_label_hash() {
+        assert_eq!(registry_name("myacr-e2fjh3c5dqb8a7hz.azurecr.io"), "myacr");
+        assert_eq!(registry_name("myacr.westeurope.geo.azurecr.io"), "myacr");
+        assert_eq!(registry_name("myacr-e2fjh3c5dqb8a7hz.westeurope.geo.azurecr.us"), "myacr");
+        assert_eq!(registry_name("my-registry.example.com"), "my-registry.example.com");
     }
 
     #[test]

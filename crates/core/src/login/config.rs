@@ -298,6 +298,10 @@ pub enum ConfigError {
     /// A registry value is not a host name.
     #[error("input `registry`: `{value}` is not a login server ({why}); give e.g. `myacr.azurecr.io` or just `myacr`")]
     BadRegistry { value: String, why: &'static str },
+    /// A registry's data endpoint (`<name>.<region>.data.azurecr.io`, where layers download from)
+    /// given instead of its login server. Same code as [`ConfigError::BadRegistry`].
+    #[error("input `registry`: `{value}` is a data endpoint, which serves layer downloads only and cannot log in; give the login server `{login_server}`")]
+    DataEndpoint { value: String, login_server: String },
     /// Registries of different clouds in one step.
     #[error("input `registry`: `{a}` and `{b}` are in different Azure clouds; use one step per cloud")]
     MixedClouds { a: String, b: String },
@@ -334,7 +338,7 @@ impl ConfigError {
     pub fn code(&self) -> &'static str {
         match self {
             ConfigError::NoRegistry => "CONFIG_NO_REGISTRY",
-            ConfigError::BadRegistry { .. } => "CONFIG_BAD_REGISTRY",
+            ConfigError::BadRegistry { .. } | ConfigError::DataEndpoint { .. } => "CONFIG_BAD_REGISTRY",
             ConfigError::MixedClouds { .. } => "CONFIG_MIXED_CLOUDS",
             ConfigError::EnvironmentMismatch { .. } => "CONFIG_ENVIRONMENT_MISMATCH",
             ConfigError::UnknownEnvironment { .. } => "CONFIG_UNKNOWN_ENVIRONMENT",
@@ -351,7 +355,7 @@ impl ConfigError {
     /// The action input this error is about.
     pub fn input(&self) -> &'static str {
         match self {
-            ConfigError::NoRegistry | ConfigError::BadRegistry { .. } | ConfigError::MixedClouds { .. } => "registry",
+            ConfigError::NoRegistry | ConfigError::BadRegistry { .. } | ConfigError::DataEndpoint { .. } | ConfigError::MixedClouds { .. } => "registry",
             ConfigError::EnvironmentMismatch { .. } | ConfigError::UnknownEnvironment { .. } => "environment",
             ConfigError::UnknownAuthType { .. } => "auth-type",
             ConfigError::UnknownAction { .. } | ConfigError::ActionsWithoutRepository => "actions",
@@ -392,6 +396,16 @@ pub fn normalize_registry(raw: &str, cloud: Option<Cloud>) -> Result<String, Con
     if !host.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b':' | b'[' | b']')) {
         return Err(bad("it contains characters a host name cannot have"));
     }
+    // Docker keys credentials by the name as written: `host:443` and `host.` would be entries
+    // that `docker pull host/app` never looks up, and ACR's challenge names the plain host.
+    let host = host.strip_suffix(":443").unwrap_or(&host);
+    let host = host.strip_suffix('.').unwrap_or(host).to_string();
+    if host.is_empty() {
+        return Err(bad("it is empty"));
+    }
+    if let Some(login_server) = data_endpoint_login_server(&host) {
+        return Err(ConfigError::DataEndpoint { value: raw.trim().to_string(), login_server });
+    }
     if !host.contains('.') && !host.contains(':') && host != "localhost" {
         if host.len() < 5 || host.len() > 50 || !host.bytes().all(|c| c.is_ascii_alphanumeric()) {
             return Err(bad("a registry name is 5-50 letters and digits"));
@@ -399,6 +413,46 @@ pub fn normalize_registry(raw: &str, cloud: Option<Cloud>) -> Result<String, Con
         return Ok(format!("{host}{}", cloud.unwrap_or(Cloud::AzureCloud).registry_suffix()));
     }
     Ok(host)
+}
+
+/// `<label>.<region>.data.azurecr.io` → `<label>.azurecr.io` (any cloud's suffix).
+fn data_endpoint_login_server(host: &str) -> Option<String> {
+    let cloud = Cloud::from_suffix(host)?;
+    let suffix = cloud.registry_suffix();
+    let rest = host.strip_suffix(suffix)?.strip_suffix(".data")?;
+    let (label, region) = rest.split_once('.')?;
+    (!label.is_empty() && !region.is_empty() && !region.contains('.')).then(|| format!("{label}{suffix}"))
+}
+
+/// The `repository` input as ACR names it: an image reference (`myacr.azurecr.io/team/app:v1`,
+/// `team/app@sha256:…`) loses its registry (when it is one of this login's), tag and digest,
+/// so the permission check asks for the repository rather than for a name no role covers.
+fn normalize_repository(raw: &str, registries: &[String]) -> Result<String, ConfigError> {
+    let bad = |why| ConfigError::BadValue { input: "repository", value: raw.to_string(), why };
+    let mut r = raw.trim().to_ascii_lowercase();
+    if let Some((first, rest)) = r.split_once('/') {
+        let first = first.strip_suffix(":443").unwrap_or(first);
+        if registries.iter().any(|h| h == first) {
+            r = rest.to_string();
+        } else if Cloud::from_suffix(first).is_some() {
+            return Err(bad("names a registry this step does not log in to: give the repository's path in the registry (e.g. `team/app`)"));
+        }
+    }
+    if let Some(at) = r.find('@') {
+        r.truncate(at);
+    }
+    // A repository name has no `:`, so one after the registry is the start of a tag.
+    if let Some(colon) = r.find(':') {
+        r.truncate(colon);
+    }
+    let r = r.trim_matches('/');
+    if r.is_empty() {
+        return Err(bad("is empty once its registry, tag and digest are taken off: give the repository's path (e.g. `team/app`)"));
+    }
+    if !r.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b'_' | b'-' | b'/')) {
+        return Err(bad("is not a repository name: lowercase letters, digits, `.`, `_`, `-` and `/` only (e.g. `team/app`)"));
+    }
+    Ok(r.to_string())
 }
 
 /// The validated options.
@@ -537,7 +591,10 @@ impl Plan {
                 });
             }
         }
-        let repository = non_empty(&o.repository).map(|r| r.to_ascii_lowercase());
+        let repository = match non_empty(&o.repository) {
+            Some(r) => Some(normalize_repository(&r, &registries)?),
+            None => None,
+        };
         let actions = match non_empty(&o.actions) {
             Some(a) => RepoAction::parse_list(&a)?,
             None => Vec::new(),
@@ -670,6 +727,48 @@ mod tests {
         assert_eq!((r.max_attempts, r.base_delay_ms, r.propagation_delays_ms), (2, 500, vec![1, 2]));
         assert_eq!(LoginOptions::from_json("[1]").unwrap_err().input(), "options");
         assert_eq!(LoginOptions::from_json("{").unwrap_err().code(), "CONFIG_BAD_VALUE");
+    }
+
+    #[test]
+    fn login_server_spellings_users_paste_are_normalised() {
+        let n = |s: &str| normalize_registry(s, None).unwrap();
+        assert_eq!(n("MyAcr"), "myacr.azurecr.io");
+        assert_eq!(n("https://MyAcr.azurecr.io:443/"), "myacr.azurecr.io", "443 is https's own port: docker keys it without");
+        assert_eq!(n("myacr.azurecr.io."), "myacr.azurecr.io", "a fully qualified name's trailing dot");
+        assert_eq!(n("myacr-e2fjh3c5dqb8a7hz.azurecr.io"), "myacr-e2fjh3c5dqb8a7hz.azurecr.io");
+        assert_eq!(n("myacr.westeurope.geo.azurecr.io"), "myacr.westeurope.geo.azurecr.io", "regional endpoints are login servers");
+        assert_eq!(n("127.0.0.1:5443"), "127.0.0.1:5443");
+    }
+
+    #[test]
+    fn data_endpoints_are_refused_with_the_login_server_to_use() {
+        for (raw, login_server) in [
+            ("myacr.eastus.data.azurecr.io", "myacr.azurecr.io"),
+            ("https://MyAcr.westeurope.data.azurecr.io/", "myacr.azurecr.io"),
+            ("myacr-e2fjh3c5dqb8a7hz.eastus.data.azurecr.io", "myacr-e2fjh3c5dqb8a7hz.azurecr.io"),
+            ("gov.usgovvirginia.data.azurecr.us", "gov.azurecr.us"),
+        ] {
+            let e = normalize_registry(raw, None).unwrap_err();
+            assert_eq!(e.input(), "registry");
+            let m = e.to_string();
+            assert!(m.contains("data endpoint") && m.contains(&format!("`{login_server}`")), "{raw}: {m}");
+        }
+    }
+
+    #[test]
+    fn repository_may_be_given_as_an_image_reference() {
+        let repo = |r: &str, regs: &[&str]| Plan::from_options(&LoginOptions { repository: Some(r.into()), ..opts(regs) }).map(|p| p.repository.unwrap());
+        assert_eq!(repo("team/app", &["myacr"]).unwrap(), "team/app");
+        assert_eq!(repo("Team/App:v1.2", &["myacr"]).unwrap(), "team/app");
+        assert_eq!(repo("myacr.azurecr.io/team/app:latest", &["myacr"]).unwrap(), "team/app");
+        assert_eq!(repo("MyAcr.azurecr.io/team/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", &["myacr"]).unwrap(), "team/app");
+        assert_eq!(repo("127.0.0.1:5443/team/app:1", &["127.0.0.1:5443"]).unwrap(), "team/app");
+        // Dots are allowed in repository names: only a registry of this login is taken off.
+        assert_eq!(repo("my.team/app", &["myacr"]).unwrap(), "my.team/app");
+        for (r, regs) in [("other.azurecr.io/team/app", &["myacr"][..]), ("myacr.azurecr.io/", &["myacr"][..]), (":v1", &["myacr"][..]), ("team app", &["myacr"][..])] {
+            let e = repo(r, regs).unwrap_err();
+            assert_eq!(e.input(), "repository", "{r}: {e}");
+        }
     }
 
     #[test]

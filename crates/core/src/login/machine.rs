@@ -226,12 +226,39 @@ fn decode_claims(token: &str) -> Option<Map<String, Value>> {
     crate::jwt::decode_jwt(token).ok().map(|d| d.claims)
 }
 
+/// A credential field: a non-blank JSON string, nothing else (a number there is a broken answer,
+/// not a token to hand to docker).
+fn token_field(body: &str, name: &str) -> Option<String> {
+    match serde_json::from_str::<Value>(body).ok()?.get(name)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// A field that may be a string or an integer (`expires_in` is `"3599"` from Entra v1).
 fn json_field(body: &str, name: &str) -> Option<String> {
     match serde_json::from_str::<Value>(body).ok()?.get(name)? {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
         Value::Number(n) => n.as_i64().map(|i| i.to_string()),
         _ => None,
     }
+}
+
+/// Whether a challenge's realm may receive a credential: an absolute https URL, or plain http on
+/// the loopback interface (a local stand-in). Anything else would put the Entra token (valid for
+/// every registry the identity can reach) or the password on the wire in clear, or nowhere sane.
+fn realm_is_safe(realm: &str) -> bool {
+    let Some(o) = origin(realm.trim()) else { return false };
+    let lower = o.to_ascii_lowercase();
+    if lower.starts_with("https://") {
+        return true;
+    }
+    let Some(host_port) = lower.strip_prefix("http://") else { return false };
+    let host = match host_port.rsplit_once(':') {
+        Some((h, p)) if !h.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host_port,
+    };
+    matches!(host, "localhost" | "[::1]") || host.starts_with("127.")
 }
 
 fn host_of(url: &str) -> String {
@@ -341,6 +368,14 @@ impl Login {
         }
         if matches!(resp.status, 408 | 429 | 500 | 502 | 503 | 504) {
             self.retry_status(f, &resp, now_ms);
+            return;
+        }
+        if f.purpose == Purpose::Imds && matches!(resp.status, 404 | 410) {
+            // IMDS says 404 until a just-assigned identity arrives and 410 while it is updated
+            // (the Azure SDKs retry both; 410 for a while, so its waits start at 3 s).
+            let give_up = self.failure_for(f.purpose, &resp, now_ms);
+            let delay = if resp.status == 410 { self.backoff(f.attempt).max(3_000) } else { self.backoff(f.attempt) };
+            self.retry(f, delay, now_ms, format!("HTTP {}", resp.status), give_up);
             return;
         }
         if resp.status == 200 && serde_json::from_str::<Value>(&resp.body).is_err() {
@@ -726,7 +761,10 @@ impl Login {
                 let realm = r.realm.clone().unwrap_or_else(|| format!("https://{}/oauth2/token", r.host));
                 let url = format!("{}/oauth2/exchange", origin(&realm).unwrap_or(&realm));
                 let token = self.identity.entra.as_ref().map(|e| e.0.expose().to_string()).unwrap_or_default();
-                let tenant = p.tenant_id.clone().or_else(|| self.identity.entra.as_ref().and_then(|e| claim(e.1.as_ref(), "tid")).map(String::from));
+                // ACR wants the tenant ID; the input may be a domain (`contoso.onmicrosoft.com`),
+                // while the token's `tid` is always the ID.
+                let tid = self.identity.entra.as_ref().and_then(|e| claim(e.1.as_ref(), "tid")).map(String::from);
+                let tenant = tid.or_else(|| p.tenant_id.clone());
                 let mut fields: Vec<(&str, &str)> = vec![("grant_type", "access_token"), ("service", &r.service)];
                 if let Some(t) = &tenant {
                     fields.push(("tenant", t));
@@ -918,7 +956,7 @@ impl Login {
             self.fail(f, finding, format!("HTTP {}", resp.status), now);
             return;
         }
-        let Some(token) = json_field(&resp.body, "value") else {
+        let Some(token) = token_field(&resp.body, "value") else {
             let finding = classify::github_bad_body(&self.ctx(now), &resp);
             self.fail(f, finding, "200 without `value`".into(), now);
             return;
@@ -968,7 +1006,7 @@ impl Login {
 
     fn on_entra(&mut self, f: InFlight, resp: HttpResponse, now: i64) {
         if resp.status == 200 {
-            if let Some(t) = json_field(&resp.body, "access_token") {
+            if let Some(t) = token_field(&resp.body, "access_token") {
                 let expires_in = json_field(&resp.body, "expires_in").and_then(|v| v.parse().ok());
                 self.entra_success(f, Secret::new(t), expires_in, now);
                 return;
@@ -1010,7 +1048,7 @@ impl Login {
 
     fn on_imds(&mut self, f: InFlight, resp: HttpResponse, now: i64) {
         if resp.status == 200 {
-            if let Some(t) = json_field(&resp.body, "access_token") {
+            if let Some(t) = token_field(&resp.body, "access_token") {
                 // IMDS gives `expires_on` (absolute, as a string) rather than `expires_in`.
                 let expires_in = json_field(&resp.body, "expires_on").and_then(|v| v.parse::<i64>().ok()).map(|on| on - now / 1000);
                 self.entra_success(f, Secret::new(t), expires_in, now);
@@ -1026,8 +1064,16 @@ impl Login {
         let basic = self.plan.auth_type == AuthType::Basic;
         match resp.status {
             401 => {
-                let ch = resp.header("www-authenticate").and_then(parse_www_authenticate);
+                // Each header line apart, as Node's `rawHeaders` hand them over: one list of challenges.
+                let lines: Vec<&str> = resp.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("www-authenticate")).map(|(_, v)| v.as_str()).collect();
+                let ch = parse_www_authenticate(&lines.join(", "));
                 match ch {
+                    Some(c) if c.is_bearer() && c.realm.as_deref().is_some_and(|r| !realm_is_safe(r)) => {
+                        let realm = c.realm.clone().unwrap_or_default();
+                        let finding = classify::unsafe_realm(&host, &realm);
+                        self.fail(f, finding, format!("401 Bearer realm `{realm}` is not an https URL"), now);
+                        return;
+                    }
                     Some(c) if c.is_bearer() && c.realm.is_some() => {
                         let realm = c.realm.clone().unwrap_or_default();
                         let service = c.service.clone().unwrap_or_else(|| host.clone());
@@ -1094,7 +1140,7 @@ impl Login {
 
     fn on_exchange(&mut self, i: usize, f: InFlight, resp: HttpResponse, now: i64) {
         if resp.status == 200 {
-            if let Some(t) = json_field(&resp.body, "refresh_token") {
+            if let Some(t) = token_field(&resp.body, "refresh_token") {
                 let token = Secret::new(t);
                 self.learn_secret(&token);
                 let claims = decode_claims(token.expose());
@@ -1123,7 +1169,7 @@ impl Login {
     }
 
     fn on_access(&mut self, i: usize, f: InFlight, resp: HttpResponse, now: i64) {
-        let token = (resp.status == 200).then(|| json_field(&resp.body, "access_token")).flatten();
+        let token = (resp.status == 200).then(|| token_field(&resp.body, "access_token")).flatten();
         let Some(token) = token else {
             let finding = self.failure_for(f.purpose, &resp, now);
             self.fail(f, finding, format!("HTTP {}", resp.status), now);
@@ -1182,7 +1228,7 @@ impl Login {
             self.fail(f, finding, format!("HTTP {}", resp.status), now);
             return;
         }
-        let token = json_field(&resp.body, "access_token").or_else(|| json_field(&resp.body, "token"));
+        let token = token_field(&resp.body, "access_token").or_else(|| token_field(&resp.body, "token"));
         let user = self.plan.username.clone().unwrap_or_default();
         self.pass(&f, CheckStatus::Pass, format!("`{user}` accepted"), now);
         match token {

@@ -44,6 +44,8 @@ enum Fault {
     Body(&'static str),
     /// Answer normally, but only after this long (may exceed the request's timeout).
     Latency(i64),
+    /// This exact response (status, headers and body as a real server might send them).
+    Raw(HttpResponse),
 }
 
 /// The fake cloud. Every knob is a field.
@@ -158,6 +160,7 @@ impl Fake {
                 Fault::Transport(k) => return (latency, Err(k)),
                 Fault::Body(b) => return (latency, Ok(HttpResponse::new(200, b))),
                 Fault::Latency(ms) => latency = ms,
+                Fault::Raw(r) => return (latency, Ok(r)),
             }
         }
         let resp = match ep {
@@ -1073,4 +1076,176 @@ fn late_and_unknown_responses_are_ignored() {
     l.handle_transport_error(998, TransportErrorKind::Dns, "x", T0);
     assert!(matches!(l.poll(), Step::Mask(_)));
     assert!(matches!(l.poll(), Step::Send(_)));
+}
+
+// ---- real-Azure shapes the happy path does not exercise --------------------------------------
+
+const ACR_401: &str = r#"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required, visit https://aka.ms/acr/authorization for more information."}]}"#;
+
+#[test]
+fn domain_name_label_login_servers_get_fixes_for_the_registry_name() {
+    // A registry created with a domain name label scope is served at `<name>-<hash>.azurecr.io`;
+    // `az acr …  -n` wants the name (which has no dash: registry names are letters and digits).
+    let mut fake = Fake::new();
+    fake.granted = vec![];
+    let run = login(&oidc(&["myacr-e2fjh3c5dqb8a7hz.azurecr.io"]), &mut fake);
+    assert_eq!(top_id(&run), "AL030");
+    let top = failure(&run).top.clone().unwrap();
+    assert!(top.fix[0].contains("$(az acr show -n myacr --query id -o tsv)"), "{}", top.fix[0]);
+
+    // The admin user is named after the registry, not after its login server.
+    let mut fake = Fake::new();
+    fake.admin_disabled = true;
+    let o = LoginOptions {
+        auth_type: Some("basic".into()),
+        username: Some("myacr".into()),
+        password: Some(Secret::new(fake.basic_pass)),
+        client_id: None,
+        tenant_id: None,
+        ..oidc(&["myacr-e2fjh3c5dqb8a7hz.azurecr.io"])
+    };
+    let run = login(&o, &mut fake);
+    assert_eq!(top_id(&run), "AL061");
+    assert!(failure(&run).top.as_ref().unwrap().fix[0].contains("az acr update -n myacr --admin-enabled true"));
+}
+
+#[test]
+fn challenges_split_over_several_headers_are_read_together() {
+    // Node hands the host every header line apart (`rawHeaders`): a proxy's Basic challenge may
+    // come first, the registry's Bearer challenge second.
+    let mut fake = Fake::new();
+    fake.fault(
+        Ep::Challenge,
+        Fault::Raw(
+            HttpResponse::new(401, ACR_401)
+                .with_header("www-authenticate", r#"Basic realm="corporate proxy""#)
+                .with_header("WWW-Authenticate", r#"Bearer realm="https://auth.myacr.azurecr.io/oauth2/token",service="myacr.azurecr.io""#),
+        ),
+    );
+    let run = login(&oidc(&["myacr"]), &mut fake);
+    creds(&run);
+    assert_eq!(fake.count(Ep::Challenge), 1);
+    assert!(fake.requests(Ep::Exchange)[0].url.starts_with("https://auth.myacr.azurecr.io/"));
+}
+
+#[test]
+fn a_realm_that_is_not_https_never_receives_the_entra_token() {
+    for realm in ["http://auth.myacr.azurecr.io/oauth2/token", "/oauth2/token", ""] {
+        let mut fake = Fake::new();
+        fake.fault(
+            Ep::Challenge,
+            Fault::Raw(HttpResponse::new(401, ACR_401).with_header("WWW-Authenticate", &format!(r#"Bearer realm="{realm}",service="myacr.azurecr.io""#))),
+        );
+        let run = login(&oidc(&["myacr"]), &mut fake);
+        assert_eq!(fake.count(Ep::Exchange), 0, "{realm:?}: nothing sent to the realm");
+        let d = failure(&run);
+        let failing = d.checks.iter().find(|c| c.status == CheckStatus::Fail).unwrap();
+        assert_eq!(failing.kind, CheckKind::Challenge, "{realm:?}");
+        assert!(d.message().contains("https"), "{realm:?}: {}", d.message());
+    }
+    // A registry on the loopback interface (a local stand-in) may use plain http.
+    let mut fake = Fake::new();
+    fake.realm_prefix = "";
+    fake.fault(
+        Ep::Challenge,
+        Fault::Raw(HttpResponse::new(401, ACR_401).with_header("WWW-Authenticate", r#"Bearer realm="http://127.0.0.1:5001/oauth2/token",service="127.0.0.1:5000""#)),
+    );
+    fake.fault(Ep::Exchange, Fault::Raw(HttpResponse::new(401, ACR_401)));
+    let mut l = Login::new(&oidc(&["127.0.0.1:5000"]), T0).unwrap();
+    let _ = drive(&mut l, &mut fake);
+    assert_eq!(fake.requests(Ep::Exchange)[0].url, "http://127.0.0.1:5001/oauth2/exchange");
+}
+
+#[test]
+fn tokens_that_are_not_strings_are_not_credentials() {
+    // A number where the refresh token belongs must not end up in the docker config as "12345678".
+    let mut fake = Fake::new();
+    fake.fault(Ep::Exchange, Fault::Body(r#"{"refresh_token":12345678}"#));
+    let run = login(&oidc(&["myacr"]), &mut fake);
+    let d = failure(&run);
+    assert_eq!(d.checks.iter().find(|c| c.status == CheckStatus::Fail).unwrap().kind, CheckKind::RefreshToken);
+    for (ep, body) in [(Ep::Github, r#"{"value":1234567890}"#), (Ep::Entra, r#"{"access_token":42,"expires_in":"3599"}"#), (Ep::Token, r#"{"access_token":true}"#)] {
+        let mut fake = Fake::new();
+        fake.fault(ep, Fault::Body(body));
+        let o = LoginOptions { repository: Some("team/app".into()), ..oidc(&["myacr"]) };
+        let run = login(&o, &mut fake);
+        assert!(run.outcome.is_err(), "{ep:?}: {body}");
+    }
+}
+
+#[test]
+fn the_exchange_names_the_tenant_by_id_even_when_given_by_domain() {
+    // `tenant-id: contoso.onmicrosoft.com` is fine for Entra; ACR's `tenant` is the tenant ID of
+    // the token, which the token itself carries.
+    let mut fake = Fake::new();
+    let o = LoginOptions { tenant_id: Some("contoso.onmicrosoft.com".into()), ..oidc(&["myacr"]) };
+    let run = login(&o, &mut fake);
+    creds(&run);
+    assert!(fake.requests(Ep::Entra)[0].url.contains("/contoso.onmicrosoft.com/oauth2/v2.0/token"));
+    let form: HashMap<String, String> = fake.requests(Ep::Exchange)[0].form().into_iter().collect();
+    assert_eq!(form["tenant"], TENANT);
+}
+
+#[test]
+fn a_retry_after_date_is_not_read_as_seconds() {
+    let mut fake = Fake::new();
+    for _ in 0..10 {
+        fake.fault(Ep::Exchange, Fault::Status(429, Some("Wed, 21 Oct 2015 07:28:00 GMT")));
+    }
+    let run = login(&oidc(&["myacr"]), &mut fake);
+    assert_eq!(top_id(&run), "AL043");
+    let m = failure(&run).message();
+    assert!(!m.contains("GMT s"), "{m}");
+    assert!(m.contains("Retry-After Wed, 21 Oct 2015 07:28:00 GMT"), "{m}");
+}
+
+#[test]
+fn evidence_is_redacted_before_it_is_shortened() {
+    // A token that straddles the evidence's length limit must not survive as a fragment.
+    let mut fake = Fake::new();
+    let body = format!("{} eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhY3IiLCJleHAiOjE4MDAwMDAwMDB9.c2lnbmF0dXJlLXZhbHVlLTAxMjM0NTY3ODk", "x".repeat(250));
+    fake.fault(Ep::Exchange, Fault::Raw(HttpResponse::new(401, body)));
+    let run = login(&oidc(&["myacr"]), &mut fake);
+    let top = failure(&run).top.clone().unwrap();
+    let ev = top.evidence.unwrap_or_default();
+    assert!(!ev.contains("eyJ"), "{ev}");
+}
+
+#[test]
+fn a_server_body_cannot_start_a_line_of_the_log() {
+    // The log is the runner's command channel: a line starting with `::` is a workflow command. A
+    // registry's (or a proxy's) words are quoted on one line, after our own prefix.
+    let mut fake = Fake::new();
+    fake.fault(Ep::Exchange, Fault::Raw(HttpResponse::new(401, "denied\n::add-mask::x\r\n::set-output name=loggedIn::true\n")));
+    let run = login(&oidc(&["myacr"]), &mut fake);
+    let d = failure(&run);
+    for text in [crate::diagnose::render_text(d), d.message(), crate::diagnose::render_markdown(d, "x")] {
+        assert!(text.lines().all(|l| !l.trim_start().starts_with("::")), "{text}");
+    }
+    assert_eq!(d.top.as_ref().unwrap().evidence.as_deref(), Some("denied ::add-mask::x ::set-output name=loggedIn::true"));
+}
+
+#[test]
+fn imds_404_and_410_are_waited_out_like_the_azure_sdks_do() {
+    // IMDS answers 404 while a just-assigned identity is not there yet, and 410 while it is
+    // being updated; both pass on their own.
+    let o = LoginOptions { auth_type: Some("managed-identity".into()), tenant_id: None, client_id: None, ..oidc(&["myacr"]) };
+    for status in [404, 410] {
+        let mut fake = Fake::new();
+        fake.fault(Ep::Imds, Fault::Status(status, None));
+        let run = login(&o, &mut fake);
+        creds(&run);
+        assert_eq!(fake.count(Ep::Imds), 2, "{status}");
+        assert!(run.notices.iter().any(|n| n.contains(&format!("HTTP {status}"))), "{:?}", run.notices);
+    }
+    // One that stays: bounded by the attempts, then explained.
+    let mut fake = Fake::new();
+    for _ in 0..10 {
+        fake.fault(Ep::Imds, Fault::Status(404, None));
+    }
+    let run = login(&o, &mut fake);
+    assert_eq!(fake.count(Ep::Imds), 4);
+    let d = failure(&run);
+    assert_eq!(d.checks.iter().find(|c| c.status == CheckStatus::Fail).unwrap().kind, CheckKind::ImdsToken);
+    assert!(d.message().contains("system-assigned identity"), "{}", d.message());
 }
