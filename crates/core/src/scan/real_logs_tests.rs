@@ -205,6 +205,17 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("176-arc-acr-credential-provider-uami-unsupported"),
         fixture!("177-jenkins-acs-engine-device-login-prompt"),
         fixture!("178-az-login-650057-both-flows-same-day"),
+        fixture!("179-kaniko-acr-credential-helper-not-in-path"),
+        fixture!("180-jenkins-x-kaniko-acr-helper-store-dir"),
+        fixture!("181-az-acr-login-pass-helper-no-usernames"),
+        fixture!("182-notation-login-credentials-store-not-set-up"),
+        fixture!("183-notation-azure-kv-az-not-recognized"),
+        fixture!("184-microk8s-ctr-pull-acr-anonymous-token-401"),
+        fixture!("185-containerapp-up-abac-registry-task-no-credential"),
+        fixture!("186-containerapps-deploy-action-failed-to-retrieve-registry-credentials"),
+        fixture!("187-devcontainer-ssh-az-acr-login-osxkeychain-epipe"),
+        fixture!("188-az-acr-login-podman-docker-emulation-stderr"),
+        fixture!("189-devcontainer-feature-acr-no-credentials-unresolved"),
     ]
 }
 
@@ -503,6 +514,31 @@ const EXPECTED: &[(&str, &str)] = &[
     ("177-jenkins-acs-engine-device-login-prompt", "AL117"),
     // Labelled bug, both sign-in flows failing from one hour on, no user-side cause named.
     ("178-az-login-650057-both-flows-same-day", ""),
+    // Twelfth pass: kaniko and Jenkins X / Tekton with ACR's credential helpers, Docker's own
+    // credential stores, notation, containerd outside AKS, Container Apps' `up`, dev containers,
+    // podman as docker.
+    // The helper named in credHelpers is not in the image (a kaniko change; its docs name `acr-env`).
+    ("179-kaniko-acr-credential-helper-not-in-path", "AL412"),
+    // The helper could not write its own store: the author's fix was the mount, not the credentials.
+    ("180-jenkins-x-kaniko-acr-helper-store-dir", "AL411"),
+    // The poster's fix (another credential store), no maintainer word on a cause.
+    ("181-az-acr-login-pass-helper-no-usernames", "AL411"),
+    ("182-notation-login-credentials-store-not-set-up", "AL413"),
+    // The poster had az; the plugin did not find it, and the thread named no cause.
+    ("183-notation-azure-kv-az-not-recognized", ""),
+    // No answer: the pin rests on "anonymous token" (no credentials reached containerd), as in 121.
+    ("184-microk8s-ctr-pull-acr-anonymous-token-401", "AL405"),
+    // Open bug; the cause as Microsoft's fix in microsoft/GitHub-Copilot-for-Azure#1106 states it.
+    ("185-containerapp-up-abac-registry-task-no-credential", "AL220"),
+    // A maintainer (microsoft/azure-container-apps#821): `up` wanted the admin credentials; the app
+    // needs registry credentials of its own.
+    ("186-containerapps-deploy-action-failed-to-retrieve-registry-credentials", "AL218"),
+    // Labelled bug in Dev Containers; the thread's workaround is AL411's (drop that credsStore).
+    ("187-devcontainer-ssh-az-acr-login-osxkeychain-epipe", "AL411"),
+    // A feature request (podman); the stderr notice is what az counted as a Docker failure.
+    ("188-az-acr-login-podman-docker-emulation-stderr", "AL500"),
+    // No answer: the client did not yet do ACR's token exchange (devcontainers/cli#341).
+    ("189-devcontainer-feature-acr-no-credentials-unresolved", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -1112,4 +1148,44 @@ fn a_user_outside_the_tenant_and_device_code_sign_in_are_told_apart() {
         let r = scan(name);
         assert!(r.root_cause.is_none() && r.findings.is_empty(), "{name}: {:?}", r.findings.iter().map(|f| f.id).collect::<Vec<_>>());
     }
+}
+
+#[test]
+fn credential_helpers_notation_and_container_apps_of_the_twelfth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // A helper the config names but the image lacks, before the generic credential-store failure it
+    // is printed inside; a helper that ran and failed (no store dir, nothing stored, a forwarding
+    // store that reached no helper) is the store's failure, never a missing binary.
+    assert_eq!(ids("179-kaniko-acr-credential-helper-not-in-path"), ["AL412", "AL411"]);
+    for name in [
+        "180-jenkins-x-kaniko-acr-helper-store-dir",
+        "181-az-acr-login-pass-helper-no-usernames",
+        "187-devcontainer-ssh-az-acr-login-osxkeychain-epipe",
+    ] {
+        assert_eq!(ids(name), ["AL411"], "{name}");
+    }
+    let code: String = crate::catalog::entry("AL412").unwrap().fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("acr-env"));
+
+    // notation's missing credential store; its Key Vault plugin not finding az names no cause (the
+    // poster had az), and is neither "not logged in" nor "az not installed on the runner".
+    assert_eq!(ids("182-notation-login-credentials-store-not-set-up"), ["AL413"]);
+    let r = scan("183-notation-azure-kv-az-not-recognized");
+    assert!(r.root_cause.is_none() && r.findings.is_empty(), "{:?}", ids("183-notation-azure-kv-az-not-recognized"));
+
+    // containerd's own CLI pulling anonymously: a likely cause, as kubelet's wording is.
+    let r = scan("184-microk8s-ctr-pull-acr-anonymous-token-401");
+    assert_eq!((r.root_cause, r.findings[0].strength), (Some("AL405"), Strength::LikelyCause));
+
+    // Container Apps: the Task that builds for `up` had no credential (ABAC registry); `up` found no
+    // admin credentials to give the app (the app's own registry credentials, not the admin user's).
+    assert_eq!(ids("185-containerapp-up-abac-registry-task-no-credential"), ["AL220"]);
+    assert_eq!(ids("186-containerapps-deploy-action-failed-to-retrieve-registry-credentials"), ["AL218", "AL600"]);
+    let code: String = crate::catalog::entry("AL220").unwrap().fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("--source-acr-auth-id [caller]"));
+
+    // podman's emulation notice on stderr is az's DOCKER_COMMAND_ERROR; a dev container client that
+    // could not yet do ACR's token exchange claims nothing.
+    assert_eq!(ids("188-az-acr-login-podman-docker-emulation-stderr"), ["AL500"]);
+    assert!(scan("189-devcontainer-feature-acr-no-credentials-unresolved").findings.is_empty());
 }
