@@ -516,6 +516,11 @@ const KIND_NAMES = {
   'azure-devops-oidc': 'Azure DevOps OIDC',
   'entra-access-v1': 'Entra v1',
   'entra-access-v2': 'Entra v2',
+  'entra-id-token': 'Entra ID token',
+  'gitlab-oidc': 'GitLab OIDC',
+  'kubernetes-sa': 'Kubernetes',
+  'kubernetes-sa-legacy': 'Kubernetes (legacy)',
+  'terraform-oidc': 'Terraform',
   'acr-refresh': 'ACR refresh',
   'acr-access': 'ACR access',
   jwt: 'JWT',
@@ -690,6 +695,7 @@ function renderToken(t, n, total) {
     if (t.azureDevops) card.append(renderAzureDevops(t.azureDevops));
     if (t.entra) card.append(renderEntra(t.entra));
     if (t.acr) card.append(renderAcr(t.acr));
+    if (t.federation) card.append(renderFederation(t.federation));
     // Each card's regions are named after their token: a screen reader's list of regions (and
     // axe's landmark-unique) must tell "Times" of one token from another's.
     const region = (what) => `${what} of token ${n}: ${t.label}`;
@@ -960,6 +966,26 @@ function renderAcr(a) {
     ]),
     table,
     a.usage ? h('p', { class: 'explanation' }, prose(a.usage)) : null);
+}
+
+const PLATFORMS = { gitlab: 'GitLab CI', kubernetes: 'Kubernetes service account', terraform: 'HCP Terraform' };
+const FEDERATION_ISSUERS = {
+  'gitlab.com': 'gitlab.com', 'gitlab-self-managed': 'self-managed GitLab', aks: 'AKS cluster OIDC issuer',
+  eks: 'EKS cluster OIDC issuer', gke: 'GKE cluster issuer', kubernetes: 'cluster service-account issuer',
+  'kubernetes-legacy': 'legacy secret token (kubernetes/serviceaccount)', 'hcp-terraform': 'HCP Terraform (app.terraform.io)',
+  'terraform-enterprise': 'Terraform Enterprise',
+};
+
+/** GitLab, Kubernetes and Terraform tokens: one section, the platform's claims come as label/value pairs. */
+function renderFederation(f) {
+  return h('section', { class: `kind-section federation ${f.platform}` },
+    h('h4', {}, PLATFORMS[f.platform] ?? f.platform),
+    definitionList([['Issuer', FEDERATION_ISSUERS[f.issuerKind] ?? f.issuerKind], ...(f.details ?? []).map((d) => [d.label, d.value])]),
+    f.subjectExplanation ? h('p', { class: 'explanation' }, prose(f.subjectExplanation)) : null,
+    f.federatedCredential
+      ? renderFederatedCredential(f.federatedCredential, 'The federated credential that accepts this token')
+      : h('p', { class: 'notice' }, 'No federated credential can accept this token.'),
+    f.federatedCredential && !f.audienceOk ? h('p', { class: 'notice' }, 'This token\'s audience is not a token-exchange audience: the credential above uses api://AzureADTokenExchange, so request the token with that audience.') : null);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 // token kind (`sub` in a GitHub token is what the federated credential must match; in an Entra token
 // it is a pairwise id); the kind-specific line wins over the generic one.
 // Sources: RFC 7519 §4.1 / RFC 7515 §4.1; GitHub "OpenID Connect reference"; Microsoft Entra
-// "Access token claims reference"; Azure/acr docs/AAD-OAuth.md; Azure DevOps workload identity docs.
+// "Access token claims reference" and "ID token claims reference"; Azure/acr docs/AAD-OAuth.md; Azure
+// DevOps workload identity docs; GitLab "OpenID Connect (OIDC) Authentication Using ID Tokens";
+// Kubernetes service-account and Azure Workload Identity docs; HashiCorp "Workload identity" tokens.
 
 const RFC7519 = 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1.';
 const RFC7515 = 'https://www.rfc-editor.org/rfc/rfc7515#section-4.1.';
@@ -11,6 +13,11 @@ const GITHUB = 'https://docs.github.com/en/actions/reference/security/oidc';
 const ENTRA = 'https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference';
 const ACR = 'https://github.com/Azure/acr/blob/main/docs/AAD-OAuth.md';
 const ADO = 'https://learn.microsoft.com/azure/devops/pipelines/release/configure-workload-identity';
+const ENTRA_ID = 'https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference';
+const GITLAB = 'https://docs.gitlab.com/ci/secrets/id_token_authentication/';
+const K8S = 'https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/';
+const AKS_WI = 'https://learn.microsoft.com/azure/aks/workload-identity-overview';
+const TFC = 'https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens';
 
 /** Header parameters. */
 export const HEADER = {
@@ -134,14 +141,96 @@ const ADO_CLAIMS = {
   exp: ['Expiry: request a new token for each exchange.', ADO],
 };
 
+// Entra ID *ID tokens*: only what differs from access tokens; the rest comes from ENTRA_CLAIMS.
+const ENTRA_ID_TOKEN_CLAIMS = {
+  aud: ['Audience: the client ID of the app the user signed in to. An ID token is for that app to read, never for an API: ACR\'s /oauth2/exchange refuses it.', ENTRA_ID],
+  exp: ['Expiry: Entra ID tokens last about an hour.', ENTRA_ID],
+  nonce: ['Value the app sent in the sign-in request, echoed back to stop replays: the mark of an OpenID Connect ID token.', ENTRA_ID],
+  at_hash: ['Hash of the access token issued alongside this ID token: use that access token (if its audience fits) rather than this one.', ENTRA_ID],
+  c_hash: ['Hash of the authorization code issued alongside this ID token (hybrid flow).', ENTRA_ID],
+  sid: ['Session ID of the user\'s sign-in, used for sign-out.', ENTRA_ID],
+  email: ['Email address of the user, when it has one; display only.', ENTRA_ID],
+  login_hint: ['Opaque hint for signing the same user in again; not an identifier.', ENTRA_ID],
+};
+
+const GITLAB_CLAIMS = {
+  sub: ['Subject, by default project_path:GROUP/PROJECT:ref_type:TYPE:ref:REF. The federated credential\'s subject must equal it exactly.', GITLAB],
+  aud: ['Audience, set per token in the job\'s id_tokens (aud:): api://AzureADTokenExchange for Entra; without one it is the GitLab URL.', GITLAB],
+  iss: ['Issuer: https://gitlab.com, or the URL of a self-managed instance (which Entra must be able to reach).', GITLAB],
+  exp: ['Expiry: the job\'s timeout, or 5 minutes when the job has none.', GITLAB],
+  namespace_id: ['Numeric ID of the group or user namespace of the project.', GITLAB],
+  namespace_path: ['Path of the group or user namespace of the project.', GITLAB],
+  project_id: ['Numeric ID of the project.', GITLAB],
+  project_path: ['GROUP/PROJECT (subgroups included) the job runs for.', GITLAB],
+  project_visibility: ['public, internal or private.', GITLAB],
+  user_id: ['Numeric ID of the user running the job.', GITLAB],
+  user_login: ['User name of the user running the job.', GITLAB],
+  user_email: ['Email of the user running the job.', GITLAB],
+  user_identities: ['External identities of the user (when the user enabled it).', GITLAB],
+  user_access_level: ['The user\'s role in the project (developer, maintainer, owner…).', GITLAB],
+  groups_direct: ['Groups the user is a direct member of (up to 200).', GITLAB],
+  pipeline_id: ['ID of the pipeline.', GITLAB],
+  pipeline_source: ['What started the pipeline (push, merge_request_event, schedule, web…).', GITLAB],
+  job_id: ['ID of the job.', GITLAB],
+  ref: ['Branch or tag name (no refs/heads/ prefix); part of the default subject.', GITLAB],
+  ref_type: ['branch or tag; part of the default subject.', GITLAB],
+  ref_path: ['Fully qualified ref, e.g. refs/heads/main.', GITLAB],
+  ref_protected: ['Whether the ref is protected.', GITLAB],
+  environment: ['Environment the job deploys to; not part of the default subject.', GITLAB],
+  environment_protected: ['Whether that environment is protected.', GITLAB],
+  environment_action: ['What the job does to the environment (start, stop, prepare…).', GITLAB],
+  deployment_tier: ['Deployment tier of the environment (production, staging…).', GITLAB],
+  runner_id: ['ID of the runner that runs the job.', GITLAB],
+  runner_environment: ['gitlab-hosted or self-hosted runner.', GITLAB],
+  sha: ['Commit SHA the job runs for.', GITLAB],
+  ci_config_ref_uri: ['Pipeline definition (file and ref) that defined the job.', GITLAB],
+  ci_config_sha: ['Commit SHA of the pipeline definition.', GITLAB],
+};
+
+const K8S_CLAIMS = {
+  sub: ['Subject: system:serviceaccount:NAMESPACE:NAME. One federated credential per service account.', AKS_WI],
+  aud: ['Audience: api://AzureADTokenExchange on the token Azure Workload Identity projects; the pod\'s default token is for the API server.', AKS_WI],
+  iss: ['Issuer: the cluster\'s OIDC issuer URL (AKS: oidcIssuerProfile.issuerUrl, trailing slash included).', AKS_WI],
+  exp: ['Expiry: projected tokens are renewed by the kubelet (Azure Workload Identity asks for 1 hour).', K8S],
+  'kubernetes.io': ['Namespace, service account, pod and node the token is bound to: it dies with the pod.', K8S],
+  'kubernetes.io/serviceaccount/namespace': ['Namespace of the service account (legacy secret token).', K8S],
+  'kubernetes.io/serviceaccount/secret.name': ['Secret holding this legacy token: it never expires until the Secret is deleted.', K8S],
+  'kubernetes.io/serviceaccount/service-account.name': ['Name of the service account (legacy secret token).', K8S],
+  'kubernetes.io/serviceaccount/service-account.uid': ['UID of the service account (legacy secret token).', K8S],
+};
+
+const TERRAFORM_CLAIMS = {
+  sub: ['Subject: organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:PHASE. Plan and apply need a credential each.', TFC],
+  aud: ['Audience: api://AzureADTokenExchange for Azure unless TFC_AZURE_WORKLOAD_IDENTITY_AUDIENCE changes it.', TFC],
+  iss: ['Issuer: https://app.terraform.io, or the URL of a Terraform Enterprise instance.', TFC],
+  exp: ['Expiry: the end of the plan or apply timeout.', TFC],
+  terraform_organization_id: ['ID of the organization (org-…).', TFC],
+  terraform_organization_name: ['Name of the organization.', TFC],
+  terraform_project_id: ['ID of the project (prj-…).', TFC],
+  terraform_project_name: ['Name of the project; "Default Project" unless the workspace was moved.', TFC],
+  terraform_workspace_id: ['ID of the workspace (ws-…).', TFC],
+  terraform_workspace_name: ['Name of the workspace.', TFC],
+  terraform_full_workspace: ['organization:ORG:project:PROJECT:workspace:WORKSPACE in one value.', TFC],
+  terraform_run_id: ['ID of the run (run-…).', TFC],
+  terraform_run_phase: ['plan or apply: part of the subject.', TFC],
+};
+
 /** Every table, for the tests that assert each annotation renders. */
-export const TABLES = { registered: REGISTERED, github: GITHUB_CLAIMS, entra: ENTRA_CLAIMS, acr: ACR_CLAIMS, azureDevops: ADO_CLAIMS };
+export const TABLES = {
+  registered: REGISTERED, github: GITHUB_CLAIMS, entra: ENTRA_CLAIMS, acr: ACR_CLAIMS, azureDevops: ADO_CLAIMS,
+  entraIdToken: ENTRA_ID_TOKEN_CLAIMS, gitlab: GITLAB_CLAIMS, kubernetes: K8S_CLAIMS, terraform: TERRAFORM_CLAIMS,
+};
 
 const BY_KIND = {
   'github-oidc': GITHUB_CLAIMS,
   'azure-devops-oidc': ADO_CLAIMS,
   'entra-access-v1': ENTRA_CLAIMS,
   'entra-access-v2': ENTRA_CLAIMS,
+  'entra-id-token': { ...ENTRA_CLAIMS, ...ENTRA_ID_TOKEN_CLAIMS },
+  'gitlab-oidc': GITLAB_CLAIMS,
+  'kubernetes-sa': K8S_CLAIMS,
+  'kubernetes-sa-legacy': K8S_CLAIMS,
+  'terraform-oidc': TERRAFORM_CLAIMS,
   'acr-refresh': ACR_CLAIMS,
   'acr-access': ACR_CLAIMS,
 };

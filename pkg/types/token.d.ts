@@ -29,6 +29,16 @@ export type TokenKind =
   | "azure-devops-oidc"
   | "entra-access-v1"
   | "entra-access-v2"
+  /** An Entra ID *ID token* (sign-in): never accepted by ACR's /oauth2/exchange. */
+  | "entra-id-token"
+  /** GitLab CI `id_tokens` token. */
+  | "gitlab-oidc"
+  /** Projected Kubernetes service-account token (AKS workload identity, EKS, GKE, any cluster). */
+  | "kubernetes-sa"
+  /** Legacy, non-expiring Kubernetes service-account secret token: cannot be federated. */
+  | "kubernetes-sa-legacy"
+  /** HCP Terraform / Terraform Enterprise workload identity token. */
+  | "terraform-oidc"
   | "acr-refresh"
   | "acr-access"
   | "jwt";
@@ -76,6 +86,8 @@ export interface FoundToken {
   azureDevops: AzureDevopsInfo | null;
   entra: EntraInfo | null;
   acr: AcrInfo | null;
+  /** GitLab, Kubernetes and Terraform workload-identity tokens (one section; `platform` says which). */
+  federation: FederationInfo | null;
   warnings: TokenWarning[];
 }
 
@@ -257,4 +269,41 @@ export interface AcrInfo {
   permissions: AcrPermissions | null;
   roles: string[];
   usage: string;
+}
+
+export type FederationPlatform = "gitlab" | "kubernetes" | "terraform";
+
+export type FederationIssuerKind =
+  | "gitlab.com"
+  | "gitlab-self-managed"
+  | "aks"
+  | "eks"
+  | "gke"
+  /** Any other cluster's service-account issuer. */
+  | "kubernetes"
+  /** `kubernetes/serviceaccount`: a legacy secret token. */
+  | "kubernetes-legacy"
+  | "hcp-terraform"
+  | "terraform-enterprise";
+
+export interface FederationDetail {
+  /** e.g. "Project", "Ref", "Pod", "Run phase". */
+  label: string;
+  value: string;
+}
+
+export interface FederationInfo {
+  platform: FederationPlatform;
+  issuerKind: FederationIssuerKind;
+  /** GitLab project path, Kubernetes `namespace/serviceaccount`, Terraform `organization/project/workspace`. */
+  workload: string | null;
+  /** The platform's claims worth reading, in display order. */
+  details: FederationDetail[];
+  /** The subject has the platform's default shape (false: customised, or not understood). */
+  defaultSubject: boolean;
+  subjectExplanation: string;
+  /** The audience is one of the `api://AzureADTokenExchange*` values. */
+  audienceOk: boolean;
+  /** Null when Entra cannot federate the token at all (legacy Kubernetes secret tokens). */
+  federatedCredential: FederatedCredential | null;
 }

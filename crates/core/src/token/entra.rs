@@ -150,7 +150,24 @@ fn is_registry_url(aud: &str) -> bool {
     })
 }
 
-pub(crate) fn analyse(claims: &Claims, audiences: &[String], warnings: &mut Vec<Warning>) -> EntraInfo {
+/// An Entra ID token (OpenID Connect sign-in) rather than an access token: access tokens always
+/// name their client (`appid` v1, `azp` v2), ID tokens never do and carry no `scp`; their audience
+/// is the app's client id, and sign-ins add `nonce` / `at_hash` / `c_hash`.
+pub(crate) fn is_id_token<'a>(text: &dyn Fn(&str) -> Option<&'a str>, has: &dyn Fn(&str) -> bool) -> bool {
+    if has("appid") || has("azp") || has("scp") {
+        return false;
+    }
+    has("nonce") || has("at_hash") || has("c_hash") || text("aud").is_some_and(is_guid)
+}
+
+/// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`
+fn is_guid(s: &str) -> bool {
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| if matches!(i, 8 | 13 | 18 | 23) { b == b'-' } else { b.is_ascii_hexdigit() })
+}
+
+/// `id_token`: an ID token ([`is_id_token`]), whose verdict is always "refused".
+pub(crate) fn analyse(claims: &Claims, audiences: &[String], warnings: &mut Vec<Warning>, id_token: bool) -> EntraInfo {
     let iss = str_claim(claims, "iss").unwrap_or_default();
     let issuer = parse_issuer(iss);
     let issuer_cloud = issuer.as_ref().map_or(Cloud::AzureCloud, |i| i.cloud);
@@ -168,6 +185,18 @@ pub(crate) fn analyse(claims: &Claims, audiences: &[String], warnings: &mut Vec<
     let cloud = resource_cloud.unwrap_or(issuer_cloud);
     let acr_scope = cloud.acr_scope().to_owned();
     let (resource_name, acr_exchange, acr_exchange_reason) = match resource {
+        _ if id_token => {
+            let app = if audiences.is_empty() { "(none)".to_owned() } else { audiences.join(", ") };
+            let reason = format!(
+                "This is an ID token: it proves a user signed in to the app {app}, for that app only. ACR's \
+                 /oauth2/exchange needs an access token for {resource} (or Azure Resource Manager, \
+                 https://management.azure.com in the public cloud): use the access_token of the same sign-in, or az \
+                 account get-access-token --scope {acr_scope}",
+                resource = cloud.acr_resource()
+            );
+            warnings.push(Warning::new(codes::AUDIENCE_NOT_ACR, Severity::Error, reason.clone()));
+            (app, AcrExchange::Refused, reason)
+        }
         AudienceResource::Acr => (
             "Azure Container Registry".to_owned(),
             AcrExchange::Accepted,

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::acr::{is_refresh, ACR_ISSUER};
 use super::claims::{str_claim, Claims};
-use super::{ado, entra, github};
+use super::{ado, entra, federation, github};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum TokenKind {
@@ -22,6 +22,21 @@ pub enum TokenKind {
     /// Entra ID v2.0 access token (`https://login.microsoftonline.com/<tid>/v2.0`).
     #[serde(rename = "entra-access-v2")]
     EntraAccessV2,
+    /// Entra ID ID token (OpenID Connect sign-in): proves a user signed in to an app; not an access token.
+    #[serde(rename = "entra-id-token")]
+    EntraIdToken,
+    /// GitLab CI `id_tokens` token (gitlab.com or a self-managed instance).
+    #[serde(rename = "gitlab-oidc")]
+    GitlabOidc,
+    /// Projected Kubernetes service-account token (AKS workload identity, EKS, GKE, any cluster).
+    #[serde(rename = "kubernetes-sa")]
+    KubernetesSa,
+    /// Legacy Kubernetes service-account secret token (`iss` = `kubernetes/serviceaccount`, no expiry).
+    #[serde(rename = "kubernetes-sa-legacy")]
+    KubernetesSaLegacy,
+    /// HCP Terraform / Terraform Enterprise workload identity token.
+    #[serde(rename = "terraform-oidc")]
+    TerraformOidc,
     /// ACR refresh token, from `/oauth2/exchange`.
     #[serde(rename = "acr-refresh")]
     AcrRefresh,
@@ -41,6 +56,11 @@ impl TokenKind {
             TokenKind::AzureDevopsOidc => "Azure DevOps OIDC token",
             TokenKind::EntraAccessV1 => "Entra ID access token (v1.0)",
             TokenKind::EntraAccessV2 => "Entra ID access token (v2.0)",
+            TokenKind::EntraIdToken => "Entra ID ID token",
+            TokenKind::GitlabOidc => "GitLab CI ID token",
+            TokenKind::KubernetesSa => "Kubernetes service account token",
+            TokenKind::KubernetesSaLegacy => "Kubernetes service account secret token (legacy)",
+            TokenKind::TerraformOidc => "HCP Terraform workload identity token",
             TokenKind::AcrRefresh => "ACR refresh token",
             TokenKind::AcrAccess => "ACR access token",
             TokenKind::Jwt => "JWT",
@@ -75,11 +95,14 @@ fn classify_by<'a>(text: &dyn Fn(&str) -> Option<&'a str>, has: &dyn Fn(&str) ->
         if text("sub").and_then(ado::entra_service_connection).is_some() {
             return TokenKind::AzureDevopsOidc;
         }
+        if entra::is_id_token(text, has) {
+            return TokenKind::EntraIdToken;
+        }
         let v2 = match text("ver") {
             Some(v) => v == "2.0",
             None => issuer.v2,
         };
         return if v2 { TokenKind::EntraAccessV2 } else { TokenKind::EntraAccessV1 };
     }
-    TokenKind::Jwt
+    federation::classify(iss, text, has).unwrap_or(TokenKind::Jwt)
 }

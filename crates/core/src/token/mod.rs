@@ -1,21 +1,24 @@
 //! Recognises and explains every token of the ACR login chain in whatever a user pastes.
 //!
 //! Contract: [`decode_token`]`(text, now)` never fails and never panics; it returns a
-//! [`DecodeReport`] listing each distinct token found (GitHub / Azure DevOps OIDC, Entra v1/v2 access,
-//! ACR refresh/access, any other JWT, and token-shaped strings that do not decode), where it was,
+//! [`DecodeReport`] listing each distinct token found (GitHub / Azure DevOps / GitLab OIDC, Kubernetes
+//! service-account and HCP Terraform workload identity tokens, Entra v1/v2 access and ID tokens, ACR
+//! refresh/access, any other JWT, and token-shaped strings that do not decode), where it was,
 //! what it is, its times relative to `now` (Unix seconds, from the host), and warnings that predict
 //! the failure the next hop would answer with, linked to the error catalog. Signatures are not
 //! verified (that needs keys and network) and nothing leaves the process.
 //!
 //! Layout: `extract` finds tokens in the paste (`json_scan` for positions in JSON), `kind`
-//! classifies, `github` / `ado` / `entra` / `acr` explain each kind (`fic` builds federated
-//! credentials), `time` renders dates, `warnings` holds the codes.
+//! classifies, `github` / `ado` / `entra` / `acr` / `federation` (GitLab, Kubernetes, Terraform)
+//! explain each kind (`fic` builds federated credentials), `time` renders dates, `warnings` holds
+//! the codes.
 
 mod acr;
 mod ado;
 mod claims;
 mod entra;
 mod extract;
+mod federation;
 mod fic;
 mod github;
 pub(crate) mod json_scan;
@@ -25,6 +28,8 @@ mod warnings;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod issuer_tests;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -39,6 +44,7 @@ use time::{read_time_claim, TimeClaim, TimeClaimProblem};
 pub use acr::{AcrAccessEntry, AcrInfo, AcrPermissions};
 pub use ado::{AdoIssuerFormat, AzureDevopsInfo};
 pub use entra::{AcrExchange, AudienceResource, Cloud, EntraInfo, PrincipalType};
+pub use federation::{FederationDetail, FederationInfo, FederationIssuer, FederationPlatform};
 pub use fic::{FederatedCredential, APP_ID_PLACEHOLDER};
 pub(crate) use fic::shell_quoted;
 pub use github::{GithubInfo, GithubIssuer, SubjectForm};
@@ -55,6 +61,7 @@ pub(crate) fn federated_credential_for(assertion: &Map<String, Value>, audience:
     let hint = match classify(assertion) {
         TokenKind::GithubOidc => github::credential_hint(sub),
         TokenKind::AzureDevopsOidc => ado::credential_hint(sub),
+        k @ (TokenKind::GitlabOidc | TokenKind::KubernetesSa | TokenKind::TerraformOidc) => federation::credential_hint(k, sub),
         _ => sub.to_owned(),
     };
     Some(fic::federated_credential(&hint, iss, sub, audience))
@@ -131,6 +138,9 @@ pub struct FoundToken {
     pub azure_devops: Option<AzureDevopsInfo>,
     pub entra: Option<EntraInfo>,
     pub acr: Option<AcrInfo>,
+    /// GitLab, Kubernetes and Terraform workload-identity tokens: the platform's claims and the
+    /// federated credential (one section for all three; the platform is a field).
+    pub federation: Option<FederationInfo>,
     pub warnings: Vec<Warning>,
 }
 
@@ -277,6 +287,7 @@ fn analyse(text: &str, source: String, span: Span, literal: bool, now: i64) -> F
         azure_devops: None,
         entra: None,
         acr: None,
+        federation: None,
         warnings: Vec::new(),
     };
     let (header, claims, signature_bytes, segment_spans) = match jwt::decode_jwt_objects(text) {
@@ -340,8 +351,12 @@ fn analyse(text: &str, source: String, span: Span, literal: bool, now: i64) -> F
         TokenKind::AzureDevopsOidc => {
             token.azure_devops = Some(ado::analyse(&claims, &token.audience, &mut token.warnings))
         }
-        TokenKind::EntraAccessV1 | TokenKind::EntraAccessV2 => {
-            token.entra = Some(entra::analyse(&claims, &token.audience, &mut token.warnings))
+        TokenKind::EntraAccessV1 | TokenKind::EntraAccessV2 | TokenKind::EntraIdToken => {
+            let id_token = token.kind == TokenKind::EntraIdToken;
+            token.entra = Some(entra::analyse(&claims, &token.audience, &mut token.warnings, id_token))
+        }
+        TokenKind::GitlabOidc | TokenKind::KubernetesSa | TokenKind::KubernetesSaLegacy | TokenKind::TerraformOidc => {
+            token.federation = Some(federation::analyse(token.kind, &claims, &token.audience, &mut token.warnings))
         }
         TokenKind::AcrRefresh | TokenKind::AcrAccess => {
             token.acr = Some(acr::analyse(&claims, &token.audience, &mut token.warnings))
@@ -472,6 +487,15 @@ fn expired_warning(kind: TokenKind, exp: &Timestamp) -> Warning {
             ),
             None,
         ),
+        TokenKind::GitlabOidc | TokenKind::KubernetesSa | TokenKind::KubernetesSaLegacy | TokenKind::TerraformOidc => (
+            format!(
+                "This {} {when}; Entra refuses an expired assertion with AADSTS700024. Read a fresh one right before \
+                 the exchange.",
+                kind.label()
+            ),
+            None,
+        ),
+        TokenKind::EntraIdToken => (format!("This ID token {when} (Entra ID tokens last about an hour)."), None),
         TokenKind::Jwt => (format!("This token {when}."), None),
     };
     let w = Warning::new(codes::TOKEN_EXPIRED, Severity::Error, message);
@@ -483,6 +507,11 @@ fn expired_warning(kind: TokenKind, exp: &Timestamp) -> Warning {
 
 fn summary(t: &FoundToken) -> String {
     let what = match (&t.github, &t.azure_devops, &t.entra, &t.acr) {
+        _ if t.federation.is_some() => t.federation.as_ref().map(|f| f.headline.clone()).unwrap_or_default(),
+        (_, _, Some(_), _) if t.kind == TokenKind::EntraIdToken => {
+            let user = t.identity.upn.as_deref().or(t.identity.name.as_deref()).or(t.identity.object_id.as_deref());
+            format!("{} signing {} in to app {}", t.label, user.unwrap_or("a user"), t.audience.join(", "))
+        }
         (Some(g), ..) => {
             // Appended piece by piece: format! is slow in the wasm, and every GitHub token has this.
             let mut what = String::with_capacity(160);

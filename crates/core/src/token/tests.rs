@@ -14,8 +14,8 @@ use serde_json::{json, Value};
 
 use super::*;
 
-const NOW: i64 = 1_632_493_700; // 133 s after the GitHub sample's iat
-const TENANT: &str = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+pub(super) const NOW: i64 = 1_632_493_700; // 133 s after the GitHub sample's iat
+pub(super) const TENANT: &str = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const APP: &str = "4c8e1a2b-6d3f-4e5a-9b7c-1d2e3f4a5b6c";
 const OID: &str = "0d3b1c2a-7e6f-4a5b-8c9d-0e1f2a3b4c5d";
 
@@ -27,7 +27,7 @@ fn jwt_with(header: Value, claims: Value) -> String {
     format!("{}.{}.{}", b64(&header), b64(&claims), URL_SAFE_NO_PAD.encode([7u8; 256]))
 }
 
-fn rs256(claims: Value) -> String {
+pub(super) fn rs256(claims: Value) -> String {
     jwt_with(json!({"typ": "JWT", "alg": "RS256", "x5t": "example-thumbprint", "kid": "example-key-id"}), claims)
 }
 
@@ -71,7 +71,7 @@ fn github(sub: &str) -> String {
     rs256(github_claims(sub, "api://AzureADTokenExchange"))
 }
 
-fn with(mut claims: Value, changes: Value) -> Value {
+pub(super) fn with(mut claims: Value, changes: Value) -> Value {
     for (k, v) in changes.as_object().unwrap() {
         if v.is_null() {
             claims.as_object_mut().unwrap().remove(k);
@@ -155,17 +155,17 @@ fn acr_access_claims(access: Value) -> Value {
     )
 }
 
-fn only(text: &str) -> FoundToken {
+pub(super) fn only(text: &str) -> FoundToken {
     let mut r = decode_token(text, NOW);
     assert_eq!(r.tokens.len(), 1, "expected one token, hint: {:?}", r.hint);
     r.tokens.remove(0)
 }
 
-fn codes_of(t: &FoundToken) -> Vec<&'static str> {
+pub(super) fn codes_of(t: &FoundToken) -> Vec<&'static str> {
     t.warnings.iter().map(|w| w.code).collect()
 }
 
-fn warning<'a>(t: &'a FoundToken, code: &str) -> &'a Warning {
+pub(super) fn warning<'a>(t: &'a FoundToken, code: &str) -> &'a Warning {
     t.warnings.iter().find(|w| w.code == code).unwrap_or_else(|| panic!("no {code} in {:?}", codes_of(t)))
 }
 
@@ -715,6 +715,9 @@ fn typescript_declarations_match_the_serde_output() {
         rs256(acr_refresh_claims()),
         rs256(acr_access_claims(json!([{"type": "repository", "name": "web", "actions": ["pull"]}]))),
         rs256(json!({"iss": "https://vstoken.dev.azure.com/o", "sub": "sc://a/b/c", "aud": "api://AzureADTokenExchange", "exp": NOW + 9})),
+        rs256(json!({"iss": "https://gitlab.com", "sub": "project_path:g/p:ref_type:branch:ref:main", "project_path": "g/p", "aud": "api://AzureADTokenExchange", "exp": NOW + 9})),
+        rs256(json!({"iss": "kubernetes/serviceaccount", "sub": "system:serviceaccount:a:b", "kubernetes.io/serviceaccount/namespace": "a"})),
+        rs256(json!({"iss": format!("https://login.microsoftonline.com/{TENANT}/v2.0"), "aud": "6731de76-14a6-49ae-97bc-6eba6914391e", "nonce": "n", "ver": "2.0", "exp": NOW + 9})),
         "eyJ.x".to_owned(),
     ];
     let mut keys = std::collections::BTreeSet::new();
@@ -734,6 +737,9 @@ fn typescript_declarations_match_the_serde_output() {
         "vstoken", "entra", "AzureCloud", "AzureUSGovernment", "AzureChinaCloud", "acr", "arm", "other",
         "accepted", "accepted-unless-arm-disabled", "refused", "app-only", "delegated",
         "header", "payload", "signature",
+        "entra-id-token", "gitlab-oidc", "kubernetes-sa", "kubernetes-sa-legacy", "terraform-oidc",
+        "gitlab", "kubernetes", "terraform", "gitlab.com", "gitlab-self-managed", "aks", "eks", "gke",
+        "kubernetes-legacy", "hcp-terraform", "terraform-enterprise",
     ];
     for value in enum_values {
         assert!(dts.contains(&format!("\"{value}\"")), "token.d.ts lacks the string literal \"{value}\"");

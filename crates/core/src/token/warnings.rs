@@ -66,9 +66,10 @@ pub mod codes {
     pub const ALG_NONE: &str = "ALG_NONE";
     /// Looks like a JWT but does not decode; `message` says which segment and why.
     pub const MALFORMED_JWT: &str = "MALFORMED_JWT";
-    /// GitHub / Azure DevOps token whose audience no federated credential should carry.
+    /// Federation token (GitHub, Azure DevOps, GitLab, Kubernetes, Terraform) whose audience no federated
+    /// credential should carry; also a legacy Kubernetes secret token, which has none and cannot be federated.
     pub const AUDIENCE_NOT_TOKEN_EXCHANGE: &str = "AUDIENCE_NOT_TOKEN_EXCHANGE";
-    /// Entra token whose audience ACR's /oauth2/exchange refuses.
+    /// Entra token whose audience ACR's /oauth2/exchange refuses (an ID token's always is: it is for the app).
     pub const AUDIENCE_NOT_ACR: &str = "AUDIENCE_NOT_ACR";
     /// Entra token with an ARM audience: refused by registries with authentication-as-arm disabled.
     pub const AUDIENCE_ARM: &str = "AUDIENCE_ARM";
