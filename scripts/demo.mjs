@@ -16,7 +16,7 @@ const indent = (text) => text.trimEnd().split('\n').map((l) => `    ${l}`).join(
 function shownLog(stdout) {
   return stdout
     .split('\n')
-    .filter((l) => !/^::(add-mask|save-state|set-output|endgroup)::/.test(l))
+    .filter((l) => !/^::(add-mask|save-state|set-output|endgroup|stop-commands|acr-login-[\w-]+)::/.test(l))
     .map((l) => l.replace(/^::group::/, '▸ ').replace(/^::(error|warning|notice)[^:]*::/, (_, k) => `${k[0].toUpperCase()}${k.slice(1)}: `))
     .map((l) => l.replaceAll('%0A', '\n').replaceAll('%0D', '').replaceAll('%25', '%'))
     .join('\n');

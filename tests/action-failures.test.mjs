@@ -48,6 +48,10 @@ for (const node of NODES) {
           assert.equal(topId(r), id, `diagnosis output: ${r.outputs.diagnosis}`);
           assert.ok(r.summary.includes(`[${id}]`), r.summary);
           assert.match(r.stdout, /::group::Diagnosis/);
+          // The diagnosis quotes servers: the runner reads none of it as a command.
+          const paused = r.stdout.match(/::group::Diagnosis\n::stop-commands::(\S+)\n[^]*\n::\1::\n::endgroup::/);
+          assert.ok(paused, `diagnosis not shielded from command parsing:\n${r.stdout}`);
+          assert.ok(paused[0].split('\n').length > 5, 'the diagnosis is inside the shielded block');
           assert.ok(!existsSync(join(r.runner.home, '.docker', 'config.json')), 'no config on failure');
           assert.deepEqual(r.state, {});
           assertNoLeaks(r, { secrets: Object.values(secretInputs).concat(inputs.password ? [inputs.password] : [], emu.inputs.password ? [emu.inputs.password] : []) });

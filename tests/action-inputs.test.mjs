@@ -10,7 +10,7 @@ const TENANT = '66666666-7777-8888-9999-000000000000';
 
 const BAD = [
   [{}, 'registry', 'is required'],
-  [{ registry: 'https://myacr.azurecr.io/v2/' }, 'registry', 'without scheme or path'],
+  [{ registry: 'https://myacr.azurecr.io/v2/' }, 'registry', 'without a path'],
   [{ registry: 'myacr' }, 'client-id', "auth-type 'oidc'"],
   [{ registry: 'myacr', 'client-id': APP }, 'tenant-id', 'Directory (tenant) ID'],
   [{ registry: 'myacr', 'client-id': 'my-app', 'tenant-id': TENANT }, 'client-id', 'is not a GUID'],

@@ -79,9 +79,11 @@ export function parseInputs(env = process.env, read = (n) => workflow.getInput(n
   const get = (n) => (read(n) ?? '').trim();
   const registries = list(get('registry'));
   if (registries.length === 0) throw new InputError('registry', 'is required: give a login server such as myregistry.azurecr.io (or just myregistry)');
+  // A scheme and a trailing slash are what people copy from the portal or docker/login-action's
+  // examples: the core drops them. A path is a repository or an API route, never a login server.
   for (const r of registries) {
-    if (/^https?:\/\//i.test(r) || r.includes('/')) {
-      throw new InputError('registry', `'${r}' must be a login server only, such as myregistry.azurecr.io, without scheme or path`);
+    if (r.replace(/^https?:\/\//i, '').replace(/\/+$/, '').includes('/')) {
+      throw new InputError('registry', `'${r}' must be a login server only, such as myregistry.azurecr.io, without a path (give the repository in 'repository' if you meant one)`);
     }
   }
   const authType = oneOf('auth-type', get('auth-type') || 'oidc', AUTH_TYPES);

@@ -50,7 +50,7 @@ function iso(secs) {
 /** The diagnosis table, folded in the log. */
 function logDiagnosis(text) {
   workflow.startGroup('Diagnosis');
-  workflow.info(text);
+  workflow.infoVerbatim(text);
   workflow.endGroup();
 }
 

@@ -134,6 +134,16 @@ export function info(message) {
   write(message + EOL);
 }
 
+/**
+ * Log lines the runner must not read as commands: text that quotes servers (a diagnosis) could
+ * otherwise hold a line starting with `::` (the runner trims lines before looking). Commands are
+ * paused with `::stop-commands::<token>` and resumed by `::<token>::`, a token no text can guess.
+ */
+export function infoVerbatim(message) {
+  const token = `acr-login-${crypto().randomUUID()}`;
+  write(`::stop-commands::${token}${EOL}${message}${EOL}::${token}::${EOL}`);
+}
+
 /** Shown only when the job runs with debug logging (RUNNER_DEBUG=1). */
 export function debug(message) {
   issueCommand('debug', {}, message);

@@ -26,9 +26,29 @@ export async function runMain({ node, emu, inputs = {}, env = {}, runner = newRu
   const e = emulatorEnv(emu, env);
   for (const k of withoutEnv) delete e[k];
   const r = await runStep({ node, step: 'main', inputs: { ...emu.inputs, ...inputs }, env: e, runner });
-  r.masked = r.stdout.split('\n').filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
-  r.errorLine = r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+  r.commands = runnerCommands(r.stdout);
+  r.masked = r.commands.filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
+  r.errorLine = r.commands.find((l) => l.startsWith('::error::')) ?? '';
   return r;
+}
+
+/**
+ * The stdout lines the runner reads as workflow commands: those starting with `::` once trimmed,
+ * except between `::stop-commands::<token>` and `::<token>::`.
+ */
+export function runnerCommands(stdout) {
+  const commands = [];
+  let paused = null;
+  for (const line of stdout.split('\n').map((l) => l.trim())) {
+    if (paused) {
+      if (line === `::${paused}::`) paused = null;
+    } else if (line.startsWith('::stop-commands::')) {
+      paused = line.slice('::stop-commands::'.length);
+    } else if (line.startsWith('::')) {
+      commands.push(line);
+    }
+  }
+  return commands;
 }
 
 export function runPost({ node, emu, main, env = {} }) {
