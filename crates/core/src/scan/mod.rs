@@ -416,6 +416,8 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     tokens::cross_check(&tokens, &mut groups);
     report.tokens = tokens.into_iter().map(|t| t.seen).collect();
     demote_answered_device_code_prompts(&mut groups);
+    refused_without_a_challenge(raw, &mut groups);
+    demote_helm_token_logins_without_a_user_name(raw, &mut groups);
 
     finish(&mut report, raw, groups);
     if report.root_cause.is_none() {
@@ -826,6 +828,79 @@ fn demote_answered_device_code_prompts(groups: &mut [Group]) {
         if later_errors.iter().any(|&(entry, start)| entry != g.m.entry && start > g.m.start) {
             g.set_strength(Strength::Symptom);
             g.evidence.push(ANSWERED_PROMPT_EVIDENCE.to_string());
+        }
+    }
+}
+
+/// az's "did not issue a challenge" (AL510), ACR's push refusal wording (AL033) and the registry's
+/// network rules (AL040).
+const NO_CHALLENGE_ENTRY: &str = "AL510";
+const ACCESS_DENIED_ENTRY: &str = "AL033";
+const NETWORK_RULES_ENTRY: &str = "AL040";
+
+const NO_CHALLENGE_EVIDENCE: &str = "The registry answered, with a refusal (next line), but gave no authentication challenge: it refused this client before any sign-in, which is what its network rules do (az versions of that time printed the 403 as no challenge). Ranked as the same refusal.";
+const REFUSED_BEFORE_SIGN_IN_EVIDENCE: &str = "Printed by az right after the registry gave no challenge: the registry refused this client before any sign-in, by its network rules, not for a missing push role.";
+
+/// ACR answers `/v2/` with a 401 and a challenge to every client its network rules let in. So az's
+/// "did not issue a challenge" followed on the very next line by ACR's own refusal ("requested
+/// access to the resource is denied") means the registry was reached and refused this client
+/// before any authentication: its firewall or VNet rules (a maintainer's repro in
+/// Azure/azure-cli#8798, which is why later az says CONNECTIVITY_FORBIDDEN_ERROR). That refusal is
+/// not AL033's missing push role, and the no-challenge line is its wording, not another cause.
+/// Only adjacent lines: a push refused further down the log is its own failure.
+fn refused_without_a_challenge(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    let Some(rules) = all.iter().position(|e| e.id == NETWORK_RULES_ENTRY) else { return };
+    let no_challenge: Vec<usize> = groups.iter().filter(|g| all[g.m.entry].id == NO_CHALLENGE_ENTRY).map(|g| g.m.line_id).collect();
+    if no_challenge.is_empty() {
+        return;
+    }
+    let mut answered = Vec::new();
+    for g in groups.iter_mut() {
+        if all[g.m.entry].id != ACCESS_DENIED_ENTRY {
+            continue;
+        }
+        let above = lines_back(raw, g.m.line_id, 1);
+        if above < g.m.line_id && no_challenge.contains(&above) {
+            g.m.entry = rules;
+            g.m.strength = g.m.strength.min(Strength::LikelyCause);
+            g.evidence.push(REFUSED_BEFORE_SIGN_IN_EVIDENCE.to_string());
+            answered.push(above);
+        }
+    }
+    for g in groups.iter_mut() {
+        if all[g.m.entry].id == NO_CHALLENGE_ENTRY && answered.contains(&g.m.line_id) {
+            g.m.strength = demoted(g.m.strength);
+            g.evidence.push(NO_CHALLENGE_EVIDENCE.to_string());
+        }
+    }
+}
+
+/// ACR's generic 401 (AL200).
+const GENERIC_401_ENTRY: &str = "AL200";
+
+const HELM_TOKEN_LOGIN_EVIDENCE: &str = "helm refused a token from `az acr login --expose-token` at `helm registry login` without a user name: helm 3.18.0 sent such a login wrongly (helm/helm#30883, a helm bug; 3.17 logged in with the same command). Use a later helm, or give ACR's user name for tokens, `--username 00000000-0000-0000-0000-000000000000`. Ranked as a symptom.";
+
+/// helm 3.18.0 refused a `helm registry login --password-stdin` fed by `az acr login
+/// --expose-token` with no user name (helm/helm#30883, labelled bug: the same command logged in
+/// with 3.17.3), and ACR's 401 is all it printed. With that command in view (helm's `authenticating
+/// to` line, the command within three lines above), the 401 says nothing about the credentials:
+/// a symptom. A login that names a user name, or a token from elsewhere, keeps AL200.
+fn demote_helm_token_logins_without_a_user_name(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    for g in groups.iter_mut() {
+        if all[g.m.entry].id != GENERIC_401_ENTRY || g.m.strength < Strength::LikelyCause {
+            continue;
+        }
+        let from = lines_back(raw, g.m.line_id, 3);
+        let to = line_end(raw, g.m.start);
+        let region = &raw[from..to.max(from)];
+        let helm_login = find_folded(region, b"authenticating to \"").is_some() && find_folded(region, b"registry login").is_some();
+        let piped_token = find_folded(region, b"--expose-token").is_some();
+        let user_named = find_folded(region, b"--username").is_some() || find_folded(region, b" -u ").is_some();
+        if helm_login && piped_token && !user_named {
+            g.m.strength = Strength::Symptom;
+            g.evidence.push(HELM_TOKEN_LOGIN_EVIDENCE.to_string());
         }
     }
 }

@@ -503,3 +503,49 @@ fn no_anchor_hits_ordinary_ci_output() {
         hits.iter().map(|h| String::from_utf8_lossy(&text.as_bytes()[h.pos..(h.pos + 24).min(text.len())]).into_owned()).collect();
     assert!(hits.is_empty(), "{} prefilter hits on ordinary output, at: {hit:?}", hits.len());
 }
+
+#[test]
+fn a_refusal_right_after_no_challenge_is_the_registry_s_network_rules() {
+    // Applies: az's no-challenge line, then on the next line ACR's refusal (Azure/azure-cli#8798).
+    let log = "az acr repository list -n contosoacr\n\
+               Unable to get AAD authorization tokens with message: Registry 'contosoacr.azurecr.io' did not issue a challenge.\n\
+               Error: requested access to the resource is denied. Correlation ID: 00000000-0000-0000-0000-000000000001.\n";
+    let r = scan_log(log, NOW);
+    assert_eq!(r.root_cause, Some("AL040"));
+    assert!(ids(&r).iter().all(|id| *id != "AL033"), "{:?}", ids(&r));
+    let no_challenge = r.findings.iter().find(|f| f.id == "AL510").expect("the no-challenge line stays listed");
+    assert!(no_challenge.strength < Strength::LikelyCause);
+
+    // Must not apply: a push refused lines later is its own failure (a missing push role).
+    let log = "Unable to get AAD authorization tokens with message: Registry 'contosoacr.azurecr.io' did not issue a challenge.\n\
+               Login Succeeded\n\
+               The push refers to repository [contosoacr.azurecr.io/api]\n\
+               denied: requested access to the resource is denied\n";
+    assert!(ids(&scan_log(log, NOW)).iter().all(|id| *id != "AL040"));
+    // Nor a push refusal with no challenge error in view.
+    let log = "The push refers to repository [contosoacr.azurecr.io/api]\ndenied: requested access to the resource is denied\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL033"));
+    // Nor the no-challenge error alone.
+    let log = "An error occurred: CONNECTIVITY_CHALLENGE_ERROR\nRegistry 'contosoacr.azurecr.io' did not issue a challenge.\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL510"));
+}
+
+#[test]
+fn helm_s_token_login_without_a_user_name_is_not_a_credential_problem() {
+    let refusal = "Error: authenticating to \"contosoacr.azurecr.io\": GET \"https://contosoacr.azurecr.io/v2/\": GET \"https://contosoacr.azurecr.io/oauth2/token?service=contosoacr.azurecr.io\": response status code 401: unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n";
+    // Applies: the token piped from --expose-token, no user name (helm/helm#30883).
+    let log = format!("az acr login -n contosoacr --expose-token -o tsv --query accessToken | helm registry login contosoacr.azurecr.io --password-stdin\n{refusal}");
+    let r = scan_log(&log, NOW);
+    assert!(r.root_cause.is_none(), "{:?}", ids(&r));
+    assert_eq!(r.findings[0].strength, Strength::Symptom);
+    // Must not apply: ACR's user name for tokens given, a principal's user name and password, or
+    // a 401 with no helm login command in view.
+    for command in [
+        "az acr login -n contosoacr --expose-token -o tsv --query accessToken | helm registry login contosoacr.azurecr.io --username 00000000-0000-0000-0000-000000000000 --password-stdin\n",
+        "echo \"$SP_SECRET\" | helm registry login contosoacr.azurecr.io -u \"$SP_APP_ID\" --password-stdin\n",
+        "",
+    ] {
+        let r = scan_log(&format!("{command}{refusal}"), NOW);
+        assert_eq!((r.root_cause, r.findings[0].strength), (Some("AL200"), Strength::LikelyCause), "{command}");
+    }
+}
