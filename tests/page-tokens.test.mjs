@@ -16,14 +16,23 @@ import { root } from './support/node.mjs';
 /** 2026-11-22T09:30:00Z: the page's clock is frozen here and the expectations use the same instant. */
 const NOW = 1795339800;
 
-const TOKEN_GROUPS = new Set(['Tokens', 'Pastes holding tokens', 'Token problems']);
+const TOKEN_GROUPS = new Set(['Tokens', 'Other workload identity tokens', 'Pastes holding tokens', 'Token problems']);
+/** The menu groups that hold one plain token per kind. */
+const KIND_GROUPS = new Set(['Tokens', 'Other workload identity tokens']);
 const STATUS_CHIPS = { valid: 'Valid now', expired: 'Expired', 'not-yet-valid': 'Not valid yet', unknown: 'No expiry' };
 /** Backticks mark code in the core's prose; the page renders them as <code>, so text loses them. */
 const plain = (s) => s.replaceAll('`', '');
 
 let site;
 let tab;
-const seen = { warnings: new Set(), chips: new Set(), kinds: new Set(), verdicts: new Set(), lifetimes: new Set(), sources: new Set() };
+const seen = { warnings: new Set(), chips: new Set(), kinds: new Set(), verdicts: new Set(), lifetimes: new Set(), sources: new Set(), platforms: new Set() };
+/** How the page names each federation issuer (www/app.js FEDERATION_ISSUERS). */
+const FEDERATION_ISSUERS = {
+  'gitlab.com': 'gitlab.com', 'gitlab-self-managed': 'self-managed GitLab', aks: 'AKS cluster OIDC issuer',
+  eks: 'EKS cluster OIDC issuer', gke: 'GKE cluster issuer', kubernetes: 'cluster service-account issuer',
+  'kubernetes-legacy': 'legacy secret token (kubernetes/serviceaccount)', 'hcp-terraform': 'HCP Terraform (app.terraform.io)',
+  'terraform-enterprise': 'Terraform Enterprise',
+};
 
 before(async () => {
   await load();
@@ -89,8 +98,8 @@ function assertCard(card, t, label) {
   assert.deepEqual(JSON.parse(card.segments.decodedHeader), t.header, at('decoded header'));
   assert.deepEqual(JSON.parse(card.segments.decodedPayload), t.claims, at('decoded payload'));
 
-  if (t.github || t.azureDevops) {
-    const fic = (t.github ?? t.azureDevops).federatedCredential;
+  const fic = (t.github ?? t.azureDevops ?? t.federation)?.federatedCredential;
+  if (fic) {
     assert.equal(card.fic.Issuer, fic.issuer, at('FIC issuer'));
     assert.equal(card.fic['Subject identifier'], fic.subject, at('FIC subject'));
     assert.equal(card.fic.Audience, fic.audiences.join(', '), at('FIC audience'));
@@ -101,6 +110,18 @@ function assertCard(card, t, label) {
     assert.equal(card.facts.Repository, t.github.repository ?? undefined, at('repository'));
     assert.ok(card.facts['Subject form'].length > 0, at('subject form'));
     if (t.github.subjectExplanation) assert.ok(card.explanations.includes(plain(t.github.subjectExplanation)), at('subject explanation'));
+  }
+  if (t.federation) {
+    const f = t.federation;
+    seen.platforms.add(f.platform);
+    assert.equal(card.facts.Issuer, FEDERATION_ISSUERS[f.issuerKind], at('federation issuer'));
+    // A label can repeat (a token with both projected and legacy Kubernetes claims): the facts read
+    // back keep the last row of each label, and so does this.
+    for (const [label, value] of Object.entries(Object.fromEntries(f.details.map((d) => [d.label, d.value])))) {
+      assert.equal(card.facts[label], value, at(`federation detail ${label}`));
+    }
+    assert.ok(card.explanations.includes(plain(f.subjectExplanation)), at('federation subject explanation'));
+    if (!f.federatedCredential) assert.deepEqual(card.commands, [], at('no command for a token Entra cannot federate'));
   }
   if (t.entra) {
     seen.verdicts.add(t.entra.acrExchange);
@@ -155,9 +176,12 @@ test('picking from the examples menu fills the input and explains it', async () 
 
 test('the menu offers every token kind and the common failures', async () => {
   const groups = await tab.page.$$eval('#examples optgroup', (gs) => gs.map((g) => ({ label: g.label, options: g.children.length })));
-  assert.deepEqual(groups.map((g) => g.label), ['Tokens', 'Pastes holding tokens', 'Token problems', 'Failing logs']);
-  const kinds = new Set(EXAMPLES.filter((e) => e.group === 'Tokens').flatMap((e) => analyse(e.build(NOW), NOW).tokens.tokens.map((t) => t.kind)));
-  assert.deepEqual([...kinds].sort(), ['acr-access', 'acr-refresh', 'azure-devops-oidc', 'entra-access-v1', 'entra-access-v2', 'github-oidc']);
+  assert.deepEqual(groups.map((g) => g.label), ['Tokens', 'Other workload identity tokens', 'Pastes holding tokens', 'Token problems', 'Failing logs']);
+  const kinds = EXAMPLES.filter((e) => KIND_GROUPS.has(e.group)).flatMap((e) => analyse(e.build(NOW), NOW).tokens.tokens.map((t) => t.kind));
+  assert.deepEqual([...new Set(kinds)].sort(), [
+    'acr-access', 'acr-refresh', 'azure-devops-oidc', 'entra-access-v1', 'entra-access-v2', 'entra-id-token', 'github-oidc',
+    'gitlab-oidc', 'kubernetes-sa',
+  ]);
 });
 
 test('relative times stay true while the page is open: a token that expires meanwhile turns Expired', async () => {
@@ -205,14 +229,175 @@ test('hand-made tokens cover the remaining warnings: string times, empty signatu
   assert.match(cards[0].warnings[0].text, /encrypted JWT \(JWE\)/);
 });
 
+/** An HCP Terraform workload identity token's claims (apply phase, default project). */
+function terraformClaims(over = {}) {
+  const iat = NOW - 45;
+  return {
+    jti: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d', iss: 'https://app.terraform.io', aud: 'api://AzureADTokenExchange',
+    iat, nbf: iat, exp: iat + 1800,
+    sub: 'organization:contoso:project:Default Project:workspace:acr-infra:run_phase:apply',
+    terraform_organization_id: 'org-Xb7kQ2mN4pR9sT1v', terraform_organization_name: 'contoso',
+    terraform_project_id: 'prj-Lm3nB8vC2xZ5aQ7w', terraform_project_name: 'Default Project',
+    terraform_workspace_id: 'ws-Pq4rS6tU8vW0xY2z', terraform_workspace_name: 'acr-infra',
+    terraform_full_workspace: 'organization:contoso:project:Default Project:workspace:acr-infra',
+    terraform_run_id: 'run-Hj5kL7mN9pQ1rS3t', terraform_run_phase: 'apply',
+    ...over,
+  };
+}
+
+/** A legacy Kubernetes service-account secret token (pre-1.24 Secret): no audience, no expiry. */
+const LEGACY_K8S = {
+  iss: 'kubernetes/serviceaccount',
+  'kubernetes.io/serviceaccount/namespace': 'web',
+  'kubernetes.io/serviceaccount/secret.name': 'acr-puller-token-7x9kq',
+  'kubernetes.io/serviceaccount/service-account.name': 'acr-puller',
+  'kubernetes.io/serviceaccount/service-account.uid': '9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4',
+  sub: 'system:serviceaccount:web:acr-puller',
+};
+
+/** The kind sections (title, facts) of the first card, as the page shows them. */
+const sections = (page) => page.$$eval('#token-1 .kind-section', (ss) => ss.map((sec) => ({
+  className: sec.className, title: sec.querySelector('h4')?.textContent,
+  notices: [...sec.querySelectorAll('p.notice')].map((p) => p.textContent),
+})));
+
+describe('the new token kinds: each example shows its label, what it is for and how to federate it', () => {
+  const cases = [
+    {
+      id: 'gitlab-oidc', kind: 'gitlab-oidc', badge: 'GitLab OIDC', section: 'GitLab CI', issuer: 'gitlab.com',
+      facts: { Project: 'contoso-group/web-frontend', Ref: 'main', 'Ref type': 'branch', 'Pipeline source': 'push' },
+      explanation: /^GitLab's default subject: project path, ref type and ref/,
+      subject: 'project_path:contoso-group/web-frontend:ref_type:branch:ref:main', name: 'gitlab-contoso-group-web-frontend-branch-main',
+    },
+    {
+      id: 'aks-workload-identity', kind: 'kubernetes-sa', badge: 'Kubernetes', section: 'Kubernetes service account', issuer: 'AKS cluster OIDC issuer',
+      facts: { Namespace: 'web', 'Service account': 'acr-puller', Pod: 'frontend-7d9c8b6f5-x2kqp', Node: 'aks-nodepool1-31718369-vmss000001' },
+      explanation: /^One credential per service account \(subject system:serviceaccount:<namespace>:<name>\)/,
+      subject: 'system:serviceaccount:web:acr-puller', name: 'k8s-web-acr-puller',
+    },
+  ];
+  for (const c of cases) {
+    test(`${c.id}: "${c.badge}" badge, the ${c.section} section with the default subject and the az commands`, async () => {
+      const text = buildExample(c.id, NOW);
+      const { cards, expected } = await pasteAndCompare(text, c.id);
+      const [card] = cards;
+      const t = expected[0];
+      assert.equal(t.kind, c.kind);
+      assert.equal(card.badge, c.badge);
+      assert.equal(card.chip, 'Valid now');
+      assert.deepEqual(card.warnings, [], 'a good token: nothing to warn about');
+      assert.match(await tab.page.textContent('#status'), new RegExp(`1 token \\(${c.badge}\\)`));
+      assert.deepEqual((await sections(tab.page)).map((x) => [x.className, x.title, x.notices]),
+        [[`kind-section federation ${t.federation.platform}`, c.section, []]]);
+
+      // Platform details.
+      assert.equal(card.facts.Issuer, c.issuer);
+      for (const [label, value] of Object.entries(c.facts)) assert.equal(card.facts[label], value, label);
+      // The default subject, explained, and a credential that repeats it.
+      assert.equal(t.federation.defaultSubject, true);
+      assert.ok(card.explanations.some((e) => c.explanation.test(e)), 'default-subject explanation shown');
+      assert.equal(card.fic['Subject identifier'], c.subject);
+      assert.equal(card.fic.Issuer, t.issuer);
+      assert.equal(card.fic.Audience, 'api://AzureADTokenExchange');
+      assert.equal(card.fic.Name, c.name);
+      // The commands, in full and copyable.
+      const fic = t.federation.federatedCredential;
+      assert.deepEqual(card.commands, [fic.command, fic.managedIdentityCommand]);
+      assert.ok(fic.command.startsWith('az ad app federated-credential create --id <APP_CLIENT_ID> --parameters \''));
+      assert.ok(fic.command.includes(`"subject":"${c.subject}"`) && fic.command.includes(`"issuer":"${t.issuer}"`));
+      await tab.page.click('#token-1 button[aria-label="Copy the az ad app federated-credential create command"]');
+      assert.equal(await tab.page.evaluate(() => navigator.clipboard.readText()), fic.command);
+      await screenshot(tab.page, `token-${c.id}`, '.token-card');
+      assert.deepEqual(tab.errors, []);
+    });
+  }
+
+  test('entra-id-token: "Entra ID token" badge, and the Entra section says ACR refuses it and what to ask for instead', async () => {
+    const { cards, expected } = await pasteAndCompare(buildExample('entra-id-token', NOW), 'entra-id-token');
+    const [card] = cards;
+    const t = expected[0];
+    assert.equal(t.kind, 'entra-id-token');
+    assert.equal(card.badge, 'Entra ID token');
+    assert.ok(card.title.includes('Entra ID ID token'));
+    assert.equal(t.federation, null, 'an ID token is not a federation token');
+    assert.deepEqual((await sections(tab.page)).map((x) => [x.className, x.title]), [['kind-section entra', 'Entra ID']]);
+    assert.equal(card.facts['Resource (audience)'], 'c4a8b2e1-7d3f-4b6a-9e5c-2f1d0a9b8c7e');
+    assert.match(card.verdict, /^Refused by ACR's \/oauth2\/exchange: This is an ID token: it proves a user signed in to the app/);
+    assert.deepEqual(card.warnings.map((w) => [w.code, w.severity]), [['AUDIENCE_NOT_ACR', 'error']]);
+    assert.deepEqual(card.commands, [t.entra.acrScope], 'the ACR scope to request instead');
+    assert.match(card.claims.find((c) => c.claim === 'nonce').meaning, /^Value the app sent in the sign-in request/);
+    assert.deepEqual(tab.errors, []);
+  });
+
+  test('hand-made tokens cover the remaining kinds: HCP Terraform, a legacy Kubernetes secret, self-managed GitLab', async () => {
+    let { cards, expected } = await pasteAndCompare(jwt({ typ: 'JWT', alg: 'RS256', kid: 'j9Kq' }, terraformClaims()), 'terraform');
+    assert.equal(expected[0].kind, 'terraform-oidc');
+    assert.equal(cards[0].badge, 'Terraform');
+    assert.equal(cards[0].facts['Run phase'], 'apply');
+    assert.equal(cards[0].fic['Subject identifier'], 'organization:contoso:project:Default Project:workspace:acr-infra:run_phase:apply');
+
+    ({ cards, expected } = await pasteAndCompare(jwt({ alg: 'RS256', kid: 'c2Vj' }, LEGACY_K8S), 'legacy kubernetes'));
+    assert.equal(expected[0].kind, 'kubernetes-sa-legacy');
+    assert.equal(cards[0].badge, 'Kubernetes (legacy)');
+    assert.equal(cards[0].chip, 'No expiry');
+    assert.equal(cards[0].facts.Secret, 'acr-puller-token-7x9kq');
+    assert.deepEqual(cards[0].fic, {}, 'no credential can accept it');
+    assert.deepEqual((await sections(tab.page))[0].notices, ['No federated credential can accept this token.']);
+    assert.ok(cards[0].warnings.some((w) => w.code === 'AUDIENCE_NOT_TOKEN_EXCHANGE' && w.severity === 'error' && /cannot be federated/.test(w.text)));
+
+    // GitLab's default audience is the instance URL: the exchange fails with AADSTS700212.
+    const selfManaged = JSON.parse(Buffer.from(buildExample('gitlab-oidc', NOW).split('.')[1], 'base64url'));
+    Object.assign(selfManaged, { iss: 'https://gitlab.contoso.com', aud: 'https://gitlab.contoso.com', ci_config_ref_uri: 'gitlab.contoso.com/contoso-group/web-frontend//.gitlab-ci.yml@refs/heads/main' });
+    ({ cards, expected } = await pasteAndCompare(jwt({ typ: 'JWT', alg: 'RS256', kid: 'Z2l0' }, selfManaged), 'self-managed gitlab'));
+    assert.equal(expected[0].federation.issuerKind, 'gitlab-self-managed');
+    assert.equal(cards[0].facts.Issuer, 'self-managed GitLab');
+    const audience = cards[0].warnings.find((w) => w.code === 'AUDIENCE_NOT_TOKEN_EXCHANGE');
+    assert.equal(audience.link, '#AL012');
+    assert.match(audience.text, /id_tokens: \{ AZURE_ID_TOKEN: \{ aud: api:\/\/AzureADTokenExchange \} \}/);
+    assert.match((await sections(tab.page))[0].notices.join(' '), /not a token-exchange audience/);
+    assert.equal(cards[0].fic.Audience, 'api://AzureADTokenExchange', 'the credential takes the exchange audience, not the token\'s');
+    assert.deepEqual(tab.errors, []);
+  });
+
+  test('badges: the new kinds take their family\'s colour (Entra blue; one colour for the other platforms)', async () => {
+    const colours = await tab.page.evaluate((kinds) => {
+      const probe = document.createElement('span');
+      document.body.append(probe);
+      const resolve = (value) => { probe.style.color = value; return getComputedStyle(probe).color; };
+      const badge = (kind) => {
+        const el = document.createElement('span');
+        el.className = `badge kind-${kind}`;
+        document.body.append(el);
+        const colour = getComputedStyle(el).color;
+        el.remove();
+        return colour;
+      };
+      const out = { header: resolve('var(--header)'), accent: resolve('var(--accent)'), fg: resolve('var(--fg)') };
+      for (const k of kinds) out[k] = badge(k);
+      probe.remove();
+      return out;
+    }, ['entra-access-v2', 'entra-id-token', 'gitlab-oidc', 'kubernetes-sa', 'kubernetes-sa-legacy', 'terraform-oidc', 'jwt']);
+    assert.equal(colours['entra-id-token'], colours['entra-access-v2']);
+    assert.equal(colours['entra-id-token'], colours.accent);
+    for (const k of ['gitlab-oidc', 'kubernetes-sa', 'kubernetes-sa-legacy', 'terraform-oidc']) assert.equal(colours[k], colours.header, k);
+    assert.notEqual(colours.header, colours.jwt);
+  });
+});
+
 test('every claim and header annotation the page knows is rendered for a token that has it', async () => {
-  const base = (id) => JSON.parse(Buffer.from(buildExample(id, NOW).split('.')[1], 'base64url'));
+  const base = (from) => (typeof from === 'string' ? JSON.parse(Buffer.from(buildExample(from, NOW).split('.')[1], 'base64url')) : { ...from });
   const typed = {
     roles: ['AcrPull'], groups: ['0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'], wids: ['b79fbf4d-3ef9-4689-8143-76b194e85509'],
     amr: ['pwd', 'mfa'], acrs: ['c1'], xms_cc: ['CP1'], hasgroups: true, xms_tcdt: 1600000000,
     permissions: { actions: ['read'], notActions: [] }, access: [{ type: 'repository', name: 'web', actions: ['pull'] }],
   };
-  const kinds = [['github', 'github-oidc', 'github-oidc'], ['entra', 'entra-v1', 'entra-access-v1'], ['acr', 'acr-refresh', 'acr-refresh'], ['azureDevops', 'azure-devops', 'azure-devops-oidc']];
+  const kinds = [
+    ['github', 'github-oidc', 'github-oidc'], ['entra', 'entra-v1', 'entra-access-v1'], ['acr', 'acr-refresh', 'acr-refresh'],
+    ['azureDevops', 'azure-devops', 'azure-devops-oidc'], ['entraIdToken', 'entra-id-token', 'entra-id-token'],
+    ['gitlab', 'gitlab-oidc', 'gitlab-oidc'], ['terraform', terraformClaims(), 'terraform-oidc'],
+    // The table's legacy flat claims (kubernetes.io/serviceaccount/*) make any token a legacy secret token.
+    ['kubernetes', 'aks-workload-identity', 'kubernetes-sa-legacy'],
+  ];
   for (const [table, example, kind] of kinds) {
     const claims = base(example);
     for (const name of Object.keys(TABLES[table])) if (!(name in claims)) claims[name] = typed[name] ?? `example-${name}`;
@@ -280,7 +465,11 @@ test('coverage: every warning code, status, kind, verdict and lifetime state was
   assert.ok(declared.length >= 10, 'warning codes found in warnings.rs');
   assert.deepEqual(declared.filter((c) => !seen.warnings.has(c)), [], 'warning codes never rendered by any test');
   assert.deepEqual([...seen.chips].sort(), ['Does not decode', 'Expired', 'No expiry', 'Not valid yet', 'Valid now']);
-  assert.deepEqual([...seen.kinds].sort(), ['acr-access', 'acr-refresh', 'azure-devops-oidc', 'entra-access-v1', 'entra-access-v2', 'github-oidc', 'jwt']);
+  assert.deepEqual([...seen.kinds].sort(), [
+    'acr-access', 'acr-refresh', 'azure-devops-oidc', 'entra-access-v1', 'entra-access-v2', 'entra-id-token', 'github-oidc',
+    'gitlab-oidc', 'jwt', 'kubernetes-sa', 'kubernetes-sa-legacy', 'terraform-oidc',
+  ]);
+  assert.deepEqual([...seen.platforms].sort(), ['gitlab', 'kubernetes', 'terraform']);
   assert.deepEqual([...seen.verdicts].sort(), ['accepted', 'accepted-unless-arm-disabled', 'refused']);
   assert.deepEqual([...seen.lifetimes].sort(), ['early', 'expired', 'live']);
   assert.deepEqual([...seen.sources].sort(), ['bare', 'bearer', 'docker-config', 'json', 'text']);

@@ -1,12 +1,15 @@
 // Examples for the menu: every token kind of the login chain and the common failures, as people
 // paste them. Tokens are UNSIGNED fakes (a made-up signature) with the claim sets the real issuers
-// use (shared/reference/acr-auth-protocol.md §1.3, §1.7); their times are set relative to the moment
-// the example is picked, so "expires in" reads as it would for a fresh token. Logs are real-shaped:
+// use (shared/reference/acr-auth-protocol.md §1.3, §1.7; GitLab's id_tokens, Entra's ID token and
+// Kubernetes' projected service-account token references); their times are set relative to the
+// moment the example is picked, so "expires in" reads as it would for a fresh token. Logs are real-shaped:
 // the error texts are the services' own (reference §2-§5), with the noise of a real CI log around them.
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const APP_ID = '3f8a7c2e-1b4d-4e6f-9a0b-5c7d8e9f0a1b';
 const OBJECT_ID = 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e';
+/** The web app a user signs in to (an ID token's audience). */
+const WEB_APP_ID = 'c4a8b2e1-7d3f-4b6a-9e5c-2f1d0a9b8c7e';
 const REGISTRY = 'contosoregistry.azurecr.io';
 const GH_ISS = 'https://token.actions.githubusercontent.com';
 const EXCHANGE_AUD = 'api://AzureADTokenExchange';
@@ -126,6 +129,97 @@ const acrRefresh = (now) => jwt(RS256('CJ5Z:4ZQH:2SFI:ZD7S:TXYD:YL4P:AJQ6:MRQK:7
 const acrAccessToken = (now) => jwt(RS256('CJ5Z:4ZQH:2SFI:ZD7S:TXYD:YL4P:AJQ6:MRQK:7ZJH:HKSL:ZSMF:7XLT'),
   acrAccess(now, [{ type: 'repository', name: 'web/frontend', actions: ['pull', 'push'] }, { type: 'registry', name: 'catalog', actions: ['*'] }]));
 
+/** A GitLab CI `id_tokens` token on gitlab.com for a push to main, with the Entra exchange audience. */
+function gitlab(now, over = {}) {
+  const iat = now - 15;
+  return {
+    namespace_id: '64123587',
+    namespace_path: 'contoso-group',
+    project_id: '51822719',
+    project_path: 'contoso-group/web-frontend',
+    user_id: '9174032',
+    user_login: 'monalisa',
+    user_email: 'monalisa@example.com',
+    user_access_level: 'maintainer',
+    pipeline_id: '1533974102',
+    pipeline_source: 'push',
+    job_id: '8390217745',
+    ref: 'main',
+    ref_type: 'branch',
+    ref_path: 'refs/heads/main',
+    ref_protected: 'true',
+    runner_id: 12270807,
+    runner_environment: 'gitlab-hosted',
+    sha: 'd6e1a7cbd9f4b1c0e2a3f4b5c6d7e8f9a0b1c2d3',
+    project_visibility: 'private',
+    ci_config_ref_uri: 'gitlab.com/contoso-group/web-frontend//.gitlab-ci.yml@refs/heads/main',
+    ci_config_sha: 'd6e1a7cbd9f4b1c0e2a3f4b5c6d7e8f9a0b1c2d3',
+    jti: '2c9f4e1a-6b3d-4a8e-9f70-1d2c3b4a5e6f',
+    iss: 'https://gitlab.com',
+    iat,
+    nbf: iat - 5,
+    exp: iat + 3600,
+    sub: 'project_path:contoso-group/web-frontend:ref_type:branch:ref:main',
+    aud: EXCHANGE_AUD,
+    ...over,
+  };
+}
+
+/**
+ * The token Azure Workload Identity projects into an AKS pod ($AZURE_FEDERATED_TOKEN_FILE): bound
+ * to the pod, audience api://AzureADTokenExchange, one hour. Kubernetes signs without `typ`.
+ */
+function aksWorkload(now, over = {}) {
+  const iat = now - 900;
+  return {
+    aud: [EXCHANGE_AUD],
+    exp: iat + 3600,
+    iat,
+    iss: `https://westeurope.oic.prod-aks.azure.com/${TENANT}/8e2f4c1a-3b5d-4e6f-9a7b-0c1d2e3f4a5b/`,
+    jti: '7a1b2c3d-4e5f-4061-8a7b-9c0d1e2f3a4b',
+    'kubernetes.io': {
+      namespace: 'web',
+      node: { name: 'aks-nodepool1-31718369-vmss000001', uid: '4b5c6d7e-8f90-4a1b-9c2d-3e4f5a6b7c8d' },
+      pod: { name: 'frontend-7d9c8b6f5-x2kqp', uid: '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b' },
+      serviceaccount: { name: 'acr-puller', uid: '9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4' },
+    },
+    nbf: iat,
+    sub: 'system:serviceaccount:web:acr-puller',
+    ...over,
+  };
+}
+
+/**
+ * An Entra ID *ID token* (v2.0, from an OpenID Connect sign-in to a web app): its audience is the
+ * app, it names no client (no appid/azp) and has no scp; a nonce marks the sign-in.
+ */
+function entraIdToken(now, over = {}) {
+  const iat = now - 240;
+  return {
+    aud: WEB_APP_ID,
+    iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    iat,
+    nbf: iat,
+    exp: iat + 3600,
+    aio: 'AUQAu/8YAAAAe1k3Zq9m2Xh5bT0rS7u4w1p+Q8kq4b2Lx7yN3c5d',
+    name: 'Mona Lisa',
+    nonce: '638671234567890123.ZjY3YTk1ZTEtZXhhbXBsZS1ub25jZQ',
+    oid: 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d',
+    preferred_username: 'monalisa@contoso.com',
+    rh: '1.AXkAv4j5cvGGr0GRqy180BHbR0ZIf3kAutdPukPawfj2MBN5AEV5AA.',
+    sid: '00a1b2c3-d4e5-4f60-8a71-b2c3d4e5f6a7',
+    sub: 'Qk9QXzdvXk5v2o6w3bQH3cB9m1lV4w8PZ1s0f2h5j7Y',
+    tid: TENANT,
+    uti: 'r5T2b9XwQ0uN3kPz8vLmAA',
+    ver: '2.0',
+    ...over,
+  };
+}
+
+const gitlabMain = (now) => jwt({ kid: 'Xp3r9Vd2kQ7mT5wL1sB8nY4cF6hJ0gA2eZ7uK9iO3bM', typ: 'JWT', alg: 'RS256' }, gitlab(now));
+const aksToken = (now) => jwt({ alg: 'RS256', kid: 'q8Zt3Lw1Rk5Vn7Xb2Mc4Pd6Hf9Js0Ga3Ye5Ui8Oo1Tr' }, aksWorkload(now));
+const entraId = (now) => jwt(RS256(ENTRA_KID), entraIdToken(now));
+
 /** A GitHub Actions log line prefix, as the raw log download shows it. */
 function gh(lines) {
   let t = Date.parse('2026-11-22T09:14:03.123Z');
@@ -186,6 +280,7 @@ export const EXAMPLES = [
       });
     },
   },
+  { id: 'entra-id-token', group: 'Tokens', label: 'Entra ID token (id_token from a sign-in; not for ACR)', build: entraId },
   { id: 'acr-refresh', group: 'Tokens', label: 'ACR refresh token (from /oauth2/exchange)', build: acrRefresh },
   { id: 'acr-access', group: 'Tokens', label: 'ACR access token (pull and push on one repository)', build: acrAccessToken },
   {
@@ -201,6 +296,10 @@ export const EXAMPLES = [
       });
     },
   },
+
+  // ---- Workload identity tokens from other platforms, federated with Entra the same way --------
+  { id: 'gitlab-oidc', group: 'Other workload identity tokens', label: 'GitLab CI ID token (id_tokens, push to main)', build: gitlabMain },
+  { id: 'aks-workload-identity', group: 'Other workload identity tokens', label: 'AKS workload identity service account token', build: aksToken },
 
   // ---- Containers a token arrives in ---------------------------------------------------------
   {
