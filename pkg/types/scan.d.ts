@@ -119,7 +119,8 @@ export interface TokenSeen {
   /** UTF-16 offsets of the token in the input. */
   start: number;
   end: number;
-  kind: "github-oidc" | "azure-devops-oidc" | "entra-access-v1" | "entra-access-v2" | "acr-refresh" | "acr-access" | "jwt" | "malformed";
+  /** The token decoder's `TokenKind` (token.d.ts), or `malformed`. */
+  kind: "github-oidc" | "azure-devops-oidc" | "entra-access-v1" | "entra-access-v2" | "entra-id-token" | "gitlab-oidc" | "kubernetes-sa" | "kubernetes-sa-legacy" | "terraform-oidc" | "acr-refresh" | "acr-access" | "jwt" | "malformed";
   issuer?: string;
   audience?: string;
   subject?: string;

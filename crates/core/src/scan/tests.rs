@@ -549,3 +549,91 @@ fn helm_s_token_login_without_a_user_name_is_not_a_credential_problem() {
         assert_eq!((r.root_cause, r.findings[0].strength), (Some("AL200"), Strength::LikelyCause), "{command}");
     }
 }
+
+/// GitLab CI id_tokens token (gitlab.com, project platform/registry-sync, branch main, aud
+/// api://AzureADTokenExchange): iat 2024-06-03T09:13:20Z, exp 09:18:20Z.
+const GITLAB_TOKEN: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImdpdGxhYi1rZXktMSIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2dpdGxhYi5jb20iLCJzdWIiOiJwcm9qZWN0X3BhdGg6cGxhdGZvcm0vcmVnaXN0cnktc3luYzpyZWZfdHlwZTpicmFuY2g6cmVmOm1haW4iLCJhdWQiOiJhcGk6Ly9BenVyZUFEVG9rZW5FeGNoYW5nZSIsInByb2plY3RfcGF0aCI6InBsYXRmb3JtL3JlZ2lzdHJ5LXN5bmMiLCJwaXBlbGluZV9zb3VyY2UiOiJwdXNoIiwicmVmIjoibWFpbiIsInJlZl90eXBlIjoiYnJhbmNoIiwiaWF0IjoxNzE3NDA2MDAwLCJuYmYiOjE3MTc0MDU5OTUsImV4cCI6MTcxNzQwNjMwMH0.ZmFrZS1zaWduYXR1cmUtZm9yLWEtY2F0YWxvZy1leGFtcGxl";
+
+/// AKS workload identity token (projected, `kubernetes.io` claim, apps/acr-puller).
+const AKS_TOKEN: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImdpdGxhYi1rZXktMSIsInR5cCI6IkpXVCJ9.eyJhdWQiOlsiYXBpOi8vQXp1cmVBRFRva2VuRXhjaGFuZ2UiXSwiaXNzIjoiaHR0cHM6Ly9lYXN0dXMub2ljLnByb2QtYWtzLmF6dXJlLmNvbS83MmY5ODhiZi04NmYxLTQxYWYtOTFhYi0yZDdjZDAxMWRiNDcvOWQyYzRiMWUtNWE2Zi00ZTdkLThjOWItMGExYjJjM2Q0ZTVmLyIsInN1YiI6InN5c3RlbTpzZXJ2aWNlYWNjb3VudDphcHBzOmFjci1wdWxsZXIiLCJrdWJlcm5ldGVzLmlvIjp7Im5hbWVzcGFjZSI6ImFwcHMiLCJzZXJ2aWNlYWNjb3VudCI6eyJuYW1lIjoiYWNyLXB1bGxlciJ9fSwiaWF0IjoxNzE3NDA2MDAwLCJleHAiOjE3MTc0MDk2MDB9.ZmFrZS1zaWduYXR1cmUtZm9yLWEtY2F0YWxvZy1leGFtcGxl";
+
+/// HCP Terraform workload identity token (apply phase).
+const TERRAFORM_TOKEN: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImdpdGxhYi1rZXktMSIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2FwcC50ZXJyYWZvcm0uaW8iLCJzdWIiOiJvcmdhbml6YXRpb246bXktb3JnOnByb2plY3Q6RGVmYXVsdCBQcm9qZWN0OndvcmtzcGFjZTphY3I6cnVuX3BoYXNlOmFwcGx5IiwiYXVkIjoiYXBpOi8vQXp1cmVBRFRva2VuRXhjaGFuZ2UiLCJ0ZXJyYWZvcm1fcnVuX3BoYXNlIjoiYXBwbHkiLCJ0ZXJyYWZvcm1fd29ya3NwYWNlX2lkIjoid3MtMSIsImlhdCI6MTcxNzQwNjAwMCwibmJmIjoxNzE3NDA2MDAwLCJleHAiOjE3MTc0MDcyMDB9.ZmFrZS1zaWduYXR1cmUtZm9yLWEtY2F0YWxvZy1leGFtcGxl";
+
+/// The first JWT in a catalog entry's first example (the Entra ID token of AL906, the legacy
+/// Kubernetes secret token of AL907).
+fn example_token(id: &str) -> &'static str {
+    let text = crate::catalog::entry(id).unwrap().examples[0].text;
+    let start = text.find("eyJ").unwrap();
+    let end = text[start..].find(char::is_whitespace).map_or(text.len(), |n| start + n);
+    &text[start..end]
+}
+
+/// A token in a log is the kind the token decoder (and so the page) says it is: the scanner has no
+/// rules of its own.
+#[test]
+fn tokens_in_a_log_are_the_kind_the_decoder_says() {
+    let tokens = [
+        (GH_TOKEN, "github-oidc"),
+        (GITLAB_TOKEN, "gitlab-oidc"),
+        (AKS_TOKEN, "kubernetes-sa"),
+        (example_token("AL907"), "kubernetes-sa-legacy"),
+        (TERRAFORM_TOKEN, "terraform-oidc"),
+        (example_token("AL906"), "entra-id-token"),
+        (ACR_REFRESH, "acr-refresh"),
+    ];
+    let log: String = tokens.iter().enumerate().map(|(i, (t, _))| format!("2024-06-03T09:14:{i:02}.0Z token {t}\n")).collect();
+    let r = scan_log(&log, NOW);
+    let kinds: Vec<&str> = r.tokens.iter().map(|t| t.kind).collect();
+    assert_eq!(kinds, tokens.iter().map(|(_, k)| *k).collect::<Vec<_>>());
+    for t in &r.tokens {
+        assert_eq!(t.kind, t.decoded.tokens[0].kind.as_str(), "line {}", t.line);
+    }
+    // And in every catalog example.
+    for e in crate::catalog::entries() {
+        for x in e.examples {
+            for t in scan_log(x.text, NOW).tokens.iter().filter(|t| t.kind != "malformed") {
+                assert_eq!(t.kind, t.decoded.tokens[0].kind.as_str(), "{} line {}", e.id, t.line);
+            }
+        }
+    }
+}
+
+#[test]
+fn an_expired_gitlab_token_is_evidence_for_aadsts700024_like_a_github_one() {
+    let log = format!(
+        "2024-06-03T09:13:21.0Z $ echo \"assertion: $AZURE_ID_TOKEN\"\n2024-06-03T09:13:21.1Z assertion: {GITLAB_TOKEN}\n\
+         2024-06-03T09:59:40.0Z ERROR: AADSTS700024: Client assertion is not within its valid time range. Trace ID: 1f6d2c4e-8a3b-4c5d-9e7f-0a1b2c3d4e00\n"
+    );
+    let r = scan_log(&log, NOW);
+    assert_eq!(ids(&r), vec!["AL002"]);
+    assert!(r.findings[0].evidence.iter().any(|e| e.contains("gitlab-oidc token on line 2 expired at 2024-06-03T09:18:20Z")), "{:?}", r.findings[0].evidence);
+}
+
+#[test]
+fn an_id_token_is_the_cause_of_an_acr_refusal_only_when_no_access_token_was_there() {
+    let id_token = example_token("AL906");
+    let refusal = "2024-06-03T09:31:02.6Z {\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required, visit https://aka.ms/acr/authorization for more information.\"}]}\n";
+    let r = scan_log(&format!("2024-06-03T09:31:02.2Z exchanging {id_token}\n{refusal}"), NOW);
+    assert_eq!((r.root_cause, r.findings[0].source, r.findings[0].line), (Some("AL906"), "token", 1));
+
+    // A whole token response logged (id_token and access_token): the ID token is noted, not blamed.
+    let response = format!("2024-06-03T09:31:01.0Z {{\"id_token\":\"{id_token}\",\"access_token\":\"{}\"}}\n", example_token("AL901"));
+    let r = scan_log(&format!("{response}{refusal}"), NOW);
+    assert_eq!(r.root_cause, Some("AL200"));
+    let noted = r.findings.iter().find(|f| f.id == "AL906").expect("the ID token is listed");
+    assert_eq!(noted.strength, Strength::Consequence);
+
+    // Alone, without a refusal: noted only.
+    let r = scan_log(&format!("2024-06-03T09:31:02.2Z id_token={id_token}\n"), NOW);
+    assert_eq!((r.root_cause, ids(&r)), (None, vec!["AL906"]));
+}
+
+#[test]
+fn a_legacy_service_account_issuer_in_entra_s_answer_is_its_own_entry_not_an_issuer_typo() {
+    let log = "ERROR: AADSTS700211: No matching federated identity record found for presented assertion issuer 'kubernetes/serviceaccount'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.\n";
+    assert_eq!(ids(&scan_log(log, NOW))[..2], ["AL907", "AL011"]);
+    // Another issuer is still AL011's.
+    let log = log.replace("kubernetes/serviceaccount", "https://kubernetes.default.svc.cluster.local");
+    assert_eq!(ids(&scan_log(&log, NOW)), vec!["AL011"]);
+}

@@ -18,8 +18,9 @@ pub struct TokenSeen {
     /// UTF-16 offsets of the token in the input, `[start, end)`.
     pub start: usize,
     pub end: usize,
-    /// `github-oidc`, `azure-devops-oidc`, `entra-access-v1`, `entra-access-v2`, `acr-refresh`,
-    /// `acr-access`, `jwt` (unknown issuer) or `malformed`.
+    /// The token decoder's kind ([`crate::token::TokenKind::as_str`]: `github-oidc`, `gitlab-oidc`,
+    /// `kubernetes-sa`, `entra-id-token`, `acr-refresh`, `jwt` for an unknown issuer...), or
+    /// `malformed`.
     pub kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
@@ -66,27 +67,6 @@ fn claim_str(claims: &serde_json::Map<String, Value>, k: &str) -> Option<String>
 
 fn claim_time(claims: &serde_json::Map<String, Value>, k: &str) -> Option<i64> {
     claims.get(k)?.as_f64().filter(|v| v.is_finite() && v.abs() < 1e15).map(|v| v as i64)
-}
-
-fn kind_of(iss: Option<&str>, claims: &serde_json::Map<String, Value>) -> &'static str {
-    let iss = iss.unwrap_or("");
-    if iss.starts_with("https://token.actions.") || iss.ends_with("/_services/token") {
-        "github-oidc"
-    } else if iss.starts_with("https://vstoken.dev.azure.com/") || iss.contains("vstoken.") {
-        "azure-devops-oidc"
-    } else if iss.starts_with("https://sts.windows.net/") || iss.starts_with("https://sts.chinacloudapi.cn/") {
-        "entra-access-v1"
-    } else if iss.starts_with("https://login.microsoftonline.") || iss.starts_with("https://login.chinacloudapi.cn/") {
-        "entra-access-v2"
-    } else if iss == "Azure Container Registry" {
-        if claim_str(claims, "grant_type").as_deref() == Some("refresh_token") {
-            "acr-refresh"
-        } else {
-            "acr-access"
-        }
-    } else {
-        "jwt"
-    }
 }
 
 /// Decodes the JWTs starting at `starts` (byte offsets of `eyJ`).
@@ -149,7 +129,8 @@ pub(crate) fn collect(raw: &[u8], text: &str, starts: &[usize], now: i64) -> Vec
                 seen.issuer = claim_str(c, "iss");
                 seen.audience = claim_str(c, "aud");
                 seen.subject = claim_str(c, "sub");
-                seen.kind = kind_of(seen.issuer.as_deref(), c);
+                // The token module's classification, so a token is the same kind in a log as on the page.
+                seen.kind = crate::token::classify(c).as_str();
                 let (iat, nbf, exp) = (claim_time(c, "iat"), claim_time(c, "nbf"), claim_time(c, "exp"));
                 // Seconds since 1970 stay below 1e11 until the year 5138; bigger means milliseconds.
                 millis = [iat, nbf, exp].iter().flatten().any(|&t| t > 100_000_000_000);
@@ -188,6 +169,18 @@ fn ago(secs: i64) -> String {
     crate::token::human_duration(secs.unsigned_abs())
 }
 
+/// Kinds presented to Entra as a federated assertion: AADSTS700024 when expired (AL002),
+/// AADSTS700212 for a wrong audience (AL012).
+const FEDERATED: &[&str] = &["github-oidc", "azure-devops-oidc", "gitlab-oidc", "kubernetes-sa", "terraform-oidc"];
+
+/// ACR refusing a token (AL030 the exchange, AL200 a 401, AL513 check-health's exchange, AL031 the
+/// ARM audience).
+const ACR_REFUSALS: &[&str] = &["AL030", "AL031", "AL200", "AL513"];
+
+/// Entra refusing a federated assertion: no credential matches (AL010, AL011, AL013, AL014), the
+/// audience (AL012), an invalid assertion (AL110), the issuer's metadata (AL018), this entry's text.
+const ENTRA_FEDERATION_REFUSALS: &[&str] = &["AL010", "AL011", "AL012", "AL013", "AL014", "AL018", "AL110", "AL907"];
+
 /// Clock skew Entra and registries tolerate; below it an "expired" token is not evidence.
 const SKEW: i64 = 60;
 
@@ -216,20 +209,24 @@ pub(crate) fn cross_check(tokens: &[Found], groups: &mut Vec<Group>) {
             let s = &t.seen;
             let l = s.line;
             match (id, s.kind) {
-                ("AL002", "github-oidc") => {
+                ("AL002", kind) if FEDERATED.contains(&kind) => {
                     if let (Some(exp), Some(at)) = (s.expires, at) {
                         let life = s.issued_at.map(|i| format!(", {} after it was issued", ago(exp - i))).unwrap_or_default();
+                        let (name, used) = match kind {
+                            "github-oidc" => ("GitHub OIDC", "after its ~5 min life"),
+                            _ => (kind, "after it expired"),
+                        };
                         if at > exp {
-                            notes.push(format!("The GitHub OIDC token on line {l} expired at {}{life}; this error came at {}, {} later: the token was used after its ~5 min life.", iso(exp), iso(at), ago(at - exp)));
+                            notes.push(format!("The {name} token on line {l} expired at {}{life}; this error came at {}, {} later: the token was used {used}.", iso(exp), iso(at), ago(at - exp)));
                         } else {
-                            notes.push(format!("But the GitHub OIDC token on line {l} was still valid at {} (expires {}): suspect a different token or clock skew.", iso(at), iso(exp)));
+                            notes.push(format!("But the {name} token on line {l} was still valid at {} (expires {}): suspect a different token or clock skew.", iso(at), iso(exp)));
                         }
                     }
                 }
-                ("AL012", "github-oidc") => {
+                ("AL012", kind) if FEDERATED.contains(&kind) => {
                     if let Some(aud) = &s.audience {
                         if !aud.starts_with("api://AzureADTokenExchange") {
-                            notes.push(format!("The GitHub OIDC token on line {l} has audience '{aud}'; Entra's federated credentials expect 'api://AzureADTokenExchange'."));
+                            notes.push(format!("The {kind} token on line {l} has audience '{aud}'; Entra's federated credentials expect 'api://AzureADTokenExchange'."));
                         }
                     }
                 }
@@ -262,7 +259,34 @@ pub(crate) fn cross_check(tokens: &[Found], groups: &mut Vec<Group>) {
         groups[gi].evidence.extend(notes);
     }
 
-    // Findings that only the tokens reveal.
+    // Findings that only the tokens reveal. A token that no exchange can accept (an Entra ID token
+    // at ACR, a legacy Kubernetes secret token at Entra) is the cause of a refusal after it by the
+    // service it was for; without one it is only worth noting. An ID token next to an access
+    // token is a whole token response logged, not necessarily the one that was sent.
+    let refused_after = |ids: &[&str], at: usize| groups.iter().any(|g| g.m.start > at && ids.contains(&entries[g.m.entry].id));
+    let access_token_seen = tokens.iter().any(|t| matches!(t.seen.kind, "entra-access-v1" | "entra-access-v2"));
+    let mut unusable = Vec::new();
+    for t in tokens {
+        let l = t.seen.line;
+        let (id, strength, evidence) = match t.seen.kind {
+            "entra-id-token" => {
+                let cause = refused_after(ACR_REFUSALS, t.raw_start) && !access_token_seen;
+                let e = format!("The token on line {l} is an Entra ID token, not an access token: ACR's /oauth2/exchange refuses it.");
+                ("AL906", if cause { Strength::RootCause } else { Strength::Consequence }, e)
+            }
+            "kubernetes-sa-legacy" => {
+                let cause = refused_after(ENTRA_FEDERATION_REFUSALS, t.raw_start);
+                let e = format!("The token on line {l} is a legacy Kubernetes service-account secret token: Entra cannot federate it.");
+                ("AL907", if cause { Strength::RootCause } else { Strength::Consequence }, e)
+            }
+            _ => continue,
+        };
+        unusable.push((id, strength, evidence, t));
+    }
+    for (id, strength, evidence, t) in unusable {
+        add(groups, id, t, strength, t.seen.logged_at, evidence);
+    }
+
     let refused_at: Vec<i64> = groups
         .iter()
         .filter(|g| matches!(entries[g.m.entry].id, "AL200" | "AL030" | "AL513" | "AL403" | "AL032"))
@@ -298,7 +322,7 @@ pub(crate) fn cross_check(tokens: &[Found], groups: &mut Vec<Group>) {
         if let Some(logged) = s.logged_at {
             if logged > exp + SKEW {
                 let id = match s.kind {
-                    "github-oidc" => "AL002",
+                    kind if FEDERATED.contains(&kind) => "AL002",
                     "acr-refresh" | "acr-access" => "AL032",
                     _ => "AL901",
                 };

@@ -194,7 +194,7 @@ pub(crate) fn analyse(claims: &Claims, audiences: &[String], warnings: &mut Vec<
                  account get-access-token --scope {acr_scope}",
                 resource = cloud.acr_resource()
             );
-            warnings.push(Warning::new(codes::AUDIENCE_NOT_ACR, Severity::Error, reason.clone()));
+            warnings.push(Warning::new(codes::AUDIENCE_NOT_ACR, Severity::Error, reason.clone()).catalog("AL906"));
             (app, AcrExchange::Refused, reason)
         }
         AudienceResource::Acr => (

@@ -272,7 +272,7 @@ pub(crate) fn analyse(kind: TokenKind, claims: &Claims, audiences: &[String], wa
              issuer is not a URL Entra can fetch keys from, and it has no audience and no expiry. Use the projected token \
              of Azure Workload Identity on a cluster with a public OIDC issuer (az aks update --enable-oidc-issuer \
              --enable-workload-identity).",
-        ));
+        ).catalog("AL907"));
     } else if exchange.is_none() {
         warnings.push(audience_warning(audiences, p.audience_fix));
     }

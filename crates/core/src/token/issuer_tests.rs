@@ -346,3 +346,57 @@ fn unknown_issuers_with_lookalike_claims_stay_plain_jwts() {
     assert_eq!(t.kind, TokenKind::Jwt);
     assert!(t.federation.is_none());
 }
+
+// ---- Catalog links of the new kinds' warnings ----
+
+/// Every warning these kinds raise links to an entry whose cause fits it: AL012 (widened to
+/// GitLab, AKS and Terraform) for an audience, AL002 (AADSTS700024, any federated issuer) for
+/// expiry and clock skew, AL906 for an ID token, AL907 for a legacy secret token.
+#[test]
+fn every_warning_of_the_new_kinds_links_a_fitting_catalog_entry() {
+    let legacy = json!({
+        "iss": "kubernetes/serviceaccount", "sub": "system:serviceaccount:ci:build-robot",
+        "kubernetes.io/serviceaccount/namespace": "ci", "kubernetes.io/serviceaccount/secret.name": "build-robot-token-x7k2p"
+    });
+    let t = only(&rs256(legacy));
+    assert_eq!(warning(&t, codes::AUDIENCE_NOT_TOKEN_EXCHANGE).catalog_id, Some("AL907"));
+    assert_eq!(warning(&t, codes::TOKEN_NO_EXPIRY).catalog_id, None, "no entry is about a missing exp alone");
+
+    let t = only(&rs256(entra_id_token_v2()));
+    assert_eq!(warning(&t, codes::AUDIENCE_NOT_ACR).catalog_id, Some("AL906"));
+    let expired = only(&rs256(with(entra_id_token_v2(), json!({ "exp": NOW - 60 }))));
+    assert_eq!(warning(&expired, codes::TOKEN_EXPIRED).catalog_id, Some("AL901"), "an ID token is no assertion: the general entry");
+
+    let past = json!({ "iat": NOW - 7_200, "nbf": NOW - 7_200, "exp": NOW - 3_600 });
+    let future = json!({ "iat": NOW - 60, "nbf": NOW + 3_600 });
+    let federated = [
+        gitlab_claims(GITLAB_SUB, "api://AzureADTokenExchange"),
+        aks_claims(json!(["api://AzureADTokenExchange"])),
+        terraform_claims("https://app.terraform.io", "api://AzureADTokenExchange", "apply"),
+    ];
+    for claims in federated {
+        let t = only(&rs256(with(claims.clone(), past.clone())));
+        assert_eq!(warning(&t, codes::TOKEN_EXPIRED).catalog_id, Some("AL002"), "{:?}", t.kind);
+        let t = only(&rs256(with(claims.clone(), future.clone())));
+        assert_eq!(warning(&t, codes::TOKEN_NOT_YET_VALID).catalog_id, Some("AL002"), "{:?}", t.kind);
+        let t = only(&rs256(with(claims, json!({ "aud": "https://kubernetes.default.svc" }))));
+        assert_eq!(warning(&t, codes::AUDIENCE_NOT_TOKEN_EXCHANGE).catalog_id, Some("AL012"), "{:?}", t.kind);
+    }
+
+    // The linked entries exist and say what the warnings say.
+    let al012 = crate::catalog::entry("AL012").unwrap();
+    for platform in ["id_tokens", "AZURE_FEDERATED_TOKEN_FILE", "TFC_AZURE_WORKLOAD_IDENTITY_AUDIENCE"] {
+        let text: String = al012.fix.iter().map(|s| format!("{} {}", s.text, s.code.unwrap_or(""))).collect();
+        assert!(al012.cause.contains(platform) || text.contains(platform), "AL012 does not cover {platform}");
+    }
+    assert!(crate::catalog::entry("AL002").unwrap().cause.contains("AKS workload identity"));
+    assert!(crate::catalog::entry("AL906").unwrap().title.contains("ID token"));
+    assert!(crate::catalog::entry("AL907").unwrap().cause.contains("kubernetes/serviceaccount"));
+}
+
+#[test]
+fn kind_names_are_the_serialised_names() {
+    for kind in [TokenKind::GithubOidc, TokenKind::EntraIdToken, TokenKind::KubernetesSaLegacy, TokenKind::TerraformOidc, TokenKind::Jwt] {
+        assert_eq!(serde_json::to_value(kind).unwrap(), json!(kind.as_str()));
+    }
+}

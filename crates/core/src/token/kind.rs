@@ -8,47 +8,54 @@ use super::acr::{is_refresh, ACR_ISSUER};
 use super::claims::{str_claim, Claims};
 use super::{ado, entra, federation, github};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// Serialised as [`TokenKind::as_str`], the name the page, the npm API and the log scanner use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TokenKind {
     /// GitHub Actions OIDC token (github.com, GHEC enterprise issuer, GHE.com, GHES).
-    #[serde(rename = "github-oidc")]
     GithubOidc,
     /// Azure DevOps service-connection OIDC token.
-    #[serde(rename = "azure-devops-oidc")]
     AzureDevopsOidc,
     /// Entra ID v1.0 access token (`https://sts.windows.net/<tid>/`).
-    #[serde(rename = "entra-access-v1")]
     EntraAccessV1,
     /// Entra ID v2.0 access token (`https://login.microsoftonline.com/<tid>/v2.0`).
-    #[serde(rename = "entra-access-v2")]
     EntraAccessV2,
     /// Entra ID ID token (OpenID Connect sign-in): proves a user signed in to an app; not an access token.
-    #[serde(rename = "entra-id-token")]
     EntraIdToken,
     /// GitLab CI `id_tokens` token (gitlab.com or a self-managed instance).
-    #[serde(rename = "gitlab-oidc")]
     GitlabOidc,
     /// Projected Kubernetes service-account token (AKS workload identity, EKS, GKE, any cluster).
-    #[serde(rename = "kubernetes-sa")]
     KubernetesSa,
     /// Legacy Kubernetes service-account secret token (`iss` = `kubernetes/serviceaccount`, no expiry).
-    #[serde(rename = "kubernetes-sa-legacy")]
     KubernetesSaLegacy,
     /// HCP Terraform / Terraform Enterprise workload identity token.
-    #[serde(rename = "terraform-oidc")]
     TerraformOidc,
     /// ACR refresh token, from `/oauth2/exchange`.
-    #[serde(rename = "acr-refresh")]
     AcrRefresh,
     /// ACR access token, from `/oauth2/token`.
-    #[serde(rename = "acr-access")]
     AcrAccess,
     /// Any other JWT, or one that could not be decoded.
-    #[serde(rename = "jwt")]
     Jwt,
 }
 
 impl TokenKind {
+    /// The stable name (`github-oidc`, `entra-id-token`, `jwt`...): the serialised form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::GithubOidc => "github-oidc",
+            TokenKind::AzureDevopsOidc => "azure-devops-oidc",
+            TokenKind::EntraAccessV1 => "entra-access-v1",
+            TokenKind::EntraAccessV2 => "entra-access-v2",
+            TokenKind::EntraIdToken => "entra-id-token",
+            TokenKind::GitlabOidc => "gitlab-oidc",
+            TokenKind::KubernetesSa => "kubernetes-sa",
+            TokenKind::KubernetesSaLegacy => "kubernetes-sa-legacy",
+            TokenKind::TerraformOidc => "terraform-oidc",
+            TokenKind::AcrRefresh => "acr-refresh",
+            TokenKind::AcrAccess => "acr-access",
+            TokenKind::Jwt => "jwt",
+        }
+    }
+
     /// A short human name for summaries.
     pub fn label(self) -> &'static str {
         match self {
@@ -65,6 +72,13 @@ impl TokenKind {
             TokenKind::AcrAccess => "ACR access token",
             TokenKind::Jwt => "JWT",
         }
+    }
+}
+
+// By hand, from `as_str`: the log scanner reports kinds by the same names, so there is one table.
+impl Serialize for TokenKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

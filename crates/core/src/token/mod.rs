@@ -436,7 +436,7 @@ fn read_times(token: &mut FoundToken, claims: &Claims, now: i64) {
                 n.relative
             ),
         );
-        if matches!(kind, TokenKind::GithubOidc | TokenKind::AzureDevopsOidc) {
+        if is_federation_assertion(kind) {
             warning = warning.catalog("AL002");
         }
         w.push(warning);
@@ -456,6 +456,13 @@ fn read_times(token: &mut FoundToken, claims: &Claims, now: i64) {
         ));
     }
     token.times = TokenTimes { iat, nbf, exp };
+}
+
+/// Tokens presented to Entra as a federated client assertion, which Entra refuses outside their
+/// validity window with AADSTS700024 (catalog AL002).
+fn is_federation_assertion(kind: TokenKind) -> bool {
+    use TokenKind::*;
+    matches!(kind, GithubOidc | AzureDevopsOidc | GitlabOidc | KubernetesSa | KubernetesSaLegacy | TerraformOidc)
 }
 
 fn expired_warning(kind: TokenKind, exp: &Timestamp) -> Warning {
@@ -487,13 +494,14 @@ fn expired_warning(kind: TokenKind, exp: &Timestamp) -> Warning {
             ),
             None,
         ),
+        // The same refusal as a GitHub token's (AADSTS700024), so the same entry, which covers them.
         TokenKind::GitlabOidc | TokenKind::KubernetesSa | TokenKind::KubernetesSaLegacy | TokenKind::TerraformOidc => (
             format!(
                 "This {} {when}; Entra refuses an expired assertion with AADSTS700024. Read a fresh one right before \
                  the exchange.",
                 kind.label()
             ),
-            None,
+            Some("AL002"),
         ),
         TokenKind::EntraIdToken => (format!("This ID token {when} (Entra ID tokens last about an hour)."), None),
         TokenKind::Jwt => (format!("This token {when}."), None),
