@@ -24,7 +24,8 @@
 //!    "not found in subscription" goes before the "Access to registry was denied" just above it
 //!    (the token was for another subscription's tenant). And a refusal for
 //!    missing credentials from MCR, which is public and needs none, is only a symptom; so is a
-//!    Docker daemon error that a tool (trivy) lists as the first of several ways it tried.
+//!    Docker daemon error that a tool (trivy) lists as the first of several ways it tried, and a
+//!    layer download that the storage answered with a server error (not a blocked endpoint).
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
 //!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause.
 //!
@@ -418,12 +419,14 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     demote_answered_device_code_prompts(&mut groups);
     refused_without_a_challenge(raw, &mut groups);
     demote_helm_token_logins_without_a_user_name(raw, &mut groups);
+    demote_layer_downloads_answered_with_a_server_error(raw, &mut groups);
 
     finish(&mut report, raw, groups);
     if report.root_cause.is_none() {
         report.candidates = candidates(raw, &report.findings);
         // After a refusal from MCR, which needs no login, entries about missing logins mislead.
-        if report.findings.iter().any(|f| f.evidence.iter().any(|e| e == PUBLIC_REGISTRY_EVIDENCE)) {
+        // So do they after a server error on the layer download: the credentials were accepted.
+        if report.findings.iter().any(|f| f.evidence.iter().any(|e| e == PUBLIC_REGISTRY_EVIDENCE || e == LAYER_SERVER_ERROR_EVIDENCE)) {
             report.candidates.retain(|c| !NEEDS_A_LOGIN.contains(&c.id));
         }
     }
@@ -901,6 +904,36 @@ fn demote_helm_token_logins_without_a_user_name(raw: &[u8], groups: &mut [Group]
         if helm_login && piped_token && !user_named {
             g.m.strength = Strength::Symptom;
             g.evidence.push(HELM_TOKEN_LOGIN_EVIDENCE.to_string());
+        }
+    }
+}
+
+/// A blocked layer download (AL305).
+const LAYER_DOWNLOAD_ENTRY: &str = "AL305";
+
+const LAYER_SERVER_ERROR_EVIDENCE: &str = "But the same line shows the registry's storage answered the layer download with a server error (HTTP 5xx): the data endpoint was reached, so no firewall blocked it; the service failed on its side (an ACR incident, or a cache rule's pull from its upstream). Retry, and check https://azure.status.microsoft/. Ranked as a symptom.";
+
+/// AL305 says the layer storage or data endpoint could not be reached. docker prints the same
+/// `download failed after attempts=6:` before any reason, and when the reason on that line is
+/// `received unexpected HTTP status: 5xx`, the endpoint was reached and failed server-side (ACR's
+/// cache answering 502 while it pulled from quay.io, Azure/acr#684, fixed on ACR's side): a
+/// symptom, not the firewall AL305 names. A 4xx (storage's own 403 to a firewalled client) or a
+/// network error after it keeps AL305.
+fn demote_layer_downloads_answered_with_a_server_error(raw: &[u8], groups: &mut [Group]) {
+    const STATUS: &[u8] = b"unexpected http status: ";
+    let all = catalog::entries();
+    for g in groups.iter_mut() {
+        if all[g.m.entry].id != LAYER_DOWNLOAD_ENTRY || g.m.strength < Strength::LikelyCause {
+            continue;
+        }
+        let rest = &raw[g.m.end.min(raw.len())..line_end(raw, g.m.end)];
+        let server_error = find_folded(rest, STATUS).is_some_and(|i| {
+            let code = &rest[i + STATUS.len()..rest.len().min(i + STATUS.len() + 3)];
+            code.len() == 3 && code[0] == b'5' && code.iter().all(u8::is_ascii_digit)
+        });
+        if server_error {
+            g.m.strength = Strength::Symptom;
+            g.evidence.push(LAYER_SERVER_ERROR_EVIDENCE.to_string());
         }
     }
 }

@@ -228,6 +228,20 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("199-az-aks-create-attach-acr-validation-error"),
         fixture!("200-az-aks-create-subnet-role-assignment-graph-400"),
         fixture!("201-acr-purge-untagged-401-pull"),
+        fixture!("202-devops-copy-failed-then-acr-login-no-local-image"),
+        fixture!("203-az-acr-build-dockerhub-unauthenticated-pull-limit"),
+        fixture!("204-aks-pull-tag-latest-manifest-unknown"),
+        fixture!("205-jenkins-docker-push-no-space-left-on-device"),
+        fixture!("206-gha-bicep-container-app-image-required-after-acr-push"),
+        fixture!("207-ci-npm-e401-azure-artifacts-feed"),
+        fixture!("208-devops-docker-acr-build-debian-stretch-apt-404"),
+        fixture!("209-terraform-azurerm-container-registry-empty-name"),
+        fixture!("210-acr-quarantine-manifest-patch-image-quarantined"),
+        fixture!("211-docker-trust-signer-add-401"),
+        fixture!("212-oras-push-retention-policy-debug-challenge"),
+        fixture!("213-aks-artifact-streaming-localhost-8578-context-canceled"),
+        fixture!("214-az-acr-cache-create-unboundlocalerror-az-2-70"),
+        fixture!("215-acr-cache-rule-quay-502-bad-gateway"),
     ]
 }
 
@@ -580,6 +594,37 @@ const EXPECTED: &[(&str, &str)] = &[
     ("200-az-aks-create-subnet-role-assignment-graph-400", ""),
     // Open bug, no cause named: the pin rests on ACR's generic 401 (as for 141).
     ("201-acr-purge-untagged-401-pull", "AL200"),
+    // Fourteenth pass, first half: decoys, failing logs whose failure is not a registry login although
+    // ACR, Azure or Docker words appear in them.
+    // A COPY that failed in the build; the login after it succeeded; the push found nothing to push.
+    ("202-devops-copy-failed-then-acr-login-no-local-image", ""),
+    ("203-az-acr-build-dockerhub-unauthenticated-pull-limit", "AL207"),
+    // The maintainer: no image is tagged `latest`; a missing tag, not a refused pull.
+    ("204-aks-pull-tag-latest-manifest-unknown", "AL060"),
+    // A full disk on the build agent (the maintainer's fix): nothing about any registry.
+    ("205-jenkins-docker-push-no-space-left-on-device", ""),
+    // ARM refused the template (empty image values) after the images were pushed: not the registry.
+    ("206-gha-bicep-container-app-image-required-after-acr-push", ""),
+    // An Azure Artifacts npm feed's 401: a package feed, not a registry login.
+    ("207-ci-npm-e401-azure-artifacts-feed", ""),
+    // apt inside the Dockerfile found no Release files (an end-of-life base): the registry is incidental.
+    ("208-devops-docker-acr-build-debian-stretch-apt-404", ""),
+    // Second half: ACR areas not covered before (Terraform, quarantine, content trust, ORAS, artifact
+    // streaming, cache rules).
+    // An empty registry name variable, in the azurerm provider's words: AL204 names that cause.
+    ("209-terraform-azurerm-container-registry-empty-name", "AL204"),
+    // The registry's quarantine policy: the image is held until a scanner identity clears it.
+    ("210-acr-quarantine-manifest-patch-image-quarantined", "AL221"),
+    // No cause in the thread: notary's 401 for a signer, nothing the catalog can name.
+    ("211-docker-trust-signer-add-401", ""),
+    // A known issue of ACR's retention policy (ORAS maintainer): the debug 401 is the normal challenge.
+    ("212-oras-push-retention-policy-debug-challenge", ""),
+    // Artifact streaming's local proxy on the node failed (open bug): nothing about credentials.
+    ("213-aks-artifact-streaming-localhost-8578-context-canceled", ""),
+    // An az 2.70 regression (fixed in 2.71): a client bug.
+    ("214-az-acr-cache-create-unboundlocalerror-az-2-70", ""),
+    // ACR's cache failed on the upstream pull (a maintainer: fixed on ACR's side): no user cause.
+    ("215-acr-cache-rule-quay-502-bad-gateway", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -1261,5 +1306,38 @@ fn helm_az_acr_import_and_network_rules_of_the_thirteenth_pass() {
     for name in ["192-az-acr-helm-push-service-principal-authentication-required", "197-az-acr-import-source-challenge-without-scope"] {
         let r = scan(name);
         assert!(r.root_cause.is_none() && r.findings.is_empty(), "{name}: {:?}", ids(name));
+    }
+}
+
+#[test]
+fn decoys_and_new_acr_areas_of_the_fourteenth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // Failing logs whose failure is not a login, with ACR, Azure or Docker words around it: nothing
+    // found at all (not even a symptom to mislead), or only the generic exit line.
+    for name in [
+        "202-devops-copy-failed-then-acr-login-no-local-image",
+        "205-jenkins-docker-push-no-space-left-on-device",
+        "206-gha-bicep-container-app-image-required-after-acr-push",
+        "207-ci-npm-e401-azure-artifacts-feed",
+        "208-devops-docker-acr-build-debian-stretch-apt-404",
+        "211-docker-trust-signer-add-401",
+        "212-oras-push-retention-policy-debug-challenge",
+        "213-aks-artifact-streaming-localhost-8578-context-canceled",
+    ] {
+        assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
+    }
+    // Docker Hub's limit inside an ACR Task, and a missing tag, are each named alone.
+    assert_eq!(ids("203-az-acr-build-dockerhub-unauthenticated-pull-limit"), ["AL207"]);
+    assert_eq!(ids("204-aks-pull-tag-latest-manifest-unknown"), ["AL060"]);
+
+    // Terraform's wording of an empty registry name; the quarantine policy; an az crash and a cache
+    // answering 502 are symptoms only.
+    assert_eq!(ids("209-terraform-azurerm-container-registry-empty-name"), ["AL204", "AL600"]);
+    assert_eq!(ids("210-acr-quarantine-manifest-patch-image-quarantined"), ["AL221"]);
+    let code: String = crate::catalog::entry("AL221").unwrap().fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("AcrQuarantineWriter") && code.contains("quarantinePolicy"));
+    for name in ["214-az-acr-cache-create-unboundlocalerror-az-2-70", "215-acr-cache-rule-quay-502-bad-gateway"] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && r.findings.iter().all(|f| f.strength == Strength::Symptom), "{name}: {:?}", ids(name));
     }
 }

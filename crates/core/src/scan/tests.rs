@@ -637,3 +637,26 @@ fn a_legacy_service_account_issuer_in_entra_s_answer_is_its_own_entry_not_an_iss
     let log = log.replace("kubernetes/serviceaccount", "https://kubernetes.default.svc.cluster.local");
     assert_eq!(ids(&scan_log(&log, NOW)), vec!["AL011"]);
 }
+
+#[test]
+fn a_layer_download_answered_with_a_server_error_is_not_a_blocked_endpoint() {
+    let pull = "docker pull contosoacr.azurecr.io/thanos/thanos:v0.31.0\nv0.31.0: Pulling from thanos/thanos\n";
+    // Applies: the storage answered 502 (Azure/acr#684, a cache rule's upstream pull failing on ACR's side).
+    for status in ["502 Bad Gateway", "503 Service Unavailable"] {
+        let log = format!("{pull}error pulling image configuration: download failed after attempts=6: received unexpected HTTP status: {status}\n");
+        let r = scan_log(&log, NOW);
+        assert!(r.root_cause.is_none(), "{status}: {:?}", ids(&r));
+        let f = r.findings.iter().find(|f| f.id == "AL305").expect("the download line stays listed");
+        assert_eq!(f.strength, Strength::Symptom);
+        assert!(f.evidence.iter().any(|e| e.contains("server error")));
+        assert!(r.candidates.iter().all(|c| !NEEDS_A_LOGIN.contains(&c.id)), "{:?}", r.candidates.iter().map(|c| c.id).collect::<Vec<_>>());
+    }
+    // Must not apply: storage's own 403 to a firewalled client, a network error, or a 5xx elsewhere
+    // in the log keep the blocked endpoint.
+    for reason in ["received unexpected HTTP status: 403 Forbidden", "dial tcp 20.60.1.4:443: i/o timeout", "EOF"] {
+        let log = format!("{pull}error pulling image configuration: download failed after attempts=6: {reason}\n");
+        assert_eq!(scan_log(&log, NOW).root_cause, Some("AL305"), "{reason}");
+    }
+    let log = format!("{pull}error pulling image configuration: download failed after attempts=6: EOF\nnext attempt: received unexpected HTTP status: 502 Bad Gateway\n");
+    assert_eq!(scan_log(&log, NOW).root_cause, Some("AL305"));
+}
