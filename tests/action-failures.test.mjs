@@ -76,7 +76,8 @@ for (const node of NODES) {
     test('a registry name that does not resolve → AL041', async () => {
       const emu = await startEmulator({ scenario: 'oidc' });
       try {
-        const r = await runMain({ node, emu, inputs: { registry: 'no-such-registry-acr-login.invalid' } });
+        // Shaped like an Azure registry (only those may receive the Entra token), and not one.
+        const r = await runMain({ node, emu, inputs: { registry: 'nosuchregistryacrlogin404.azurecr.io' } });
         assert.equal(r.code, 1);
         assert.ok(r.errorLine.startsWith('::error::AL041 '), r.errorLine);
         assert.equal(topId(r), 'AL041');

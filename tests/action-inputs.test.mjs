@@ -46,6 +46,17 @@ for (const node of NODES) {
       assert.match(error, /^::error::AL001 /);
     });
 
+    test('a registry outside Azure gets no Entra token: refused before any request, basic suggested', async () => {
+      // ACTIONS_ID_TOKEN_REQUEST_URL is unset: had the step gone on, it would fail on the OIDC permission.
+      const r = await runStep({ node, inputs: { registry: 'ghcr.io', 'client-id': APP, 'tenant-id': TENANT } });
+      assert.equal(r.code, 1, r.stderr);
+      const error = r.stdout.split('\n').find((l) => l.startsWith('::error::'));
+      assert.match(error, /registry/);
+      assert.match(error, /`ghcr\.io` is not an Azure Container Registry login server/);
+      assert.match(error, /auth-type: basic/);
+      assert.doesNotMatch(r.stdout, /AL001/);
+    });
+
     test('a secret given as input never reaches the log, even in a rejection', async () => {
       const secret = 'Zx9~verysecretvalue.' + node.major;
       const r = await runStep({ node, inputs: { registry: 'myacr', 'client-id': APP, 'tenant-id': TENANT, 'client-secret': secret } });

@@ -453,6 +453,15 @@ pub(crate) fn unsafe_realm(registry: &str, realm: &str) -> Finding {
         .param("realm", realm.to_string())
 }
 
+/// The challenge names a token service outside Azure's registries (see `realm_may_take_entra_token`).
+pub(crate) fn foreign_realm(registry: &str, realm: &str) -> Finding {
+    Finding::unknown(format!("Registry `{registry}` named a token service that is not an Azure registry"))
+        .explain(format!("Its challenge gives `realm=\"{realm}\"`. ACR's token service is the registry itself, and the Entra token opens every registry this identity may use, so nothing was sent: a proxy or gateway between the runner and the registry rewrote the challenge."))
+        .fix("Check the proxy or gateway between the runner and the registry (it must pass the registry's `WWW-Authenticate` header through unchanged), or exempt the registry from it (`NO_PROXY`).")
+        .param("registry", registry.to_string())
+        .param("realm", realm.to_string())
+}
+
 pub(crate) fn not_bearer(registry: &str, scheme: &str) -> Finding {
     Finding::unknown(format!("Registry `{registry}` does not support Entra (token) login"))
         .explain(format!("Its challenge is `{scheme}`, not `Bearer`: it is not an Azure Container Registry, or a proxy rewrote the answer."))

@@ -302,6 +302,10 @@ pub enum ConfigError {
     /// given instead of its login server. Same code as [`ConfigError::BadRegistry`].
     #[error("input `registry`: `{value}` is a data endpoint, which serves layer downloads only and cannot log in; give the login server `{login_server}`")]
     DataEndpoint { value: String, login_server: String },
+    /// A registry outside Azure's registry domains with an auth type that hands it an Entra token.
+    /// Same code as [`ConfigError::BadRegistry`].
+    #[error("input `registry`: `{value}` is not an Azure Container Registry login server (`*.azurecr.io`, `*.azurecr.us`, `*.azurecr.cn`), and auth-type `{auth_type}` would hand it an Entra token that opens every registry this identity may use; give the registry's login server, or use `auth-type: basic` with that registry's own credentials")]
+    NotAzureRegistry { value: String, auth_type: &'static str },
     /// Registries of different clouds in one step.
     #[error("input `registry`: `{a}` and `{b}` are in different Azure clouds; use one step per cloud")]
     MixedClouds { a: String, b: String },
@@ -338,7 +342,7 @@ impl ConfigError {
     pub fn code(&self) -> &'static str {
         match self {
             ConfigError::NoRegistry => "CONFIG_NO_REGISTRY",
-            ConfigError::BadRegistry { .. } | ConfigError::DataEndpoint { .. } => "CONFIG_BAD_REGISTRY",
+            ConfigError::BadRegistry { .. } | ConfigError::DataEndpoint { .. } | ConfigError::NotAzureRegistry { .. } => "CONFIG_BAD_REGISTRY",
             ConfigError::MixedClouds { .. } => "CONFIG_MIXED_CLOUDS",
             ConfigError::EnvironmentMismatch { .. } => "CONFIG_ENVIRONMENT_MISMATCH",
             ConfigError::UnknownEnvironment { .. } => "CONFIG_UNKNOWN_ENVIRONMENT",
@@ -355,7 +359,11 @@ impl ConfigError {
     /// The action input this error is about.
     pub fn input(&self) -> &'static str {
         match self {
-            ConfigError::NoRegistry | ConfigError::BadRegistry { .. } | ConfigError::DataEndpoint { .. } | ConfigError::MixedClouds { .. } => "registry",
+            ConfigError::NoRegistry
+            | ConfigError::BadRegistry { .. }
+            | ConfigError::DataEndpoint { .. }
+            | ConfigError::NotAzureRegistry { .. }
+            | ConfigError::MixedClouds { .. } => "registry",
             ConfigError::EnvironmentMismatch { .. } | ConfigError::UnknownEnvironment { .. } => "environment",
             ConfigError::UnknownAuthType { .. } => "auth-type",
             ConfigError::UnknownAction { .. } | ConfigError::ActionsWithoutRepository => "actions",
@@ -413,6 +421,17 @@ pub fn normalize_registry(raw: &str, cloud: Option<Cloud>) -> Result<String, Con
         return Ok(format!("{host}{}", cloud.unwrap_or(Cloud::AzureCloud).registry_suffix()));
     }
     Ok(host)
+}
+
+/// Whether a login server (or a URL's host, port included) is on the loopback interface: a local
+/// stand-in, the one place besides Azure's registries that an Entra token may be sent to.
+pub(crate) fn is_loopback(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    let name = match host.strip_prefix('[') {
+        Some(rest) => return rest.split(']').next() == Some("::1"),
+        None => host.split(':').next().unwrap_or(&host),
+    };
+    name == "localhost" || name.strip_prefix("127.").is_some_and(|r| r.split('.').count() == 3 && r.split('.').all(|o| o.parse::<u8>().is_ok()))
 }
 
 /// `<label>.<region>.data.azurecr.io` → `<label>.azurecr.io` (any cloud's suffix).
@@ -538,6 +557,13 @@ impl Plan {
             }
         }
         let cloud = explicit_cloud.or(suffix_cloud.map(|(c, _)| c)).unwrap_or(Cloud::AzureCloud);
+        // Every auth type but basic ends in an Entra token, which the registry's token service
+        // receives: only Azure's registries (and a local stand-in) may see it.
+        if auth_type != AuthType::Basic {
+            if let Some(host) = registries.iter().find(|h| Cloud::from_suffix(h).is_none() && !is_loopback(h)) {
+                return Err(ConfigError::NotAzureRegistry { value: host.clone(), auth_type: auth_type.as_str() });
+            }
+        }
 
         let client_id = non_empty(&o.client_id);
         let tenant_id = non_empty(&o.tenant_id);

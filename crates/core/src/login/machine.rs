@@ -3,7 +3,7 @@
 
 use super::challenge::parse_www_authenticate;
 use super::classify::{self, audience, claim, Ctx};
-use super::config::{AuthType, LoginOptions, Plan};
+use super::config::{is_loopback, AuthType, Cloud, LoginOptions, Plan};
 use super::http::{encode, form_body, iso8601, origin, retry_after_ms, seconds_label, HttpRequest, HttpResponse, Method, RequestId, TransportErrorKind};
 use super::permissions::{self, PermissionReport};
 use super::secret::Secret;
@@ -259,6 +259,17 @@ fn realm_is_safe(realm: &str) -> bool {
         _ => host_port,
     };
     matches!(host, "localhost" | "[::1]") || host.starts_with("127.")
+}
+
+/// Whether a realm may receive the Entra token: ACR's token service is on Azure's registry hosts
+/// (the registry itself); a local stand-in's, on loopback. A proxy or gateway that rewrites the
+/// challenge to point anywhere else gets nothing.
+fn realm_may_take_entra_token(registry: &str, realm: &str) -> bool {
+    let host = host_of(realm.trim()).to_ascii_lowercase();
+    if is_loopback(registry) {
+        return is_loopback(&host);
+    }
+    !host.contains(':') && Cloud::from_suffix(&host).is_some()
 }
 
 fn host_of(url: &str) -> String {
@@ -1072,6 +1083,12 @@ impl Login {
                         let realm = c.realm.clone().unwrap_or_default();
                         let finding = classify::unsafe_realm(&host, &realm);
                         self.fail(f, finding, format!("401 Bearer realm `{realm}` is not an https URL"), now);
+                        return;
+                    }
+                    Some(c) if !basic && c.is_bearer() && c.realm.as_deref().is_some_and(|r| !realm_may_take_entra_token(&host, r)) => {
+                        let realm = c.realm.clone().unwrap_or_default();
+                        let finding = classify::foreign_realm(&host, &realm);
+                        self.fail(f, finding, format!("401 Bearer realm `{realm}` is not an Azure registry"), now);
                         return;
                     }
                     Some(c) if c.is_bearer() && c.realm.is_some() => {

@@ -1157,6 +1157,58 @@ fn a_realm_that_is_not_https_never_receives_the_entra_token() {
 }
 
 #[test]
+fn an_entra_token_goes_to_azure_registries_and_local_stand_ins_only() {
+    // A registry outside Azure's domains never sees a request: the step stops at its options.
+    for host in ["ghcr.io", "registry.example.com:5000", "myacr.azurecr.io.example.com", "127.0.0.1.example.com", "localhost.example.com"] {
+        for auth_type in ["oidc", "client-secret", "managed-identity", "workload-identity"] {
+            let o = LoginOptions { auth_type: Some(auth_type.into()), client_secret: Some(Secret::new("s")), ..oidc(&[host]) };
+            let e = Login::new(&o, T0).err().unwrap_or_else(|| panic!("{host} with {auth_type} accepted"));
+            assert_eq!((e.code(), e.input()), ("CONFIG_BAD_REGISTRY", "registry"), "{host} {auth_type}");
+            assert!(e.to_string().contains("auth-type: basic"), "{e}");
+        }
+    }
+    // Azure's registries in every cloud, and loopback stand-ins, are fine; so is any host for basic.
+    for host in ["myacr", "gov.azurecr.us", "cn.azurecr.cn", "127.0.0.1:5443", "localhost:5000", "[::1]:5000"] {
+        assert!(Login::new(&oidc(&[host]), T0).is_ok(), "{host}");
+    }
+    let basic = LoginOptions {
+        auth_type: Some("basic".into()),
+        username: Some("u".into()),
+        password: Some(Secret::new("p")),
+        client_id: None,
+        tenant_id: None,
+        id_token_request_url: None,
+        id_token_request_token: None,
+        ..oidc(&["registry.example.com"])
+    };
+    assert!(Login::new(&basic, T0).is_ok());
+
+    // A challenge pointing the token service anywhere but Azure's registries gets nothing.
+    for realm in ["https://auth.example.com/oauth2/token", "https://myacr.azurecr.io.example.com/oauth2/token", "https://127.0.0.1:5001/oauth2/token"] {
+        let mut fake = Fake::new();
+        fake.fault(
+            Ep::Challenge,
+            Fault::Raw(HttpResponse::new(401, ACR_401).with_header("WWW-Authenticate", &format!(r#"Bearer realm="{realm}",service="myacr.azurecr.io""#))),
+        );
+        let run = login(&oidc(&["myacr"]), &mut fake);
+        assert_eq!(fake.count(Ep::Exchange), 0, "{realm}: nothing sent to the realm");
+        let d = failure(&run);
+        assert_eq!(d.checks.iter().find(|c| c.status == CheckStatus::Fail).unwrap().kind, CheckKind::Challenge, "{realm}");
+        assert!(d.message().contains("not an Azure registry"), "{realm}: {}", d.message());
+    }
+    // A stand-in on loopback keeps its realm on loopback too.
+    let mut fake = Fake::new();
+    fake.realm_prefix = "";
+    fake.fault(
+        Ep::Challenge,
+        Fault::Raw(HttpResponse::new(401, ACR_401).with_header("WWW-Authenticate", r#"Bearer realm="https://auth.example.com/oauth2/token",service="127.0.0.1:5000""#)),
+    );
+    let run = login(&oidc(&["127.0.0.1:5000"]), &mut fake);
+    assert_eq!(fake.count(Ep::Exchange), 0);
+    assert!(failure(&run).message().contains("not an Azure registry"));
+}
+
+#[test]
 fn tokens_that_are_not_strings_are_not_credentials() {
     // A number where the refresh token belongs must not end up in the docker config as "12345678".
     let mut fake = Fake::new();
