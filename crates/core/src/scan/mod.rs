@@ -382,6 +382,9 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
                     if ACR_ONLY.iter().any(|w| cw.w.text[at..end].eq_ignore_ascii_case(w)) && acr_unseen() {
                         continue;
                     }
+                    if AZ_ONLY.iter().any(|w| cw.w.text[at..end].eq_ignore_ascii_case(w)) && !names_az(raw, line_start, raw_end) {
+                        continue;
+                    }
                     let foreign = cp.strength == Strength::LikelyCause && ACR_WORDING_ONLY.contains(&entry.id) && acr_unseen();
                     let strength = if public_registry || fallback || foreign {
                         Strength::Symptom
@@ -706,6 +709,25 @@ const ACR_ONLY: &[&[u8]] = &[b"MANIFEST_BLOB_UNKNOWN"];
 fn names_acr(raw: &[u8], line_start: usize, match_end: usize) -> bool {
     let region = &raw[lines_above(raw, line_start)..line_end(raw, match_end)];
     find_folded(region, b".azurecr.").is_some() || find_folded(region, b"***").is_some()
+}
+
+/// Whole patterns that mean a cause (AL613: az.cmd cut a value at a character cmd.exe parses) only
+/// with az in view: cmd.exe prints `<text> was unexpected at this time.` for a syntax error in any
+/// batch file or command line, not only az's.
+const AZ_ONLY: &[&[u8]] = &[b"was unexpected at this time"];
+
+/// What says the failing command line was az's: PowerShell's prefix on a native command's error
+/// (`az : ...`), the command itself, or the line az.cmd hands to Python, which cmd.exe echoes
+/// after the error (Azure/azure-cli#25173).
+const AZ_MARKS: &[&[u8]] = &[b"az : ", b"az login", b"az.cmd", b"-ibm azure.cli"];
+
+/// Whether the match's line, the three lines above it or the line below it name az. Bounded: at
+/// most ~2.5 KB.
+fn names_az(raw: &[u8], line_start: usize, match_end: usize) -> bool {
+    let end = line_end(raw, match_end);
+    let below = if end < raw.len() { line_end(raw, end + 1) } else { end };
+    let region = &raw[lines_above(raw, line_start)..below];
+    AZ_MARKS.iter().any(|m| find_folded(region, m).is_some())
 }
 
 /// `None` when the text names no registry; otherwise whether MCR is the only one it names.

@@ -242,6 +242,18 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("213-aks-artifact-streaming-localhost-8578-context-canceled"),
         fixture!("214-az-acr-cache-create-unboundlocalerror-az-2-70"),
         fixture!("215-acr-cache-rule-quay-502-bad-gateway"),
+        fixture!("216-devops-azurecli-task-secret-leading-dash"),
+        fixture!("217-azure-login-creds-secret-leading-dash"),
+        fixture!("218-devops-terraform-task-az-login-secret-leading-dash"),
+        fixture!("219-az-login-sp-close-paren-cmd-unexpected"),
+        fixture!("220-az-login-password-paren-cmd-echo"),
+        fixture!("221-az-login-sp-secret-gt-redirected-7000215"),
+        fixture!("222-devops-image-publish-adal-7000222"),
+        fixture!("223-gha-windows-runner-docker-login-wincred-logon-session"),
+        fixture!("224-aks-windows-node-image-os-version-incompatible-then-401"),
+        fixture!("225-aks-windows-node-no-match-for-platform-then-anonymous-401"),
+        fixture!("226-app-service-webappcontainer-head-tag-not-found-image-pull-failed"),
+        fixture!("227-functions-on-container-apps-acr-managed-identity-unsupported"),
     ]
 }
 
@@ -625,6 +637,30 @@ const EXPECTED: &[(&str, &str)] = &[
     ("214-az-acr-cache-create-unboundlocalerror-az-2-70", ""),
     // ACR's cache failed on the upstream pull (a maintainer: fixed on ACR's side): no user cause.
     ("215-acr-cache-rule-quay-502-bad-gateway", ""),
+    // Fifteenth pass: Windows (cmd.exe behind az.cmd, Docker's wincred store, Windows nodes on AKS),
+    // service principal secrets on the command line, Azure services pulling from ACR.
+    // A secret starting with `-` read as an option by az (a task bug fixed with `--password=`, an
+    // action bug with the same workaround, and az's own hint in a third client).
+    ("216-devops-azurecli-task-secret-leading-dash", "AL613"),
+    ("217-azure-login-creds-secret-leading-dash", "AL613"),
+    ("218-devops-terraform-task-az-login-secret-leading-dash", "AL613"),
+    // cmd.exe (az.cmd) cut the secret at `)`: closed as a question; the pin rests on the message and
+    // on the CLI team's quoting workaround in Azure/azure-cli#25173 (the next fixture).
+    ("219-az-login-sp-close-paren-cmd-unexpected", "AL613"),
+    ("220-az-login-password-paren-cmd-echo", "AL613"),
+    // The shell cut the secret at `>`; only Entra's refusal is in the log: AL021 names that way too.
+    ("221-az-login-sp-secret-gt-redirected-7000215", "AL021"),
+    ("222-devops-image-publish-adal-7000222", "AL020"),
+    // Open, no maintainer answer: the pin rests on the message (the credential store failed).
+    ("223-gha-windows-runner-docker-login-wincred-logon-session", "AL411"),
+    // The poster's diagnosis (labelled question): the Windows version, not the 401 after it.
+    ("224-aks-windows-node-image-os-version-incompatible-then-401", "AL404"),
+    // A maintainer: the first error (no Windows variant) matters, not the anonymous 401.
+    ("225-aks-windows-node-no-match-for-platform-then-anonymous-401", "AL404"),
+    // No answer; the pin rests on the 404 (as for 64, Azure/acr#124).
+    ("226-app-service-webappcontainer-head-tag-not-found-image-pull-failed", "AL060"),
+    // A preview limitation whose message names the way out: nothing for the catalog to add.
+    ("227-functions-on-container-apps-acr-managed-identity-unsupported", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -1340,4 +1376,44 @@ fn decoys_and_new_acr_areas_of_the_fourteenth_pass() {
         let r = scan(name);
         assert!(r.root_cause.is_none() && r.findings.iter().all(|f| f.strength == Strength::Symptom), "{name}: {:?}", ids(name));
     }
+}
+
+#[test]
+fn secrets_on_az_s_command_line_and_windows_pulls_of_the_fifteenth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // A secret az never received whole: a leading `-` (three clients), cmd.exe cutting it at `)`
+    // (PowerShell's `az :` prefix, and az.cmd's echoed python line): AL613 alone.
+    for name in [
+        "216-devops-azurecli-task-secret-leading-dash",
+        "217-azure-login-creds-secret-leading-dash",
+        "218-devops-terraform-task-az-login-secret-leading-dash",
+        "219-az-login-sp-close-paren-cmd-unexpected",
+        "220-az-login-password-paren-cmd-echo",
+    ] {
+        assert_eq!(ids(name), ["AL613"], "{name}");
+    }
+    let e = crate::catalog::entry("AL613").unwrap();
+    let code: String = e.fix.iter().filter_map(|s| s.code).collect::<Vec<_>>().join("\n");
+    assert!(code.contains("--password=\"$AZURE_CLIENT_SECRET\"") && code.contains("`\"$env:AZURE_CLIENT_SECRET`\""), "{code}");
+    // Cut at `>` with only Entra's refusal in the log: AL021, whose cause now names the shell.
+    assert_eq!(ids("221-az-login-sp-secret-gt-redirected-7000215"), ["AL021"]);
+    assert!(crate::catalog::entry("AL021").unwrap().cause.contains("AL613"));
+
+    assert_eq!(ids("222-devops-image-publish-adal-7000222"), ["AL020"]);
+    // Windows' credential manager out of this logon session: the credential store entry.
+    assert_eq!(ids("223-gha-windows-runner-docker-login-wincred-logon-session"), ["AL411"]);
+    assert!(crate::catalog::entry("AL411").unwrap().cause.contains("logon session"));
+
+    // Windows nodes: the platform or Windows version, never the 401 printed with it.
+    let r = scan("224-aks-windows-node-image-os-version-incompatible-then-401");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL404", "AL200"]);
+    assert!(r.findings[1].strength < Strength::RootCause);
+    assert_eq!(ids("225-aks-windows-node-no-match-for-platform-then-anonymous-401"), ["AL404"]);
+    let say: String = crate::catalog::entry("AL404").unwrap().fix.iter().map(|s| s.text).collect();
+    assert!(say.contains("ltsc2019") && say.contains("kubernetes.io/os"), "{say}");
+
+    // App Service's "Image pull failed" after a missing tag; a preview limitation that names its
+    // own way out claims nothing.
+    assert_eq!(ids("226-app-service-webappcontainer-head-tag-not-found-image-pull-failed")[0], "AL060");
+    assert!(ids("227-functions-on-container-apps-acr-managed-identity-unsupported").is_empty());
 }

@@ -660,3 +660,28 @@ fn a_layer_download_answered_with_a_server_error_is_not_a_blocked_endpoint() {
     let log = format!("{pull}error pulling image configuration: download failed after attempts=6: EOF\nnext attempt: received unexpected HTTP status: 502 Bad Gateway\n");
     assert_eq!(scan_log(&log, NOW).root_cause, Some("AL305"));
 }
+
+#[test]
+fn cmd_exe_s_syntax_error_names_az_s_cut_secret_only_with_az_in_view() {
+    // Applies: PowerShell's prefix on az's own error (Azure/azure-cli#28692).
+    let log = "az : --tenant was unexpected at this time.\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL613"));
+    // Applies: the az login command within three lines above.
+    let log = "PS C:\\build> az login --service-principal -u $env:ID -p $env:SECRET --tenant $env:TENANT\n\
+               Xq8~fake was unexpected at this time.\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL613"));
+    // Applies: az.cmd's python line, which cmd.exe echoes on the line below (Azure/azure-cli#25173).
+    let log = "fake12 was unexpected at this time.\n\
+               C:\\>  \"C:\\Program Files (x86)\\Microsoft SDKs\\Azure\\CLI2\\wbin\\\\..\\python.exe\" -IBm azure.cli login --username u --password a)fake12\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL613"));
+
+    // Must not apply: any other batch file's syntax error on a Windows agent.
+    let log = "2024-06-03T09:14:20.4521234Z [command]C:\\windows\\system32\\cmd.exe /D /E:ON /V:OFF /S /C \"CALL \"D:\\a\\_temp\\build.cmd\"\"\n\
+               2024-06-03T09:14:20.5601234Z else was unexpected at this time.\n\
+               2024-06-03T09:14:20.5712345Z ##[error]Cmd.exe exited with code '255'.\n";
+    assert!(ids(&scan_log(log, NOW)).iter().all(|id| *id != "AL613"), "{:?}", ids(&scan_log(log, NOW)));
+    // Nor az named only far above (more than three lines before the error).
+    let log = "az login --service-principal -u x --password=y --tenant z\nLogin succeeded\nstep 2\nstep 3\nstep 4\n\
+               ) was unexpected at this time.\n";
+    assert!(ids(&scan_log(log, NOW)).iter().all(|id| *id != "AL613"));
+}
