@@ -76,6 +76,11 @@ impl Ctx<'_> {
     }
 
     fn create_credential_commands(&self) -> Vec<String> {
+        if self.assertion.is_some_and(|a| crate::token::classify(a) == crate::token::TokenKind::KubernetesSaLegacy) {
+            return vec![
+                "The token file holds a legacy Kubernetes service-account secret token (issuer `kubernetes/serviceaccount`, no expiry), which Entra cannot federate: no credential will accept it. Present the projected token Azure Workload Identity mounts (pod label `azure.workload.identity/use: \"true\"`, token in $AZURE_FEDERATED_TOKEN_FILE) on a cluster with an OIDC issuer (`az aks update --enable-oidc-issuer --enable-workload-identity`).".to_owned(),
+            ];
+        }
         // The builder decodeToken uses: the page and this fix name the same credential, quoted alike.
         let Some(fic) = self.assertion.and_then(|a| crate::token::federated_credential_for(a, &self.plan.audience)) else {
             return vec![format!(
@@ -446,8 +451,8 @@ pub(crate) fn challenge_failure(ctx: &Ctx, registry: &str, resp: &HttpResponse) 
 
 /// The challenge's realm is not somewhere a credential may go (see `realm_is_safe`).
 pub(crate) fn unsafe_realm(registry: &str, realm: &str) -> Finding {
-    Finding::unknown(format!("Registry `{registry}` named a token service that is not an https URL"))
-        .explain(format!("Its challenge gives `realm=\"{realm}\"`. Credentials go only to an absolute https URL, so nothing was sent: a proxy or a misconfigured registry rewrote the challenge."))
+    Finding::unknown(format!("Registry `{registry}` named a token service that is not a plain https URL"))
+        .explain(format!("Its challenge gives `realm=\"{realm}\"`. Credentials go only to an absolute https URL with a plain host name (no user information, backslash or escapes; plain http only on the loopback interface), so nothing was sent: a proxy or a misconfigured registry rewrote the challenge."))
         .fix("Check the `registry` input, and any proxy or gateway between the runner and the registry (it must pass the registry's `WWW-Authenticate` header through unchanged).")
         .param("registry", registry.to_string())
         .param("realm", realm.to_string())

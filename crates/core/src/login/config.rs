@@ -427,11 +427,21 @@ pub fn normalize_registry(raw: &str, cloud: Option<Cloud>) -> Result<String, Con
 /// stand-in, the one place besides Azure's registries that an Entra token may be sent to.
 pub(crate) fn is_loopback(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
-    let name = match host.strip_prefix('[') {
-        Some(rest) => return rest.split(']').next() == Some("::1"),
-        None => host.split(':').next().unwrap_or(&host),
-    };
-    name == "localhost" || name.strip_prefix("127.").is_some_and(|r| r.split('.').count() == 3 && r.split('.').all(|o| o.parse::<u8>().is_ok()))
+    // Exactly a loopback name or address and an optional numeric port: `[::1].evil.com`,
+    // `127.0.0.1:1@evil.com` or `localhost:80@evil.com` name other hosts.
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if let Some(rest) = host.strip_prefix('[') {
+        return match rest.split_once(']') {
+            Some(("::1", after)) => after.is_empty() || after.strip_prefix(':').is_some_and(digits),
+            _ => false,
+        };
+    }
+    let (name, port) = host.split_once(':').map_or((host.as_str(), None), |(n, p)| (n, Some(p)));
+    if !port.is_none_or(digits) {
+        return false;
+    }
+    name == "localhost"
+        || name.strip_prefix("127.").is_some_and(|r| r.split('.').count() == 3 && r.split('.').all(|o| digits(o) && o.parse::<u8>().is_ok()))
 }
 
 /// `<label>.<region>.data.azurecr.io` → `<label>.azurecr.io` (any cloud's suffix).
@@ -453,7 +463,8 @@ fn normalize_repository(raw: &str, registries: &[String]) -> Result<String, Conf
         let first = first.strip_suffix(":443").unwrap_or(first);
         if registries.iter().any(|h| h == first) {
             r = rest.to_string();
-        } else if Cloud::from_suffix(first).is_some() {
+        } else if Cloud::from_suffix(first).is_some() || first.contains(':') {
+            // A repository name has no `:`: before the first `/` it is a registry's port.
             return Err(bad("names a registry this step does not log in to: give the repository's path in the registry (e.g. `team/app`)"));
         }
     }
@@ -767,6 +778,22 @@ mod tests {
     }
 
     #[test]
+    fn loopback_is_exactly_a_loopback_name_or_address() {
+        for host in ["localhost", "LocalHost:5000", "127.0.0.1", "127.1.2.3:8443", "[::1]", "[::1]:5000"] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in [
+            "127.0.0.1.nip.io", "localhost.example.com", "127.evil.example", "[::1].evil.example", "[::1]x", "127.0.0.1:1@evil.example",
+            "localhost:80@evil.example", "127.0.0.256", "127.0.0.+1", "localhost:", "[localhost]", "::1",
+        ] {
+            assert!(!is_loopback(host), "{host}");
+        }
+        // A registry that only starts like a loopback address gets no Entra token.
+        let e = Plan::from_options(&opts(&["[::1].example.com"])).unwrap_err();
+        assert_eq!(e.code(), "CONFIG_BAD_REGISTRY", "{e}");
+    }
+
+    #[test]
     fn data_endpoints_are_refused_with_the_login_server_to_use() {
         for (raw, login_server) in [
             ("myacr.eastus.data.azurecr.io", "myacr.azurecr.io"),
@@ -791,7 +818,15 @@ mod tests {
         assert_eq!(repo("127.0.0.1:5443/team/app:1", &["127.0.0.1:5443"]).unwrap(), "team/app");
         // Dots are allowed in repository names: only a registry of this login is taken off.
         assert_eq!(repo("my.team/app", &["myacr"]).unwrap(), "my.team/app");
-        for (r, regs) in [("other.azurecr.io/team/app", &["myacr"][..]), ("myacr.azurecr.io/", &["myacr"][..]), (":v1", &["myacr"][..]), ("team app", &["myacr"][..])] {
+        // Another registry with a port: its host is not a repository (it was read as `localhost`).
+        for (r, regs) in [
+            ("other.azurecr.io/team/app", &["myacr"][..]),
+            ("localhost:5000/team/app", &["myacr"][..]),
+            ("registry.example.com:8443/team/app:v1", &["myacr"][..]),
+            ("myacr.azurecr.io/", &["myacr"][..]),
+            (":v1", &["myacr"][..]),
+            ("team app", &["myacr"][..]),
+        ] {
             let e = repo(r, regs).unwrap_err();
             assert_eq!(e.input(), "repository", "{r}: {e}");
         }

@@ -233,12 +233,13 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     if parts.len() != 5 || parts[4] != "GMT" {
         return None;
     }
-    let day: i64 = parts[0].parse().ok()?;
+    // Each field within its range, so the arithmetic below cannot overflow on a hostile header.
+    let day: i64 = parts[0].parse().ok().filter(|d| (1..=31).contains(d))?;
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let month = MONTHS.iter().position(|m| *m == parts[1])? as i64 + 1;
-    let year: i64 = parts[2].parse().ok()?;
+    let year: i64 = parts[2].parse().ok().filter(|y| (1..=9999).contains(y))?;
     let hms: Vec<i64> = parts[3].split(':').map(|x| x.parse().ok()).collect::<Option<_>>()?;
-    if hms.len() != 3 {
+    if hms.len() != 3 || !(0..24).contains(&hms[0]) || !(0..60).contains(&hms[1]) || !(0..61).contains(&hms[2]) {
         return None;
     }
     Some(days_from_civil(year, month, day) * 86400 + hms[0] * 3600 + hms[1] * 60 + hms[2])
@@ -319,6 +320,23 @@ mod tests {
         assert_eq!(retry_after_ms("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_770_000), Some(7000));
         assert_eq!(retry_after_ms("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_790_000), Some(0));
         assert_eq!(retry_after_ms("soon", 0), None);
+    }
+
+    #[test]
+    fn a_hostile_retry_after_date_is_not_read() {
+        // Out-of-range fields from a server must not overflow the arithmetic (a panic in a debug
+        // build, a wrapped delay in a release one).
+        for v in [
+            "Sun, 06 Nov 9223372036854775807 08:49:37 GMT",
+            "Sun, 9223372036854775807 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 9223372036854775807:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:-9223372036854775808 GMT",
+            "Sun, 06 Nov -9223372036854775808 08:49:37 GMT",
+        ] {
+            assert_eq!(parse_http_date(v), None, "{v}");
+            assert_eq!(retry_after_ms(v, 784_111_770_000), None, "{v}");
+        }
+        assert_eq!(retry_after_ms("18446744073709551615", 0), Some(u64::MAX));
     }
 
     #[test]

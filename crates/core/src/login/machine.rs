@@ -244,28 +244,37 @@ fn json_field(body: &str, name: &str) -> Option<String> {
     }
 }
 
+/// The scheme (lowercase) and `host[:port]` of an absolute http(s) URL whose authority is plain:
+/// ASCII letters, digits, `.`, `-`, `:` and IPv6 brackets. Anything else there makes the host
+/// checked here differ from the one the host's fetch (a WHATWG URL parser) reaches: user
+/// information (`https://x.azurecr.io:1@evil.com`), a backslash (a path separator to it, so
+/// `https://evil.com\.azurecr.io` goes to evil.com), percent-escapes, non-ASCII names.
+fn plain_authority(url: &str) -> Option<(String, &str)> {
+    let o = origin(url)?;
+    let (scheme, authority) = o.split_once("://")?;
+    let plain = !authority.is_empty()
+        && authority.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b':' | b'[' | b']'));
+    plain.then(|| (scheme.to_ascii_lowercase(), authority))
+}
+
 /// Whether a challenge's realm may receive a credential: an absolute https URL, or plain http on
 /// the loopback interface (a local stand-in). Anything else would put the Entra token (valid for
 /// every registry the identity can reach) or the password on the wire in clear, or nowhere sane.
 fn realm_is_safe(realm: &str) -> bool {
-    let Some(o) = origin(realm.trim()) else { return false };
-    let lower = o.to_ascii_lowercase();
-    if lower.starts_with("https://") {
-        return true;
+    match plain_authority(realm.trim()) {
+        Some((scheme, _)) if scheme == "https" => true,
+        // `127.0.0.1.nip.io` or `localhost.example.com` resolve wherever their DNS says.
+        Some((scheme, authority)) if scheme == "http" => is_loopback(authority),
+        _ => false,
     }
-    let Some(host_port) = lower.strip_prefix("http://") else { return false };
-    let host = match host_port.rsplit_once(':') {
-        Some((h, p)) if !h.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => h,
-        _ => host_port,
-    };
-    matches!(host, "localhost" | "[::1]") || host.starts_with("127.")
 }
 
 /// Whether a realm may receive the Entra token: ACR's token service is on Azure's registry hosts
 /// (the registry itself); a local stand-in's, on loopback. A proxy or gateway that rewrites the
 /// challenge to point anywhere else gets nothing.
 fn realm_may_take_entra_token(registry: &str, realm: &str) -> bool {
-    let host = host_of(realm.trim()).to_ascii_lowercase();
+    let Some((_, authority)) = plain_authority(realm.trim()) else { return false };
+    let host = authority.to_ascii_lowercase();
     if is_loopback(registry) {
         return is_loopback(&host);
     }
@@ -1082,7 +1091,7 @@ impl Login {
                     Some(c) if c.is_bearer() && c.realm.as_deref().is_some_and(|r| !realm_is_safe(r)) => {
                         let realm = c.realm.clone().unwrap_or_default();
                         let finding = classify::unsafe_realm(&host, &realm);
-                        self.fail(f, finding, format!("401 Bearer realm `{realm}` is not an https URL"), now);
+                        self.fail(f, finding, format!("401 Bearer realm `{realm}` is not a plain https URL"), now);
                         return;
                     }
                     Some(c) if !basic && c.is_bearer() && c.realm.as_deref().is_some_and(|r| !realm_may_take_entra_token(&host, r)) => {

@@ -1301,3 +1301,91 @@ fn imds_404_and_410_are_waited_out_like_the_azure_sdks_do() {
     assert_eq!(d.checks.iter().find(|c| c.status == CheckStatus::Fail).unwrap().kind, CheckKind::ImdsToken);
     assert!(d.message().contains("system-assigned identity"), "{}", d.message());
 }
+
+#[test]
+fn a_realm_that_only_looks_local_gets_nothing_over_plain_http() {
+    // `127.…` names and `localhost` followed by more labels resolve wherever their DNS says:
+    // plain http is for the loopback interface only, and so is the password or the Entra token.
+    let basic = LoginOptions {
+        auth_type: Some("basic".into()),
+        username: Some("u".into()),
+        password: Some(Secret::new("admin-password-0123456789")),
+        client_id: None,
+        tenant_id: None,
+        id_token_request_url: None,
+        id_token_request_token: None,
+        verify_basic: Some(true),
+        ..oidc(&["registry.example.com"])
+    };
+    let cases: [(&LoginOptions, &str); 4] = [
+        (&basic, "http://127.0.0.1.nip.io/oauth2/token"),
+        (&basic, "http://127.evil.example/oauth2/token"),
+        (&basic, "http://localhost.evil.example/oauth2/token"),
+        (&oidc(&["myacr"]), "http://127.0.0.1.azurecr.io/oauth2/token"),
+    ];
+    for (o, realm) in cases {
+        let mut fake = Fake::new();
+        fake.fault(
+            Ep::Challenge,
+            Fault::Raw(HttpResponse::new(401, ACR_401).with_header("WWW-Authenticate", &format!(r#"Bearer realm="{realm}",service="x""#))),
+        );
+        fake.fault(Ep::Exchange, Fault::Raw(HttpResponse::new(401, ACR_401)));
+        fake.fault(Ep::Token, Fault::Raw(HttpResponse::new(401, ACR_401)));
+        let run = login(o, &mut fake);
+        assert_eq!(fake.count(Ep::Exchange) + fake.count(Ep::Token), 0, "{realm}: nothing sent to the realm");
+        let d = failure(&run);
+        assert_eq!(d.checks.iter().find(|c| c.status == CheckStatus::Fail).unwrap().kind, CheckKind::Challenge, "{realm}");
+    }
+}
+
+#[test]
+fn a_realm_whose_host_a_url_parser_reads_differently_gets_nothing() {
+    // What the core checks must be the host the host's fetch (a WHATWG URL parser) reaches: there a
+    // backslash ends the host like `/` does, and user information comes before the last `@`.
+    let azure = [
+        r"https://evil.example\\.azurecr.io/oauth2/token",
+        r"https://evil.example\\@myacr.azurecr.io/oauth2/token",
+        "https://myacr.azurecr.io:443@evil.example/oauth2/token",
+        "https://evil.example%2F.azurecr.io/oauth2/token",
+    ];
+    let local = ["https://127.0.0.1:5001@evil.example/oauth2/token", "https://localhost:5001@evil.example/oauth2/token", "https://[::1]x@evil.example/oauth2/token"];
+    let cases = azure.iter().map(|r| ("myacr", *r)).chain(local.iter().map(|r| ("127.0.0.1:5000", *r)));
+    for (registry, realm) in cases {
+        let mut fake = Fake::new();
+        fake.fault(
+            Ep::Challenge,
+            Fault::Raw(HttpResponse::new(401, ACR_401).with_header("WWW-Authenticate", &format!(r#"Bearer realm="{realm}",service="x""#))),
+        );
+        fake.fault(Ep::Exchange, Fault::Raw(HttpResponse::new(401, ACR_401)));
+        let run = login(&oidc(&[registry]), &mut fake);
+        assert_eq!(fake.count(Ep::Exchange), 0, "{realm}: the Entra token went to {:?}", fake.requests(Ep::Exchange).first().map(|r| &r.url));
+        let d = failure(&run);
+        assert_eq!(d.checks.iter().find(|c| c.status == CheckStatus::Fail).unwrap().kind, CheckKind::Challenge, "{realm}");
+    }
+}
+
+#[test]
+fn a_legacy_kubernetes_secret_token_gets_no_credential_to_create() {
+    // Entra cannot federate `kubernetes/serviceaccount` (not a URL it can fetch keys from): a
+    // credential with that issuer is not a fix, the projected token is.
+    let legacy = jwt(json!({
+        "iss": "kubernetes/serviceaccount", "sub": "system:serviceaccount:ci:builder",
+        "kubernetes.io/serviceaccount/namespace": "ci", "kubernetes.io/serviceaccount/service-account.name": "builder",
+        "kubernetes.io/serviceaccount/secret.name": "builder-token-x7k2p",
+    }));
+    let o = LoginOptions {
+        auth_type: Some("workload-identity".into()),
+        federated_token: Some(Secret::new(legacy)),
+        id_token_request_url: None,
+        id_token_request_token: None,
+        ..oidc(&["myacr"])
+    };
+    for code in [70021, 70025] {
+        let mut fake = Fake::new();
+        fake.entra_error = Some((400, code, "No matching federated identity record found for presented assertion.".into()));
+        let run = login(&o, &mut fake);
+        let top = failure(&run).top.clone().unwrap();
+        assert!(top.fix.iter().all(|f| !f.contains("federated-credential create")), "AADSTS{code}: {:?}", top.fix);
+        assert!(top.fix.iter().any(|f| f.contains("legacy") && f.contains("AZURE_FEDERATED_TOKEN_FILE")), "AADSTS{code}: {:?}", top.fix);
+    }
+}

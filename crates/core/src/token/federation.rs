@@ -364,10 +364,13 @@ fn audience_warning(audiences: &[String], fix: &str) -> Warning {
 }
 
 /// The credential name's source for a subject of `kind`: the platform's prefix and the subject's
-/// values (`gitlab-<project>-<ref type>-<ref>`), or the subject itself when it has another shape.
+/// values (`gitlab-<project>-<ref type>-<ref>`), or the subject itself when it has another shape
+/// (a customised GitLab subject: naming it by its default keys alone would give every environment
+/// the same name, and Entra refuses a second credential of one name).
 pub(crate) fn credential_hint(kind: TokenKind, sub: &str) -> String {
     let p = platform_of(kind);
-    match join_values(&subject_parts(sub), p.subject_keys, "-") {
+    let parts = subject_parts(sub);
+    match join_values(&parts, p.subject_keys, "-").filter(|_| keys_are(&parts, p.subject_keys)) {
         Some(values) => {
             let mut hint = String::from(p.hint_prefix);
             hint.push('-');
@@ -455,5 +458,7 @@ mod tests {
         assert_eq!(credential_hint(TokenKind::KubernetesSa, "system:serviceaccount:apps:puller"), "k8s-apps-puller");
         // Another shape: the subject itself.
         assert_eq!(credential_hint(TokenKind::GitlabOidc, "a:b:c"), "a:b:c");
+        let custom = "project_path:g/p:ref_type:branch:ref:main:environment:prod";
+        assert_eq!(credential_hint(TokenKind::GitlabOidc, custom), custom);
     }
 }

@@ -173,6 +173,14 @@ fn gitlab_customised_subject_and_sovereign_audience() {
     assert!(f.subject_explanation.contains("ci_id_token_sub_claim_components"));
     let fic = f.federated_credential.as_ref().unwrap();
     assert_eq!((fic.subject.as_str(), fic.audiences[0].as_str()), (sub, "api://AzureADTokenExchangeUSGov"));
+    // Each customised subject is its own credential, so each gets its own name: Entra refuses a
+    // second credential of the same name on an app.
+    let name_for = |env: &str| {
+        let sub = format!("project_path:my-group/my-project:ref_type:branch:ref:main:environment:{env}");
+        let t = only(&rs256(gitlab_claims(&sub, "api://AzureADTokenExchange")));
+        federation(&t).federated_credential.as_ref().unwrap().name.clone()
+    };
+    assert_ne!(name_for("production"), name_for("staging"));
     // A trimmed claim set is still GitLab by its subject alone.
     let t = only(&rs256(json!({"iss": "https://gitlab.com", "sub": GITLAB_SUB, "aud": "api://AzureADTokenExchange", "exp": NOW + 60})));
     assert_eq!(t.kind, TokenKind::GitlabOidc);

@@ -54,11 +54,13 @@ pub use warnings::{codes, Severity, Warning};
 
 /// The federated credential that would accept `assertion` (its claims), for `audience`: the same
 /// name and commands decodeToken shows for that token, so the action's fix and the page suggest one
-/// and the same credential. None without `iss` and `sub`.
+/// and the same credential. None without `iss` and `sub`, and for a legacy Kubernetes secret token,
+/// which no credential accepts (decodeToken shows none either).
 pub(crate) fn federated_credential_for(assertion: &Map<String, Value>, audience: &str) -> Option<FederatedCredential> {
     let claim = |k: &str| assertion.get(k).and_then(Value::as_str);
     let (iss, sub) = (claim("iss")?, claim("sub")?);
     let hint = match classify(assertion) {
+        TokenKind::KubernetesSaLegacy => return None,
         TokenKind::GithubOidc => github::credential_hint(sub),
         TokenKind::AzureDevopsOidc => ado::credential_hint(sub),
         k @ (TokenKind::GitlabOidc | TokenKind::KubernetesSa | TokenKind::TerraformOidc) => federation::credential_hint(k, sub),
