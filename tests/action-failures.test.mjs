@@ -19,6 +19,8 @@ const CASES = [
   ['oidc-issuer-mismatch', 'AL011', {}, {}, ['https://token.actions.githubusercontent.com']],
   ['oidc-audience-mismatch', 'AL012', {}, {}, ['api://AzureADTokenExchange']],
   ['oidc-no-federated-credential', 'AL014', {}, {}, ['no federated credentials']],
+  // A runner pod on AKS: the fix names the pod's subject and the cluster's issuer, not a workflow's.
+  ['workload-identity-subject-mismatch', 'AL013', {}, {}, ['system:serviceaccount:ci:arc-runner', 'az identity federated-credential create', 'https://eastus.oic.prod-aks.azure.com/', 'serviceAccountName']],
   ['oidc-token-expired', 'AL002', {}, {}, ['valid time range']],
   ['client-secret-expired', 'AL020', { 'auth-type': 'client-secret' }, {}, ['expired'], { secretFromEnv: true }],
   ['client-secret-invalid', 'AL021', { 'auth-type': 'client-secret' }, {}, ['Value'], { secretFromEnv: true }],

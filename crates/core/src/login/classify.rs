@@ -90,9 +90,10 @@ impl Ctx<'_> {
         };
         let id = self.client_id();
         let id = if id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') { id.to_owned() } else { crate::token::shell_quoted(id) };
+        let presenter = if self.plan.auth_type == AuthType::WorkloadIdentity { "the token file" } else { "this workflow" };
         vec![
             format!(
-                "Add a federated credential for exactly what this workflow presents: `{}`",
+                "Add a federated credential for exactly what {presenter} presents: `{}`",
                 fic.command.replace(crate::token::APP_ID_PLACEHOLDER, &id)
             ),
             format!("For a user-assigned managed identity instead: `{}`", fic.managed_identity_command),
@@ -217,30 +218,47 @@ pub(crate) fn entra_failure(ctx: &Ctx, resp: &HttpResponse) -> Finding {
             let presented = quoted_after(desc, "issuer").or(claim(ctx.assertion, "iss").map(String::from)).unwrap_or_default();
             Finding::known("AL011")
                 .explain(format!("The token's issuer is `{presented}`, and no federated credential on app {} has exactly that issuer.", ctx.client_id()))
-                .fix(format!("Set the credential's issuer to exactly `{presented}` (no trailing slash, no spaces): `az ad app federated-credential update --id {} --federated-credential-id <name> --parameters '{{\"issuer\":\"{presented}\"}}'`", ctx.client_id()))
-                .fix("GitHub Enterprise Server issues `https://HOST/_services/token`; an enterprise with a custom issuer adds `/<enterprise>`: use the token's value.")
+                .fix(format!("Set the credential's issuer to exactly `{presented}` (character for character: a trailing slash only if the token has one, no spaces): `az ad app federated-credential update --id {} --federated-credential-id <name> --parameters '{{\"issuer\":\"{presented}\"}}'`", ctx.client_id()))
+                .fix(if ctx.plan.auth_type == AuthType::WorkloadIdentity {
+                    "An AKS cluster's issuer, trailing slash included: `az aks show -n <CLUSTER> -g <RESOURCE_GROUP> --query oidcIssuerProfile.issuerUrl -o tsv`; each cluster has its own."
+                } else {
+                    "GitHub Enterprise Server issues `https://HOST/_services/token`; an enterprise with a custom issuer adds `/<enterprise>`: use the token's value."
+                })
                 .param("presentedIssuer", presented)
         }
         Some(700212) => {
             let presented = quoted_after(desc, "audience").or_else(|| audience(ctx.assertion)).unwrap_or_default();
-            Finding::known("AL012")
-                .explain(format!(
-                    "The token's audience is `{presented}`, but the federated credential expects another one (for this cloud: `{}`).",
-                    ctx.plan.cloud.federated_audience()
-                ))
-                .fix(format!("Remove the `audience` input (the default `{}` is what federated credentials use), or set the credential's audience to `{presented}`.", ctx.plan.cloud.federated_audience()))
-                .fix("A token requested without any audience carries `https://github.com/<owner>`: this happens when another tool fetched it.")
-                .param("presentedAudience", presented)
+            let f = Finding::known("AL012").explain(format!(
+                "The token's audience is `{presented}`, but the federated credential expects another one (for this cloud: `{}`).",
+                ctx.plan.cloud.federated_audience()
+            ));
+            let f = if ctx.plan.auth_type == AuthType::WorkloadIdentity {
+                // The file's audience is the pod's projected-token volume's, not something this step asks for.
+                f.fix(format!("Present the token Azure Workload Identity mounts for the pod ($AZURE_FEDERATED_TOKEN_FILE, audience `{}`), not the pod's own API-server token; a hand-written `serviceAccountToken` volume needs `audience: {}`.", ctx.plan.cloud.federated_audience(), ctx.plan.cloud.federated_audience()))
+                    .fix(format!("Or set the credential's audience to `{presented}`."))
+            } else {
+                f.fix(format!("Remove the `audience` input (the default `{}` is what federated credentials use), or set the credential's audience to `{presented}`.", ctx.plan.cloud.federated_audience()))
+                    .fix("A token requested without any audience carries `https://github.com/<owner>`: this happens when another tool fetched it.")
+            };
+            f.param("presentedAudience", presented)
         }
         Some(700213) => {
             // The subject we sent, rather than Entra's echo of it: a branch name may hold a `'`, which
             // ends the echo's quotes early.
             let presented = claim(ctx.assertion, "sub").map(String::from).or_else(|| quoted_after(desc, "subject")).unwrap_or_default();
+            let pod = ctx.plan.auth_type == AuthType::WorkloadIdentity;
             let mut f = Finding::known("AL013")
-                .explain(format!(
-                    "This workflow presents subject `{presented}`, and no federated credential on app {} has exactly that subject (it is case-sensitive; environment wins over pull_request, which wins over the branch or tag).",
-                    ctx.client_id()
-                ))
+                .explain(if pod {
+                    format!(
+                        "The federated token file presents subject `{presented}`, and no federated credential on app {} has exactly that subject (it is case-sensitive; a pod's is `system:serviceaccount:<namespace>:<service account>`, and the credential's issuer must be this cluster's).",
+                        ctx.client_id()
+                    )
+                } else {
+                    format!(
+                        "This workflow presents subject `{presented}`, and no federated credential on app {} has exactly that subject (it is case-sensitive; environment wins over pull_request, which wins over the branch or tag).",
+                        ctx.client_id()
+                    )
+                })
                 .param("presentedSubject", presented.clone());
             for c in ctx.create_credential_commands() {
                 f = f.fix(c);
@@ -248,7 +266,11 @@ pub(crate) fn entra_failure(ctx: &Ctx, resp: &HttpResponse) -> Finding {
             if presented.contains('@') {
                 f = f.fix("This is an immutable subject (`owner@id/repo@id`), which GitHub uses for repositories created, renamed or transferred since 2026-07-15: credentials written with plain names no longer match.");
             }
-            f.fix("Or make the job present the subject the existing credential expects (add or remove `environment:`, or run on that branch).")
+            f.fix(if pod {
+                "Or run the pod as the service account the existing credential trusts (`serviceAccountName` in the pod spec; for actions-runner-controller, in the runner scale set's template), with the pod label `azure.workload.identity/use: \"true\"`."
+            } else {
+                "Or make the job present the subject the existing credential expects (add or remove `environment:`, or run on that branch)."
+            })
         }
         Some(70025) => {
             let mut f = Finding::known("AL014").explain(format!("App {} has no federated credentials at all (or the client-id names a different app or identity).", ctx.client_id()));

@@ -618,6 +618,37 @@ fn workload_identity_presents_the_token_file() {
 }
 
 #[test]
+fn a_pods_federation_failures_are_explained_for_a_pod_not_a_workflow() {
+    let now = T0 / 1000;
+    let issuer = "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-2222-3333-4444-555555555555/";
+    let file_token = jwt(json!({
+        "iss": issuer, "sub": "system:serviceaccount:ci:arc-runner", "aud": ["api://AzureADTokenExchange"], "exp": now + 3600,
+        "kubernetes.io": {"namespace": "ci", "serviceaccount": {"name": "arc-runner"}},
+    }));
+    let o = LoginOptions {
+        auth_type: Some("workload-identity".into()),
+        federated_token: Some(Secret::new(file_token)),
+        id_token_request_url: None,
+        id_token_request_token: None,
+        ..oidc(&["myacr"])
+    };
+    let top = |code: u64| {
+        let mut fake = Fake::new();
+        fake.entra_error = Some((400, code, format!("AADSTS{code}: refused.")));
+        failure(&login(&o, &mut fake)).top.clone().unwrap()
+    };
+    let subject = top(700213);
+    let text = format!("{} {}", subject.explanation, subject.fix.join(" "));
+    assert!(subject.explanation.contains("federated token file presents subject `system:serviceaccount:ci:arc-runner`"), "{}", subject.explanation);
+    assert!(text.contains(&format!("--issuer '{issuer}'")), "{text}");
+    assert!(text.contains("serviceAccountName") && text.contains("what the token file presents") && !text.contains("environment:") && !text.contains("workflow"), "{text}");
+    let issuer_fix = top(700211).fix.join(" ");
+    assert!(issuer_fix.contains("oidcIssuerProfile.issuerUrl") && !issuer_fix.contains("GitHub Enterprise"), "{issuer_fix}");
+    let audience_fix = top(700212).fix.join(" ");
+    assert!(audience_fix.contains("AZURE_FEDERATED_TOKEN_FILE") && !audience_fix.contains("`audience` input"), "{audience_fix}");
+}
+
+#[test]
 fn basic_verifies_against_the_realm_and_keeps_the_password() {
     let mut fake = Fake::new();
     let o = LoginOptions {
