@@ -254,6 +254,17 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("225-aks-windows-node-no-match-for-platform-then-anonymous-401"),
         fixture!("226-app-service-webappcontainer-head-tag-not-found-image-pull-failed"),
         fixture!("227-functions-on-container-apps-acr-managed-identity-unsupported"),
+        fixture!("228-azure-login-immutable-subject-portal-credential-700213"),
+        fixture!("229-gha-immutable-subject-token-name-based-credential-700213"),
+        fixture!("230-azd-auth-login-custom-subject-template-700213"),
+        fixture!("231-gha-tag-wildcard-subject-700213-wrapped"),
+        fixture!("232-azure-login-ghes-issuer-501661"),
+        fixture!("233-azure-login-dependabot-not-all-values-present"),
+        fixture!("234-aks-node-bootstrap-abac-acrpull-catalog-401"),
+        fixture!("235-acrcssc-oci-push-cannot-respond-to-authentication"),
+        fixture!("236-devops-manifest-tool-multiarch-push-docker-io-denied"),
+        fixture!("237-entra-7000112-application-disabled-json"),
+        fixture!("238-azure-login-500031-signing-certificate-intermittent"),
     ]
 }
 
@@ -661,6 +672,30 @@ const EXPECTED: &[(&str, &str)] = &[
     ("226-app-service-webappcontainer-head-tag-not-found-image-pull-failed", "AL060"),
     // A preview limitation whose message names the way out: nothing for the catalog to add.
     ("227-functions-on-container-apps-acr-managed-identity-unsupported", ""),
+    // Sixteenth pass: 2025-2026 GitHub OIDC subjects (immutable `owner@id/repo@id`, custom templates,
+    // wildcards), GitHub Enterprise Server and Dependabot, ABAC-mode catalog listing, Entra's app and
+    // signing-certificate refusals, and tools that push manifests or artifacts.
+    // The thread's fix (enable immutable subjects, or drop the IDs), documented by a maintainer.
+    ("228-azure-login-immutable-subject-portal-credential-700213", "AL013"),
+    // The poster's analysis (closed): the token's immutable subject against a name-based credential.
+    ("229-gha-immutable-subject-token-name-based-credential-700213", "AL013"),
+    // A custom subject template azd ignored (fixed in azd).
+    ("230-azd-auth-login-custom-subject-template-700213", "AL013"),
+    // A `*` in `subject` is literal: the merged fix is a flexible credential (claimsMatchingExpression).
+    ("231-gha-tag-wildcard-subject-700213-wrapped", "AL013"),
+    // No maintainer verdict: the pin rests on the message (GHES issuer not reachable from Entra).
+    ("232-azure-login-ghes-issuer-501661", "AL018"),
+    // No maintainer verdict: the pin rests on the message and the fork-PR answer in Azure/login#396.
+    ("233-azure-login-dependabot-not-all-values-present", "AL003"),
+    // Open; the issue's own analysis: ABAC mode, AcrPull only, catalog listing refused.
+    ("234-aks-node-bootstrap-abac-acrpull-catalog-401", "AL063"),
+    // A client bug in the acrcssc extension (refresh token used as access token): nothing to fix.
+    ("235-acrcssc-oci-push-cannot-respond-to-authentication", ""),
+    // The thread's answer (not confirmed by the poster): the manifest list's name lacks the registry.
+    ("236-devops-manifest-tool-multiarch-push-docker-io-denied", "AL212"),
+    ("237-entra-7000112-application-disabled-json", "AL100"),
+    // Intermittent, Entra-side, no cause given: nothing for the catalog to claim.
+    ("238-azure-login-500031-signing-certificate-intermittent", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -1416,4 +1451,54 @@ fn secrets_on_az_s_command_line_and_windows_pulls_of_the_fifteenth_pass() {
     // own way out claims nothing.
     assert_eq!(ids("226-app-service-webappcontainer-head-tag-not-found-image-pull-failed")[0], "AL060");
     assert!(ids("227-functions-on-container-apps-acr-managed-identity-unsupported").is_empty());
+}
+
+#[test]
+fn oidc_subjects_abac_catalog_and_manifest_lists_of_the_sixteenth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // GitHub's subject forms of 2025-2026: the immutable `owner@id/repo@id` one on either side, a
+    // custom template, a wildcard typed into `subject`: each is AADSTS700213, the subject kept
+    // exactly as Entra printed it (with its `@` IDs) where it is on one line.
+    for name in [
+        "228-azure-login-immutable-subject-portal-credential-700213",
+        "229-gha-immutable-subject-token-name-based-credential-700213",
+        "230-azd-auth-login-custom-subject-template-700213",
+        "231-gha-tag-wildcard-subject-700213-wrapped",
+    ] {
+        assert_eq!(ids(name), ["AL013"], "{name}");
+    }
+    let r = scan("229-gha-immutable-subject-token-name-based-credential-700213");
+    assert_eq!(r.findings[0].params.subject.as_deref(), Some("repo:contoso@41898282/fkh-deploy@918273645:ref:refs/heads/main"));
+    let e = crate::catalog::entry("AL013").unwrap();
+    assert!(e.cause.contains("immutable") && e.cause.contains("template"), "{}", e.cause);
+    let say: String = e.fix.iter().map(|s| s.text).collect();
+    assert!(say.contains("claimsMatchingExpression") && say.contains("literal"), "{say}");
+
+    // A GitHub Enterprise Server issuer Entra cannot fetch: AADSTS501661 is read by its text.
+    let r = scan("232-azure-login-ghes-issuer-501661");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL018"]);
+    assert_eq!(r.findings[0].params.aadsts_code.as_deref(), Some("501661"));
+    assert_eq!(ids("233-azure-login-dependabot-not-all-values-present")[0], "AL003");
+    assert!(crate::catalog::entry("AL003").unwrap().cause.contains("Dependabot"));
+
+    // ABAC mode: AcrPull does not list the catalog; the entry names the role that does.
+    assert_eq!(ids("234-aks-node-bootstrap-abac-acrpull-catalog-401")[0], "AL063");
+    assert!(crate::catalog::entry("AL063").unwrap().cause.contains("Catalog Lister"));
+
+    // A manifest list named without the registry went to Docker Hub: its refusal is not a missing
+    // AcrPush, which stays listed after it.
+    let r = scan("236-devops-manifest-tool-multiarch-push-docker-io-denied");
+    assert_eq!(r.findings[0].id, "AL212");
+    assert_eq!(r.findings[0].line, 3);
+    assert!(r.findings[1..].iter().all(|f| f.id != "AL212"));
+
+    let r = scan("237-entra-7000112-application-disabled-json");
+    assert_eq!(r.findings[0].id, "AL100");
+    assert_eq!(r.findings[0].params.app_id.as_deref(), Some("8b0c024c-0000-4774-9da8-a8d8b7ed331a"));
+
+    // A client bug and an Entra-side incident: nothing claimed, only the wrappers listed.
+    assert!(ids("235-acrcssc-oci-push-cannot-respond-to-authentication").is_empty());
+    let r = scan("238-azure-login-500031-signing-certificate-intermittent");
+    assert_eq!(r.root_cause, None);
+    assert!(r.findings.iter().all(|f| f.strength == Strength::Symptom), "{:?}", r.findings.iter().map(|f| f.id).collect::<Vec<_>>());
 }
