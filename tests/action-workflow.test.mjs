@@ -178,6 +178,26 @@ test('setFailed ends the process with exit code 1 and an error annotation; node:
   assert.equal(r.status, 1);
 });
 
+test('infoVerbatim pauses workflow commands around its text with a fresh token, without loading node:crypto', () => {
+  const script = [
+    `const w = require(${JSON.stringify(bundle)});`,
+    "w.infoVerbatim('Service said:\\n::add-mask::x\\n  ::error::forged');",
+    "w.infoVerbatim('again');",
+    "w.info('crypto: ' + process.moduleLoadList.includes('NativeModule crypto'));",
+  ].join('\n');
+  const file = join(dir, 'verbatim.cjs');
+  writeFileSync(file, script);
+  const r = spawnSync(process.execPath, [file], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+  assert.equal(r.stderr, '');
+  const lines = r.stdout.split('\n');
+  const tokens = lines.filter((l) => l.startsWith('::stop-commands::')).map((l) => l.slice('::stop-commands::'.length));
+  assert.equal(tokens.length, 2);
+  for (const t of tokens) assert.match(t, /^acr-login-[0-9a-z]{26}$/);
+  assert.notEqual(tokens[0], tokens[1], 'a token per block');
+  assert.deepEqual(lines.slice(0, 5), [`::stop-commands::${tokens[0]}`, 'Service said:', '::add-mask::x', '  ::error::forged', `::${tokens[0]}::`]);
+  assert.equal(lines.at(-2), 'crypto: false');
+});
+
 test('a full non-blocking stdout pipe (EAGAIN) loses nothing: the rest, and every later line, go through process.stdout in order', () => {
   const script = [
     "const fs = require('node:fs');",
