@@ -607,7 +607,7 @@ fn an_expired_gitlab_token_is_evidence_for_aadsts700024_like_a_github_one() {
     );
     let r = scan_log(&log, NOW);
     assert_eq!(ids(&r), vec!["AL002"]);
-    assert!(r.findings[0].evidence.iter().any(|e| e.contains("gitlab-oidc token on line 2 expired at 2024-06-03T09:18:20Z")), "{:?}", r.findings[0].evidence);
+    assert!(r.findings[0].evidence.iter().any(|e| e.contains("GitLab CI ID token on line 2 expired at 2024-06-03T09:18:20Z")), "{:?}", r.findings[0].evidence);
 }
 
 #[test]

@@ -47,6 +47,8 @@ pub struct TokenSeen {
 
 pub(crate) struct Found {
     pub seen: TokenSeen,
+    /// What to call it in a sentence ([`crate::token::TokenKind::label`]).
+    label: &'static str,
     raw_start: usize,
     raw_end: usize,
     alg_none: bool,
@@ -121,7 +123,7 @@ pub(crate) fn collect(raw: &[u8], text: &str, starts: &[usize], now: i64) -> Vec
             problem: None,
             decoded: decode_token(slice, now),
         };
-        let (mut alg_none, mut millis) = (false, false);
+        let (mut alg_none, mut millis, mut label) = (false, false, "token");
         match crate::jwt::decode_jwt(slice) {
             Err(err) => seen.problem = Some(err.to_string()),
             Ok(jwt) => {
@@ -130,7 +132,9 @@ pub(crate) fn collect(raw: &[u8], text: &str, starts: &[usize], now: i64) -> Vec
                 seen.audience = claim_str(c, "aud");
                 seen.subject = claim_str(c, "sub");
                 // The token module's classification, so a token is the same kind in a log as on the page.
-                seen.kind = crate::token::classify(c).as_str();
+                let kind = crate::token::classify(c);
+                seen.kind = kind.as_str();
+                label = kind.label();
                 let (iat, nbf, exp) = (claim_time(c, "iat"), claim_time(c, "nbf"), claim_time(c, "exp"));
                 // Seconds since 1970 stay below 1e11 until the year 5138; bigger means milliseconds.
                 millis = [iat, nbf, exp].iter().flatten().any(|&t| t > 100_000_000_000);
@@ -141,7 +145,7 @@ pub(crate) fn collect(raw: &[u8], text: &str, starts: &[usize], now: i64) -> Vec
                 alg_none = jwt.header.get("alg").and_then(Value::as_str).is_some_and(|a| a.eq_ignore_ascii_case("none"));
             }
         }
-        out.push(Found { seen, raw_start: s, raw_end: e, alg_none, millis });
+        out.push(Found { seen, label, raw_start: s, raw_end: e, alg_none, millis });
     }
     out
 }
@@ -212,21 +216,18 @@ pub(crate) fn cross_check(tokens: &[Found], groups: &mut Vec<Group>) {
                 ("AL002", kind) if FEDERATED.contains(&kind) => {
                     if let (Some(exp), Some(at)) = (s.expires, at) {
                         let life = s.issued_at.map(|i| format!(", {} after it was issued", ago(exp - i))).unwrap_or_default();
-                        let (name, used) = match kind {
-                            "github-oidc" => ("GitHub OIDC", "after its ~5 min life"),
-                            _ => (kind, "after it expired"),
-                        };
+                        let (name, used) = (t.label, if kind == "github-oidc" { "after its ~5 min life" } else { "after it expired" });
                         if at > exp {
-                            notes.push(format!("The {name} token on line {l} expired at {}{life}; this error came at {}, {} later: the token was used {used}.", iso(exp), iso(at), ago(at - exp)));
+                            notes.push(format!("The {name} on line {l} expired at {}{life}; this error came at {}, {} later: the token was used {used}.", iso(exp), iso(at), ago(at - exp)));
                         } else {
-                            notes.push(format!("But the {name} token on line {l} was still valid at {} (expires {}): suspect a different token or clock skew.", iso(at), iso(exp)));
+                            notes.push(format!("But the {name} on line {l} was still valid at {} (expires {}): suspect a different token or clock skew.", iso(at), iso(exp)));
                         }
                     }
                 }
                 ("AL012", kind) if FEDERATED.contains(&kind) => {
                     if let Some(aud) = &s.audience {
                         if !aud.starts_with("api://AzureADTokenExchange") {
-                            notes.push(format!("The {kind} token on line {l} has audience '{aud}'; Entra's federated credentials expect 'api://AzureADTokenExchange'."));
+                            notes.push(format!("The {} on line {l} has audience '{aud}'; Entra's federated credentials expect 'api://AzureADTokenExchange'.", t.label));
                         }
                     }
                 }
@@ -326,7 +327,7 @@ pub(crate) fn cross_check(tokens: &[Found], groups: &mut Vec<Group>) {
                     "acr-refresh" | "acr-access" => "AL032",
                     _ => "AL901",
                 };
-                add(groups, id, t, Strength::LikelyCause, Some(logged), format!("The {} token on line {l} expired at {} but was still in use at {}, {} later.", s.kind, iso(exp), iso(logged), ago(logged - exp)));
+                add(groups, id, t, Strength::LikelyCause, Some(logged), format!("The {} on line {l} expired at {} but was still in use at {}, {} later.", t.label, iso(exp), iso(logged), ago(logged - exp)));
             }
         }
     }
