@@ -388,6 +388,20 @@ fn oidc(registries: &[&str]) -> LoginOptions {
     }
 }
 
+/// `auth-type: basic` with this user name and password (no identity, no GitHub token).
+fn basic(registries: &[&str], username: &str, password: &str) -> LoginOptions {
+    LoginOptions {
+        auth_type: Some("basic".into()),
+        username: Some(username.into()),
+        password: Some(Secret::new(password)),
+        client_id: None,
+        tenant_id: None,
+        id_token_request_url: None,
+        id_token_request_token: None,
+        ..oidc(registries)
+    }
+}
+
 fn login(o: &LoginOptions, fake: &mut Fake) -> Run {
     let mut l = Login::new(o, fake.now_ms).expect("valid options");
     let run = drive(&mut l, fake);
@@ -651,18 +665,7 @@ fn a_pods_federation_failures_are_explained_for_a_pod_not_a_workflow() {
 #[test]
 fn basic_verifies_against_the_realm_and_keeps_the_password() {
     let mut fake = Fake::new();
-    let o = LoginOptions {
-        auth_type: Some("basic".into()),
-        username: Some("myacr".into()),
-        password: Some(Secret::new(fake.basic_pass)),
-        client_id: None,
-        tenant_id: None,
-        id_token_request_url: None,
-        id_token_request_token: None,
-        repository: Some("team/app".into()),
-        actions: Some("pull".into()),
-        ..oidc(&["myacr"])
-    };
+    let o = LoginOptions { repository: Some("team/app".into()), actions: Some("pull".into()), ..basic(&["myacr"], "myacr", fake.basic_pass) };
     let run = login(&o, &mut fake);
     let c = creds(&run);
     assert_eq!(c.registries[0].username, "myacr");
@@ -1127,14 +1130,7 @@ fn domain_name_label_login_servers_get_fixes_for_the_registry_name() {
     // The admin user is named after the registry, not after its login server.
     let mut fake = Fake::new();
     fake.admin_disabled = true;
-    let o = LoginOptions {
-        auth_type: Some("basic".into()),
-        username: Some("myacr".into()),
-        password: Some(Secret::new(fake.basic_pass)),
-        client_id: None,
-        tenant_id: None,
-        ..oidc(&["myacr-e2fjh3c5dqb8a7hz.azurecr.io"])
-    };
+    let o = basic(&["myacr-e2fjh3c5dqb8a7hz.azurecr.io"], "myacr", fake.basic_pass);
     let run = login(&o, &mut fake);
     assert_eq!(top_id(&run), "AL061");
     assert!(failure(&run).top.as_ref().unwrap().fix[0].contains("az acr update -n myacr --admin-enabled true"));
@@ -1159,15 +1155,19 @@ fn challenges_split_over_several_headers_are_read_together() {
     assert!(fake.requests(Ep::Exchange)[0].url.starts_with("https://auth.myacr.azurecr.io/"));
 }
 
+/// A login whose registry answers `/v2/` with a Bearer challenge naming `realm`: the fake (to count
+/// what reached the realm) and the run.
+fn challenged_with(o: &LoginOptions, realm: &str, service: &str, fake: &mut Fake) -> Run {
+    let header = format!(r#"Bearer realm="{realm}",service="{service}""#);
+    fake.fault(Ep::Challenge, Fault::Raw(HttpResponse::new(401, ACR_401).with_header("WWW-Authenticate", &header)));
+    login(o, fake)
+}
+
 #[test]
 fn a_realm_that_is_not_https_never_receives_the_entra_token() {
     for realm in ["http://auth.myacr.azurecr.io/oauth2/token", "/oauth2/token", ""] {
         let mut fake = Fake::new();
-        fake.fault(
-            Ep::Challenge,
-            Fault::Raw(HttpResponse::new(401, ACR_401).with_header("WWW-Authenticate", &format!(r#"Bearer realm="{realm}",service="myacr.azurecr.io""#))),
-        );
-        let run = login(&oidc(&["myacr"]), &mut fake);
+        let run = challenged_with(&oidc(&["myacr"]), realm, "myacr.azurecr.io", &mut fake);
         assert_eq!(fake.count(Ep::Exchange), 0, "{realm:?}: nothing sent to the realm");
         let d = failure(&run);
         let failing = d.checks.iter().find(|c| c.status == CheckStatus::Fail).unwrap();
@@ -1202,26 +1202,12 @@ fn an_entra_token_goes_to_azure_registries_and_local_stand_ins_only() {
     for host in ["myacr", "gov.azurecr.us", "cn.azurecr.cn", "127.0.0.1:5443", "localhost:5000", "[::1]:5000"] {
         assert!(Login::new(&oidc(&[host]), T0).is_ok(), "{host}");
     }
-    let basic = LoginOptions {
-        auth_type: Some("basic".into()),
-        username: Some("u".into()),
-        password: Some(Secret::new("p")),
-        client_id: None,
-        tenant_id: None,
-        id_token_request_url: None,
-        id_token_request_token: None,
-        ..oidc(&["registry.example.com"])
-    };
-    assert!(Login::new(&basic, T0).is_ok());
+    assert!(Login::new(&basic(&["registry.example.com"], "u", "p"), T0).is_ok());
 
     // A challenge pointing the token service anywhere but Azure's registries gets nothing.
     for realm in ["https://auth.example.com/oauth2/token", "https://myacr.azurecr.io.example.com/oauth2/token", "https://127.0.0.1:5001/oauth2/token"] {
         let mut fake = Fake::new();
-        fake.fault(
-            Ep::Challenge,
-            Fault::Raw(HttpResponse::new(401, ACR_401).with_header("WWW-Authenticate", &format!(r#"Bearer realm="{realm}",service="myacr.azurecr.io""#))),
-        );
-        let run = login(&oidc(&["myacr"]), &mut fake);
+        let run = challenged_with(&oidc(&["myacr"]), realm, "myacr.azurecr.io", &mut fake);
         assert_eq!(fake.count(Ep::Exchange), 0, "{realm}: nothing sent to the realm");
         let d = failure(&run);
         assert_eq!(d.checks.iter().find(|c| c.status == CheckStatus::Fail).unwrap().kind, CheckKind::Challenge, "{realm}");
@@ -1337,17 +1323,7 @@ fn imds_404_and_410_are_waited_out_like_the_azure_sdks_do() {
 fn a_realm_that_only_looks_local_gets_nothing_over_plain_http() {
     // `127.…` names and `localhost` followed by more labels resolve wherever their DNS says:
     // plain http is for the loopback interface only, and so is the password or the Entra token.
-    let basic = LoginOptions {
-        auth_type: Some("basic".into()),
-        username: Some("u".into()),
-        password: Some(Secret::new("admin-password-0123456789")),
-        client_id: None,
-        tenant_id: None,
-        id_token_request_url: None,
-        id_token_request_token: None,
-        verify_basic: Some(true),
-        ..oidc(&["registry.example.com"])
-    };
+    let basic = LoginOptions { verify_basic: Some(true), ..basic(&["registry.example.com"], "u", "admin-password-0123456789") };
     let cases: [(&LoginOptions, &str); 4] = [
         (&basic, "http://127.0.0.1.nip.io/oauth2/token"),
         (&basic, "http://127.evil.example/oauth2/token"),
@@ -1356,13 +1332,9 @@ fn a_realm_that_only_looks_local_gets_nothing_over_plain_http() {
     ];
     for (o, realm) in cases {
         let mut fake = Fake::new();
-        fake.fault(
-            Ep::Challenge,
-            Fault::Raw(HttpResponse::new(401, ACR_401).with_header("WWW-Authenticate", &format!(r#"Bearer realm="{realm}",service="x""#))),
-        );
         fake.fault(Ep::Exchange, Fault::Raw(HttpResponse::new(401, ACR_401)));
         fake.fault(Ep::Token, Fault::Raw(HttpResponse::new(401, ACR_401)));
-        let run = login(o, &mut fake);
+        let run = challenged_with(o, realm, "x", &mut fake);
         assert_eq!(fake.count(Ep::Exchange) + fake.count(Ep::Token), 0, "{realm}: nothing sent to the realm");
         let d = failure(&run);
         assert_eq!(d.checks.iter().find(|c| c.status == CheckStatus::Fail).unwrap().kind, CheckKind::Challenge, "{realm}");
@@ -1383,12 +1355,8 @@ fn a_realm_whose_host_a_url_parser_reads_differently_gets_nothing() {
     let cases = azure.iter().map(|r| ("myacr", *r)).chain(local.iter().map(|r| ("127.0.0.1:5000", *r)));
     for (registry, realm) in cases {
         let mut fake = Fake::new();
-        fake.fault(
-            Ep::Challenge,
-            Fault::Raw(HttpResponse::new(401, ACR_401).with_header("WWW-Authenticate", &format!(r#"Bearer realm="{realm}",service="x""#))),
-        );
         fake.fault(Ep::Exchange, Fault::Raw(HttpResponse::new(401, ACR_401)));
-        let run = login(&oidc(&[registry]), &mut fake);
+        let run = challenged_with(&oidc(&[registry]), realm, "x", &mut fake);
         assert_eq!(fake.count(Ep::Exchange), 0, "{realm}: the Entra token went to {:?}", fake.requests(Ep::Exchange).first().map(|r| &r.url));
         let d = failure(&run);
         assert_eq!(d.checks.iter().find(|c| c.status == CheckStatus::Fail).unwrap().kind, CheckKind::Challenge, "{realm}");
