@@ -265,6 +265,14 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("236-devops-manifest-tool-multiarch-push-docker-io-denied"),
         fixture!("237-entra-7000112-application-disabled-json"),
         fixture!("238-azure-login-500031-signing-certificate-intermittent"),
+        fixture!("239-devops-azurecli-wif-acr-login-refresh-token-401-not-in-subscription"),
+        fixture!("240-devops-appconfiguration-wif-clientsecretcredential-required"),
+        fixture!("241-devops-adf-task-wif-clientsecretcredential-required"),
+        fixture!("242-devops-costdata-task-wif-secret-non-empty-string"),
+        fixture!("243-devops-appconfiguration-wif-automatic-clientsecretcredential"),
+        fixture!("244-devops-apim-task-wif-remote-server-401"),
+        fixture!("245-devops-routetraffic-task-wif-auth-token-401"),
+        fixture!("246-devops-azurecli-wif-terraform-cli-auth-service-principal"),
     ]
 }
 
@@ -696,6 +704,20 @@ const EXPECTED: &[(&str, &str)] = &[
     ("237-entra-7000112-application-disabled-json", "AL100"),
     // Intermittent, Entra-side, no cause given: nothing for the catalog to claim.
     ("238-azure-login-500031-signing-certificate-intermittent", ""),
+    // Seventeenth pass: Azure DevOps with workload identity federation service connections.
+    // No answer in the thread; az's debug list of the subscription's registries came back empty, so
+    // the 401 is the wrong subscription's token, as in 164 (Azure/azure-cli#15612).
+    ("239-devops-azurecli-wif-acr-login-refresh-token-401-not-in-subscription", "AL209"),
+    ("240-devops-appconfiguration-wif-clientsecretcredential-required", "AL614"),
+    ("241-devops-adf-task-wif-clientsecretcredential-required", "AL614"),
+    // The poster's analysis, no maintainer answer.
+    ("242-devops-costdata-task-wif-secret-non-empty-string", "AL614"),
+    ("243-devops-appconfiguration-wif-automatic-clientsecretcredential", "AL614"),
+    // A bare 401 from a task: the thread's workaround hints at missing WIF support, the line says nothing.
+    ("244-devops-apim-task-wif-remote-server-401", ""),
+    ("245-devops-routetraffic-task-wif-auth-token-401", ""),
+    // Terraform's azurerm provider refusing an az CLI service principal login: outside the catalog.
+    ("246-devops-azurecli-wif-terraform-cli-auth-service-principal", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -1501,4 +1523,22 @@ fn oidc_subjects_abac_catalog_and_manifest_lists_of_the_sixteenth_pass() {
     let r = scan("238-azure-login-500031-signing-certificate-intermittent");
     assert_eq!(r.root_cause, None);
     assert!(r.findings.iter().all(|f| f.strength == Strength::Symptom), "{:?}", r.findings.iter().map(|f| f.id).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_task_without_workload_identity_support_is_named_not_the_federated_credential() {
+    for name in [
+        "240-devops-appconfiguration-wif-clientsecretcredential-required",
+        "241-devops-adf-task-wif-clientsecretcredential-required",
+        "242-devops-costdata-task-wif-secret-non-empty-string",
+        "243-devops-appconfiguration-wif-automatic-clientsecretcredential",
+    ] {
+        assert_eq!(scan(name).root_cause, Some("AL614"), "{name}");
+    }
+    let e = crate::catalog::entry("AL614").unwrap();
+    assert!(e.cause.contains("workload identity federation") && e.cause.contains("secret"), "{}", e.cause);
+    // A task's bare 401 after the switch says nothing the catalog could stand behind.
+    for name in ["244-devops-apim-task-wif-remote-server-401", "245-devops-routetraffic-task-wif-auth-token-401"] {
+        assert_eq!(scan(name).root_cause, None, "{name}");
+    }
 }
