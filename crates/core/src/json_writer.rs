@@ -226,18 +226,9 @@ impl JsonWriter {
         self.byte(b'"');
     }
 
-    fn unsigned(&mut self, mut n: u64) {
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.bytes(&digits[i..]);
+    fn unsigned(&mut self, n: u64) {
+        let mut buf = [0u8; 20];
+        self.bytes(decimal(n, &mut buf).as_bytes());
     }
 
     fn signed(&mut self, n: i64) {
@@ -462,49 +453,29 @@ impl<'a> ser::Serializer for &'a mut JsonWriter {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = SerializeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), SerializeError> {
-        self.close()
-    }
+// Sequences, tuples and tuple structs and variants are all `[a,b,…]` here: serde wants one impl
+// per trait, so one macro writes them.
+macro_rules! array_like {
+    ($($trait:ident::$method:ident),*) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = SerializeError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), SerializeError> {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = SerializeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), SerializeError> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = SerializeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), SerializeError> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = SerializeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), SerializeError> {
-        self.close()
-    }
-}
+array_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -696,6 +667,21 @@ impl ser::Serializer for MapKey<'_> {
         self.0.string(&value.to_string());
         Ok(())
     }
+}
+
+/// `n` in decimal, written into `buf` (20 digits hold any u64): no allocation, no `fmt`.
+pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits only.
+    std::str::from_utf8(&buf[i..]).unwrap_or_default()
 }
 
 #[cfg(test)]

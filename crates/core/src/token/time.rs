@@ -187,19 +187,9 @@ fn push_human_duration(out: &mut String, seconds: u64) {
 
 /// `<n> <unit>`.
 fn push_amount(out: &mut String, n: u64, unit: &str) {
-    let mut digits = [b' '; 21];
-    let mut i = digits.len() - 1;
-    let mut rest = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    // The digits and the space after them, as one piece.
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    let mut buf = [0u8; 20];
+    out.push_str(crate::json_writer::decimal(n, &mut buf));
+    out.push(' ');
     out.push_str(unit);
 }
 
