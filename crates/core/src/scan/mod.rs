@@ -25,7 +25,8 @@
 //!    (the token was for another subscription's tenant). And a refusal for
 //!    missing credentials from MCR, which is public and needs none, is only a symptom; so is a
 //!    Docker daemon error that a tool (trivy) lists as the first of several ways it tried, and a
-//!    layer download that the storage answered with a server error (not a blocked endpoint).
+//!    layer download that the storage answered with a server error (not a blocked endpoint). A
+//!    chart download that helm printed in containerd's words is helm's refusal, not kubelet's.
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
 //!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause.
 //!
@@ -422,6 +423,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     demote_answered_device_code_prompts(&mut groups);
     refused_without_a_challenge(raw, &mut groups);
     demote_helm_token_logins_without_a_user_name(raw, &mut groups);
+    helm_s_own_refusals_are_not_kubelet_s(raw, &mut groups);
     demote_layer_downloads_answered_with_a_server_error(raw, &mut groups);
 
     finish(&mut report, raw, groups);
@@ -697,12 +699,13 @@ fn lines_above(raw: &[u8], line_start: usize) -> usize {
 /// they name ACR's cause only when the log shows the refusal came from an ACR (or a masked) host.
 const ACR_WORDING_ONLY: &[&str] = &["AL063"];
 
-/// Whole patterns that mean an ACR cause (AL202's geo-replicas) only with an ACR host in view, as
-/// other registries print them too (Harbor's `MANIFEST_BLOB_UNKNOWN`): otherwise not even a
+/// Whole patterns that mean an ACR cause (AL202's geo-replicas, AL222's missing chart repository)
+/// only with an ACR host in view, as other registries print them too (Harbor's
+/// `MANIFEST_BLOB_UNKNOWN`, any chart repository's helm error): otherwise not even a
 /// symptom. Checked here, not in the pattern (`azurecr.*MANIFEST…`): a pattern's leading literal
 /// is what the prefilter searches for, and `azurecr.` is on every other line of a CI log pushing
 /// to ACR (that one pattern halved the scanner's throughput on the bench's 10 MB log).
-const ACR_ONLY: &[&[u8]] = &[b"MANIFEST_BLOB_UNKNOWN"];
+const ACR_ONLY: &[&[u8]] = &[b"MANIFEST_BLOB_UNKNOWN", b"chart repository or cannot"];
 
 /// Whether the match's line or the three lines above it name an ACR host or a value GitHub
 /// masked. Bounded: at most ~1.5 KB.
@@ -926,6 +929,45 @@ fn demote_helm_token_logins_without_a_user_name(raw: &[u8], groups: &mut [Group]
         if helm_login && piped_token && !user_named {
             g.m.strength = Strength::Symptom;
             g.evidence.push(HELM_TOKEN_LOGIN_EVIDENCE.to_string());
+        }
+    }
+}
+
+/// kubelet's refusals: its credentials refused (AL402), or none sent (AL405).
+const KUBELET_OAUTH_ENTRY: &str = "AL402";
+const KUBELET_ANONYMOUS_ENTRY: &str = "AL405";
+
+/// What helm prints in front of the resolver's error, on the same line.
+const HELM_FAILURE_LEADS: &[&[u8]] = &[b"could not download chart", b"installation failed:", b"upgrade failed:", b"failed to download \""];
+
+const HELM_CREDENTIALS_EVIDENCE: &str = "But the refusal is helm's (a chart download), not a kubelet's: ACR's token endpoint refused the credentials helm sent (`helm registry login`, or Terraform helm_release's `repository_username` / `repository_password`).";
+
+const HELM_ANONYMOUS_EVIDENCE: &str = "But the refusal is helm's (a chart download), not a kubelet's: helm sent no credentials. Log in with `helm registry login` in the same job; some helm versions ignored a stored login (helm/helm#10373). Ranked as a symptom.";
+
+/// helm fetches OCI charts with containerd's resolver, so a refused chart download ends in the
+/// same `failed to fetch oauth token` / `anonymous token` words as kubelet's pulls. With helm's
+/// lead on the line (`Error: INSTALLATION FAILED:`, Terraform's `could not download chart:`), no
+/// kubelet identity or pull secret is involved: refused credentials are ACR's generic 401 (AL200),
+/// and no credentials at all a symptom (a missing `helm registry login`, or a helm bug).
+fn helm_s_own_refusals_are_not_kubelet_s(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    let Some(generic) = all.iter().position(|e| e.id == GENERIC_401_ENTRY) else { return };
+    for g in groups.iter_mut() {
+        let id = all[g.m.entry].id;
+        if (id != KUBELET_OAUTH_ENTRY && id != KUBELET_ANONYMOUS_ENTRY) || g.m.strength < Strength::LikelyCause {
+            continue;
+        }
+        let lead = &raw[g.m.line_id.min(g.m.start)..g.m.start];
+        if !HELM_FAILURE_LEADS.iter().any(|l| find_folded(lead, l).is_some()) {
+            continue;
+        }
+        if id == KUBELET_OAUTH_ENTRY {
+            g.m.entry = generic;
+            g.m.strength = Strength::LikelyCause;
+            g.evidence.push(HELM_CREDENTIALS_EVIDENCE.to_string());
+        } else {
+            g.m.strength = Strength::Symptom;
+            g.evidence.push(HELM_ANONYMOUS_EVIDENCE.to_string());
         }
     }
 }

@@ -273,6 +273,17 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("244-devops-apim-task-wif-remote-server-401"),
         fixture!("245-devops-routetraffic-task-wif-auth-token-401"),
         fixture!("246-devops-azurecli-wif-terraform-cli-auth-service-principal"),
+        fixture!("247-azd-containerapp-template-registry-gone-no-such-host"),
+        fixture!("248-msdo-template-analyzer-bicep-restore-not-signed-in"),
+        fixture!("249-devops-helm3-repo-add-acr-index-yaml-404"),
+        fixture!("250-terraform-helm-release-https-acr-index-yaml-404"),
+        fixture!("251-helm-repo-add-oci-acr-object-required"),
+        fixture!("252-az-acr-login-azure-local-aadsts50001-acr-audience"),
+        fixture!("253-devops-azurepowershell-bicep-restore-powershell-timed-out"),
+        fixture!("254-bicep-restore-registry-in-other-tenant-401"),
+        fixture!("255-aks-acrpull-on-control-plane-identity-anonymous-401"),
+        fixture!("256-bicep-vscode-credential-stored-credentials-not-found"),
+        fixture!("257-terraform-helm-release-oci-oauth-token-401"),
     ]
 }
 
@@ -718,6 +729,30 @@ const EXPECTED: &[(&str, &str)] = &[
     ("245-devops-routetraffic-task-wif-auth-token-401", ""),
     // Terraform's azurerm provider refusing an az CLI service principal login: outside the catalog.
     ("246-devops-azurecli-wif-terraform-cli-auth-service-principal", ""),
+    // Eighteenth pass: ACR's clients outside docker (bicep modules, helm charts, Terraform's
+    // helm_release), Container Apps, Azure Local and AKS node identities.
+    // A maintainer: the template's public registry was gone (rehosted); its name did not resolve.
+    ("247-azd-containerapp-template-registry-gone-no-such-host", "AL041"),
+    // Open, no answer: the pin rests on the message (no az or Azure PowerShell sign-in in the
+    // tool's process) and the poster's failed `az login` in an earlier task.
+    ("248-msdo-template-analyzer-bicep-restore-not-signed-in", "AL603"),
+    // Helm 3 charts in ACR are OCI artifacts: no index.yaml to add or fetch (Azure/acr#653).
+    ("249-devops-helm3-repo-add-acr-index-yaml-404", "AL222"),
+    ("250-terraform-helm-release-https-acr-index-yaml-404", "AL222"),
+    // `helm repo add` does not take OCI registries (helm/helm#10565); the thread never said.
+    ("251-helm-repo-add-oci-acr-object-required", "AL222"),
+    // The CLI team: the local identity provider does not know ACR's audience (a workaround pins it).
+    ("252-az-acr-login-azure-local-aadsts50001-acr-audience", "AL026"),
+    // No answer: the pin rests on the message (Azure PowerShell did not answer in time).
+    ("253-devops-azurepowershell-bicep-restore-powershell-timed-out", "AL615"),
+    // The registry is in another tenant: ACR's generic 401, whose cause now names that case.
+    ("254-bicep-restore-registry-in-other-tenant-401", "AL200"),
+    // The poster's finding: AcrPull on the cluster's identity, not the kubelet's (AL405 names it).
+    ("255-aks-acrpull-on-control-plane-identity-anonymous-401", "AL405"),
+    // A client-side limitation of the VS Code credential (open): nothing to claim.
+    ("256-bicep-vscode-credential-stored-credentials-not-found", ""),
+    // No answer: helm's own credentials refused at ACR's token endpoint, not a kubelet's.
+    ("257-terraform-helm-release-oci-oauth-token-401", "AL200"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -1465,7 +1500,11 @@ fn secrets_on_az_s_command_line_and_windows_pulls_of_the_fifteenth_pass() {
     let r = scan("224-aks-windows-node-image-os-version-incompatible-then-401");
     assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL404", "AL200"]);
     assert!(r.findings[1].strength < Strength::RootCause);
-    assert_eq!(ids("225-aks-windows-node-no-match-for-platform-then-anonymous-401"), ["AL404"]);
+    // The anonymous fallback's 401 is listed after it, never first (AL405 reads containerd's short
+    // form since the eighteenth pass).
+    let r = scan("225-aks-windows-node-no-match-for-platform-then-anonymous-401");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL404", "AL405"]);
+    assert!(r.findings[1].strength < Strength::RootCause);
     let say: String = crate::catalog::entry("AL404").unwrap().fix.iter().map(|s| s.text).collect();
     assert!(say.contains("ltsc2019") && say.contains("kubernetes.io/os"), "{say}");
 
@@ -1541,4 +1580,52 @@ fn a_task_without_workload_identity_support_is_named_not_the_federated_credentia
     for name in ["244-devops-apim-task-wif-remote-server-401", "245-devops-routetraffic-task-wif-auth-token-401"] {
         assert_eq!(scan(name).root_cause, None, "{name}");
     }
+}
+
+#[test]
+fn bicep_helm_and_terraform_clients_of_the_eighteenth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // Azure.Identity's wording of "not signed in" (bicep, template analyzers), and its timeout
+    // waiting for az or Azure PowerShell: two different fixes.
+    assert_eq!(ids("248-msdo-template-analyzer-bicep-restore-not-signed-in"), ["AL603"]);
+    assert_eq!(ids("253-devops-azurepowershell-bicep-restore-powershell-timed-out"), ["AL615"]);
+    let fix: String = crate::catalog::entry("AL603").unwrap().fix.iter().map(|s| s.text).collect();
+    assert!(fix.contains("az bicep restore") && fix.contains("AzureCLI@2"), "{fix}");
+    let e = crate::catalog::entry("AL615").unwrap();
+    let fix: String = e.fix.iter().flat_map(|s| [s.text, s.code.unwrap_or("")]).collect::<Vec<_>>().join("\n");
+    assert!(fix.contains("auto-upgrade.enable=no") && fix.contains("credentialPrecedence"), "{fix}");
+    // The VS Code credential's own failure is not "run az login".
+    assert!(ids("256-bicep-vscode-credential-stored-credentials-not-found").is_empty());
+
+    // ACR has no Helm chart repository, whichever client asked for one; helm's wording alone,
+    // without an ACR host in view, is any chart repository's and claims nothing.
+    for name in [
+        "249-devops-helm3-repo-add-acr-index-yaml-404",
+        "250-terraform-helm-release-https-acr-index-yaml-404",
+        "251-helm-repo-add-oci-acr-object-required",
+    ] {
+        assert_eq!(ids(name), ["AL222"], "{name}");
+    }
+    let log = "Error: looks like \"https://charts.example.com/stable\" is not a valid chart repository or cannot be reached: failed to fetch https://charts.example.com/stable/index.yaml : 404 Not Found\n";
+    assert!(scan_log(log, NOW).findings.is_empty());
+    let code: String = crate::catalog::entry("AL222").unwrap().fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("helm install <RELEASE> oci://"));
+
+    // AADSTS50001 is AL026, never AADSTS500011's prefix match the other way round.
+    let r = scan("252-az-acr-login-azure-local-aadsts50001-acr-audience");
+    assert_eq!((r.root_cause, r.findings[0].params.aadsts_code.as_deref()), (Some("AL026"), Some("50001")));
+    assert_eq!(ids("170-az-login-scope-acr-login-server-500011"), ["AL026"]);
+    let code: String = crate::catalog::entry("AL026").unwrap().fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("acr.audience_resource"));
+
+    // helm's chart download in containerd's words: its own credentials refused (AL200), or none
+    // sent (a symptom, as for helm 3.7 in 46); kubelet's entries keep kubelet's lines.
+    let r = scan("257-terraform-helm-release-oci-oauth-token-401");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL200"]);
+    assert!(r.findings[0].evidence.iter().any(|e| e.contains("helm_release")));
+    let r = scan("46-helm-install-oci-anonymous-token-401");
+    assert!(r.findings.iter().all(|f| f.id != "AL405" || f.strength == Strength::Symptom));
+    assert_eq!(scan("32-aks-oauth-token-401-and-not-found").root_cause, Some("AL402"));
+    assert!(crate::catalog::entry("AL405").unwrap().cause.contains("agentpool"));
+    assert!(crate::catalog::entry("AL200").unwrap().cause.contains("another tenant"));
 }
