@@ -39,7 +39,10 @@ function assertLogView(view, text, label) {
     assert.ok(shown.meta.includes(f.category), at(`${f.id} category`));
     assert.equal(shown.jump, `Line ${f.line}, column ${f.column}`, at(`${f.id} position`));
     if (f.matched) assert.equal(shown.matched, f.matched, at(`${f.id} matched text`));
-    for (const [k, v] of Object.entries(f.params)) assert.ok(Object.values(shown.params).includes(String(v)), at(`${f.id} parameter ${k}`));
+    // Every value read in the log is listed; the credential name derived from the subject only fills the fix.
+    for (const [k, v] of Object.entries(f.params)) {
+      if (k !== 'credentialName') assert.ok(Object.values(shown.params).includes(String(v)), at(`${f.id} parameter ${k}`));
+    }
     assert.deepEqual(shown.evidence, f.evidence.map(plain), at(`${f.id} evidence`));
     assert.equal(shown.cause, plain(entry.cause), at(`${f.id} cause`));
     assert.deepEqual(shown.steps.map((s) => s.text), entry.fix.map((s) => plain(s.text)), at(`${f.id} fix steps`));
@@ -119,6 +122,8 @@ test('the fix command carries the subject from the log, and copies exactly', asy
   const view = await logView(tab.page);
   const command = view.findings[0].steps.find((s) => s.code)?.code;
   assert.ok(command.includes('repo:octo-org/octo-repo:environment:production'), 'placeholder filled with the presented subject');
+  assert.ok(command.includes('"name": "octo-org-octo-repo-env-production"'), `the credential named as decodeToken names it: ${command}`);
+  assert.ok(!Object.values(view.findings[0].params).includes('octo-org-octo-repo-env-production'), 'a derived name is not listed as taken from the log');
   await tab.page.click('article.finding ol.steps .command button.copy');
   assert.equal(await tab.page.evaluate(() => navigator.clipboard.readText()), command);
   await tab.page.click('article.finding .params dd button.copy');

@@ -1031,7 +1031,8 @@ function renderFindings(scan, heading) {
 /** One finding; a follow-on of the root cause (`secondary`) keeps its cause and fix folded away. */
 function renderFinding(f, i, secondary) {
   const entry = catalogById.get(f.id);
-  const params = Object.entries(f.params ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '');
+  // credentialName is derived from the subject, not read in the log: it only fills the fix.
+  const params = Object.entries(f.params ?? {}).filter(([k, v]) => k !== 'credentialName' && v !== null && v !== undefined && v !== '');
   const titleId = `finding-${i + 1}-title`;
   return h('article', { class: `finding strength-${f.strength}${i === 0 ? ' first' : ''}`, id: `finding-${i + 1}`, 'aria-labelledby': titleId, dataset: { id: f.id } },
     h('header', {},
@@ -1077,6 +1078,8 @@ function renderExplanation(entry, params) {
  * backslash or white space could break the command's quoting, so it stays a placeholder.
  */
 const PLACEHOLDERS = [
+  // The name decodeToken gives the credential for a token with this subject.
+  [/CREDENTIAL_NAME/, (p) => p.credentialName],
   [/SUBJECT/, (p) => p.subject], [/ISSUER/, (p) => p.issuer], [/AUDIENCE/, (p) => p.audience],
   [/\bIP\b|CLIENT_IP|IP_ADDRESS/, (p) => p.clientIp], [/LOGIN_SERVER/, (p) => p.registry],
   // az acr commands take the registry's name: contosoregistry, not contosoregistry.azurecr.io.

@@ -81,6 +81,8 @@ export interface Finding {
 export interface FindingParams {
   /** The subject Entra saw (AADSTS700213 / 70021): the exact federated credential subject needed. */
   subject?: string;
+  /** A name for the federated credential that accepts `subject`, as decodeToken names it (derived). */
+  credentialName?: string;
   issuer?: string;
   audience?: string;
   /** The address a registry firewall refused. */

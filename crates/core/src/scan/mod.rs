@@ -641,6 +641,7 @@ fn extract_context(r: &mut RawMatch, cw: &CurrentWindow) -> usize {
             i = s + 1;
         }
     }
+    let wrapped = wrapped_captures(r, region);
     if r.params.registry.is_none() {
         if let Some(reg) = find_registry(region) {
             let _ = r.params.set(Param::Registry, reg);
@@ -649,7 +650,47 @@ fn extract_context(r: &mut RawMatch, cw: &CurrentWindow) -> usize {
     if r.at.is_none() {
         r.at = find_message_timestamp(region);
     }
-    region.len() * (ex.len() + 2)
+    region.len() * (ex.len() + 2) + wrapped
+}
+
+/// The entry's own capturing patterns, tried once more on the match's line joined to the next:
+/// a message wrapped at a blank (a terminal's or a log viewer's width, a poster's paste) puts the
+/// value on the next line, as in `…for presented assertion` / `subject 'repo:…'`. Only what the
+/// join itself made match is taken, and only into parameters still empty. Returns the work done.
+fn wrapped_captures(r: &mut RawMatch, region: &[u8]) -> usize {
+    let Some(nl) = region.iter().position(|&b| b == b'\n') else { return 0 };
+    let next = &region[nl + 1..];
+    let next = &next[..next.iter().position(|&b| b == b'\n').unwrap_or(next.len()).min(pattern::MAX_GAP)];
+    let mut joined = Vec::with_capacity(nl + 1 + next.len());
+    joined.extend_from_slice(&region[..nl]);
+    joined.push(b' ');
+    joined.extend_from_slice(after_line_timestamp(next));
+    let mut work = 0;
+    for cp in matcher().patterns.iter().filter(|p| p.entry == r.entry) {
+        let parts = &cp.pattern.parts;
+        let pattern::Part::Lit(first) = &parts[0] else { continue };
+        if !parts.iter().any(|p| matches!(p, pattern::Part::Cap(_))) {
+            continue;
+        }
+        work += joined.len();
+        let mut i = 0;
+        while let Some(off) = find_folded(&joined[i..], first) {
+            let s = i + off;
+            if s >= nl {
+                break;
+            }
+            match cp.pattern.match_at(&joined, s) {
+                Some((e, caps)) if e > nl => {
+                    for (p, v) in caps {
+                        let _ = r.params.set(p, v);
+                    }
+                    break;
+                }
+                _ => i = s + 1,
+            }
+        }
+    }
+    work
 }
 
 /// Entries that say the client sent no usable credentials. Said of MCR they are wrong: MCR is
@@ -821,6 +862,12 @@ fn parse_line_timestamp(line: &[u8]) -> Option<i64> {
 /// A debug line of az CLI (`DEBUG: `), GitHub Actions / Azure DevOps (`##[debug]`) or a logrus
 /// tool such as helm or oras (`DEBU[0000]`), after the line's timestamp if it has one.
 fn is_debug_line(line: &[u8]) -> bool {
+    let line = after_line_timestamp(line);
+    line.starts_with(b"DEBUG: ") || line.starts_with(b"##[debug]") || line.starts_with(b"DEBU[")
+}
+
+/// The line without the timestamp GitHub Actions or Azure DevOps put in front of it.
+fn after_line_timestamp(line: &[u8]) -> &[u8] {
     let mut line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
     if parse_iso(line).is_some() {
         let ts_end = line.iter().position(|&b| b == b' ' || b == b'\t').unwrap_or(line.len());
@@ -829,7 +876,7 @@ fn is_debug_line(line: &[u8]) -> bool {
             line = rest;
         }
     }
-    line.starts_with(b"DEBUG: ") || line.starts_with(b"##[debug]") || line.starts_with(b"DEBU[")
+    line
 }
 
 /// The entry whose `likely` pattern is the device-code prompt itself (`To sign in, use a web browser
@@ -1068,6 +1115,8 @@ fn finish(report: &mut ScanReport, raw: &[u8], groups: Vec<Group>) {
         };
         let support = g.evidence.iter().filter(|e| !e.starts_with("But")).count() as f64 * 0.05;
         let confidence = ((base + support) * 100.0f64).round().min(99.0) / 100.0;
+        let mut params = g.m.params;
+        params.credential_name = params.subject.as_deref().map(crate::token::credential_name_for_subject);
         report.findings.push(Finding {
             id: e.id,
             category: e.category,
@@ -1082,7 +1131,7 @@ fn finish(report: &mut ScanReport, raw: &[u8], groups: Vec<Group>) {
             start: s.utf16,
             end: en.utf16,
             matched: g.m.matched,
-            params: g.m.params,
+            params,
             masked: g.m.masked,
             at: g.m.at,
             occurrences: g.occurrences,

@@ -70,6 +70,10 @@ pub struct Params {
     /// The subject Entra saw (AADSTS700213): the exact value a federated credential must have.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// A name for the federated credential that would accept `subject`: the one decodeToken gives
+    /// a token with that subject (derived, not read from the log).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential_name: Option<String>,
     /// The issuer Entra saw (AADSTS700211).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,

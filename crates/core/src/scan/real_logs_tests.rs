@@ -1519,7 +1519,7 @@ fn oidc_subjects_abac_catalog_and_manifest_lists_of_the_sixteenth_pass() {
     let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
     // GitHub's subject forms of 2025-2026: the immutable `owner@id/repo@id` one on either side, a
     // custom template, a wildcard typed into `subject`: each is AADSTS700213, the subject kept
-    // exactly as Entra printed it (with its `@` IDs) where it is on one line.
+    // exactly as Entra printed it (with its `@` IDs), also where the message wrapped before it.
     for name in [
         "228-azure-login-immutable-subject-portal-credential-700213",
         "229-gha-immutable-subject-token-name-based-credential-700213",
@@ -1530,6 +1530,9 @@ fn oidc_subjects_abac_catalog_and_manifest_lists_of_the_sixteenth_pass() {
     }
     let r = scan("229-gha-immutable-subject-token-name-based-credential-700213");
     assert_eq!(r.findings[0].params.subject.as_deref(), Some("repo:contoso@41898282/fkh-deploy@918273645:ref:refs/heads/main"));
+    let subject = |name| scan(name).findings[0].params.subject.clone();
+    assert_eq!(subject("230-azd-auth-login-custom-subject-template-700213").as_deref(), Some("repository_owner_id:31415926:repository_id:2718281828:ref:refs/heads/main"));
+    assert_eq!(subject("231-gha-tag-wildcard-subject-700213-wrapped").as_deref(), Some("repo:tig/winprint:ref:refs/tags/v2.0.6-signing-test2"));
     let e = crate::catalog::entry("AL013").unwrap();
     assert!(e.cause.contains("immutable") && e.cause.contains("template"), "{}", e.cause);
     let say: String = e.fix.iter().map(|s| s.text).collect();

@@ -108,6 +108,19 @@ fn firewall_params() {
 }
 
 #[test]
+fn a_value_wrapped_onto_the_next_line_is_still_taken() {
+    // As the runner prints a message that wrapped: a timestamp in front of each half.
+    let log = "2025-03-02T10:00:01.1Z ##[error]AADSTS700213: No matching federated identity record found for presented assertion\n\
+               2025-03-02T10:00:01.1Z subject 'repo:o/r:environment:prod'. Please check your federated identity credential.\n";
+    let f = &scan_log(log, NOW).findings[0];
+    assert_eq!((f.id, f.params.subject.as_deref()), ("AL013", Some("repo:o/r:environment:prod")));
+    assert_eq!(f.params.credential_name.as_deref(), Some("o-r-env-prod"));
+    // The next line's value is not taken when the join is not what makes the pattern match.
+    let log = "AADSTS700213: No matching federated identity record found.\nsubject 'repo:o/r:pull_request'\n";
+    assert_eq!(scan_log(log, NOW).findings[0].params.subject, None);
+}
+
+#[test]
 fn masked_values_are_flagged_not_stored() {
     let log = "##[error]AADSTS700016: Application with identifier '***' was not found in the directory 'Contoso'.";
     let f = &scan_log(log, NOW).findings[0];

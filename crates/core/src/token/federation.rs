@@ -118,7 +118,7 @@ pub struct FederationInfo {
     pub(crate) headline: String,
 }
 
-const K8S_SUBJECT_PREFIX: &str = "system:serviceaccount:";
+pub(crate) const K8S_SUBJECT_PREFIX: &str = "system:serviceaccount:";
 const K8S_LEGACY_ISSUER: &str = "kubernetes/serviceaccount";
 const K8S_CLAIM: &str = "kubernetes.io";
 

@@ -145,6 +145,7 @@ fn gitlab_id_token_is_explained_with_its_credential() {
     // The action's failure explanation builds the same credential from the assertion's claims.
     let claims = gitlab_claims(GITLAB_SUB, "api://AzureADTokenExchange");
     assert_eq!(federated_credential_for(claims.as_object().unwrap(), "api://AzureADTokenExchange").as_ref(), Some(fic));
+    assert_eq!(super::credential_name_for_subject(&fic.subject), fic.name);
 }
 
 #[test]
@@ -204,6 +205,7 @@ fn aks_workload_identity_token_is_explained() {
     assert_eq!((fic.issuer.as_str(), fic.subject.as_str()), (AKS_ISSUER, "system:serviceaccount:apps:acr-puller"));
     assert_eq!(fic.name, "k8s-apps-acr-puller");
     assert!(fic.managed_identity_command.starts_with("az identity federated-credential create --name 'k8s-apps-acr-puller' --identity-name <IDENTITY_NAME>"));
+    assert_eq!(super::credential_name_for_subject(&fic.subject), "k8s-apps-acr-puller");
     assert!(f.subject_explanation.contains("trailing slash"));
 }
 

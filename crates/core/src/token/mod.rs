@@ -69,6 +69,26 @@ pub(crate) fn federated_credential_for(assertion: &Map<String, Value>, audience:
     Some(fic::federated_credential(&hint, iss, sub, audience))
 }
 
+/// The name decodeToken gives the credential for a token with this subject, from the subject
+/// alone: a log shows Entra's "presented assertion subject", not the token. Each issuer's subject
+/// has its own shape, so the shape picks the issuer.
+pub(crate) fn credential_name_for_subject(sub: &str) -> String {
+    let hint = if sub.starts_with("repo:") {
+        github::credential_hint(sub)
+    } else if sub.starts_with("sc://") || sub.starts_with("/eid1/") {
+        ado::credential_hint(sub)
+    } else if sub.starts_with(federation::K8S_SUBJECT_PREFIX) {
+        federation::credential_hint(TokenKind::KubernetesSa, sub)
+    } else if sub.starts_with("project_path:") {
+        federation::credential_hint(TokenKind::GitlabOidc, sub)
+    } else if sub.starts_with("organization:") {
+        federation::credential_hint(TokenKind::TerraformOidc, sub)
+    } else {
+        sub.to_owned()
+    };
+    fic::credential_name(&hint)
+}
+
 /// Shown with every report, because people paste live credentials into decoders.
 pub const NOTICE: &str = "Decoded locally: signatures are not verified, and nothing is sent anywhere.";
 

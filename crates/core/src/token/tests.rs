@@ -246,6 +246,8 @@ fn every_github_subject_form() {
         assert_eq!((g.subject_form, g.subject_value.as_deref(), g.immutable_subject), (form, value, immutable), "{sub}");
         assert_eq!(g.federated_credential.subject, sub);
         assert_eq!(g.federated_credential.name, name);
+        // A log's subject gets the same name as the token (the page's fix for AADSTS700213).
+        assert_eq!(super::credential_name_for_subject(sub), name);
         assert!(!g.subject_explanation.is_empty());
         let codes = codes_of(&t);
         assert_eq!(codes.contains(&codes::SUBJECT_IMMUTABLE), immutable, "{sub}");
@@ -291,6 +293,7 @@ fn azure_devops_tokens_of_both_generations() {
     assert_eq!(a.organization_id.as_deref(), Some("0a1b2c3d-0000-4000-8000-000000000001"));
     assert_eq!(a.federated_credential.subject, "sc://contoso/web/acr-push");
     assert_eq!(a.federated_credential.name, "contoso-web-acr-push");
+    assert_eq!(super::credential_name_for_subject("sc://contoso/web/acr-push"), "contoso-web-acr-push");
     assert!(t.summary.starts_with("Azure DevOps OIDC token for service connection contoso/web/acr-push"));
 
     let sub = "/eid1/c/pub/t/v4j5cvGGr0GRqy180BHbRw/a/rJtXmSETf0KqFyZ8ppdXmA/sc/0a1b2c3d-0000-4000-8000-000000000001/11112222-3333-4444-5555-666677778888";
