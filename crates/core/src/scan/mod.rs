@@ -26,7 +26,8 @@
 //!    missing credentials from MCR, which is public and needs none, is only a symptom; so is a
 //!    Docker daemon error that a tool (trivy) lists as the first of several ways it tried, and a
 //!    layer download that the storage answered with a server error (not a blocked endpoint). A
-//!    chart download that helm printed in containerd's words is helm's refusal, not kubelet's.
+//!    chart download that helm printed in containerd's words is helm's refusal, not kubelet's, also
+//!    when kustomize or Argo CD ran helm.
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
 //!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause.
 //!
@@ -433,6 +434,10 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
         // So do they after a server error on the layer download: the credentials were accepted.
         if report.findings.iter().any(|f| f.evidence.iter().any(|e| e == PUBLIC_REGISTRY_EVIDENCE || e == LAYER_SERVER_ERROR_EVIDENCE)) {
             report.candidates.retain(|c| !NEEDS_A_LOGIN.contains(&c.id));
+        }
+        // After helm's own anonymous refusal, a kubelet's entries mislead as much as they would as causes.
+        if report.findings.iter().any(|f| f.evidence.iter().any(|e| e == HELM_ANONYMOUS_EVIDENCE || e == HELM_TOOL_ANONYMOUS_EVIDENCE)) {
+            report.candidates.retain(|c| c.id != KUBELET_OAUTH_ENTRY && c.id != KUBELET_ANONYMOUS_ENTRY);
         }
     }
     report.summary = summary(&report);
@@ -984,18 +989,27 @@ fn demote_helm_token_logins_without_a_user_name(raw: &[u8], groups: &mut [Group]
 const KUBELET_OAUTH_ENTRY: &str = "AL402";
 const KUBELET_ANONYMOUS_ENTRY: &str = "AL405";
 
-/// What helm prints in front of the resolver's error, on the same line.
-const HELM_FAILURE_LEADS: &[&[u8]] = &[b"could not download chart", b"installation failed:", b"upgrade failed:", b"failed to download \""];
+/// What helm prints in front of the resolver's error, on the same line (`could not download
+/// oci://` is `helm dependency build` / `update`).
+const HELM_FAILURE_LEADS: &[&[u8]] = &[b"could not download chart", b"installation failed:", b"upgrade failed:", b"failed to download \"", b"could not download oci://"];
+
+/// What another tool prints in front when it ran helm itself: kustomize's `--enable-helm`, Argo CD's
+/// `helm dependency build` (its wording, quoted or not, of versions since 2022).
+const HELM_RUN_BY_A_TOOL: &[&[u8]] = &[b"--enable-helm", b"helm dependency build failed", b"helm dependency build` failed"];
 
 const HELM_CREDENTIALS_EVIDENCE: &str = "But the refusal is helm's (a chart download), not a kubelet's: ACR's token endpoint refused the credentials helm sent (`helm registry login`, or Terraform helm_release's `repository_username` / `repository_password`).";
 
 const HELM_ANONYMOUS_EVIDENCE: &str = "But the refusal is helm's (a chart download), not a kubelet's: helm sent no credentials. Log in with `helm registry login` in the same job; some helm versions ignored a stored login (helm/helm#10373). Ranked as a symptom.";
 
+const HELM_TOOL_ANONYMOUS_EVIDENCE: &str = "But the refusal is helm's, run by another tool (kustomize `--enable-helm`, Argo CD), not a kubelet's: helm sent no credentials because the tool gave it none. kustomize runs helm with a HELM_CONFIG_HOME of its own (set `helmGlobals.configHome` to the one holding the `helm registry login`); Argo CD logs helm in only to registries it holds credentials for (a Helm repository or credential template with OCI enabled). Ranked as a symptom.";
+
 /// helm fetches OCI charts with containerd's resolver, so a refused chart download ends in the
 /// same `failed to fetch oauth token` / `anonymous token` words as kubelet's pulls. With helm's
 /// lead on the line (`Error: INSTALLATION FAILED:`, Terraform's `could not download chart:`), no
 /// kubelet identity or pull secret is involved: refused credentials are ACR's generic 401 (AL200),
-/// and no credentials at all a symptom (a missing `helm registry login`, or a helm bug).
+/// and no credentials at all a symptom (a missing `helm registry login`, or a helm bug). The same
+/// when another tool ran helm (kustomize's `--enable-helm`, Argo CD's dependency build): that tool
+/// gave helm no credentials (kubernetes-sigs/kustomize#4381, argoproj/argo-cd#9764).
 fn helm_s_own_refusals_are_not_kubelet_s(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
     let Some(generic) = all.iter().position(|e| e.id == GENERIC_401_ENTRY) else { return };
@@ -1005,7 +1019,9 @@ fn helm_s_own_refusals_are_not_kubelet_s(raw: &[u8], groups: &mut [Group]) {
             continue;
         }
         let lead = &raw[g.m.line_id.min(g.m.start)..g.m.start];
-        if !HELM_FAILURE_LEADS.iter().any(|l| find_folded(lead, l).is_some()) {
+        let has = |leads: &[&[u8]]| leads.iter().any(|l| find_folded(lead, l).is_some());
+        let by_a_tool = has(HELM_RUN_BY_A_TOOL);
+        if !by_a_tool && !has(HELM_FAILURE_LEADS) {
             continue;
         }
         if id == KUBELET_OAUTH_ENTRY {
@@ -1014,7 +1030,7 @@ fn helm_s_own_refusals_are_not_kubelet_s(raw: &[u8], groups: &mut [Group]) {
             g.evidence.push(HELM_CREDENTIALS_EVIDENCE.to_string());
         } else {
             g.m.strength = Strength::Symptom;
-            g.evidence.push(HELM_ANONYMOUS_EVIDENCE.to_string());
+            g.evidence.push(if by_a_tool { HELM_TOOL_ANONYMOUS_EVIDENCE } else { HELM_ANONYMOUS_EVIDENCE }.to_string());
         }
     }
 }

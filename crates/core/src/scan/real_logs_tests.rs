@@ -284,6 +284,16 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("255-aks-acrpull-on-control-plane-identity-anonymous-401"),
         fixture!("256-bicep-vscode-credential-stored-credentials-not-found"),
         fixture!("257-terraform-helm-release-oci-oauth-token-401"),
+        fixture!("258-argocd-helm-dependency-build-acr-anonymous-401"),
+        fixture!("259-argocd-kustomize-enable-helm-acr-anonymous-token-401"),
+        fixture!("260-oras-discover-acr-docker-cli-not-logged-in"),
+        fixture!("261-acr-task-user-assigned-identity-trusted-services-exchange-403"),
+        fixture!("262-azureml-workspace-acr-vnet-image-build-compute-not-valid"),
+        fixture!("263-functions-vnet-image-pull-buildx-image-unexpected-failure"),
+        fixture!("264-iotedge-agent-pull-invalid-clientid-status-500"),
+        fixture!("265-virtual-kubelet-aci-1-6-no-username-in-auth-config"),
+        fixture!("266-iotedge-agent-pull-authentication-required-status-500"),
+        fixture!("267-windows-server-buildx-privileged-mode-before-private-acr-push"),
     ]
 }
 
@@ -753,6 +763,29 @@ const EXPECTED: &[(&str, &str)] = &[
     ("256-bicep-vscode-credential-stored-credentials-not-found", ""),
     // No answer: helm's own credentials refused at ACR's token endpoint, not a kubelet's.
     ("257-terraform-helm-release-oci-oauth-token-401", "AL200"),
+    // Nineteenth pass: tools that run helm for you (Argo CD, kustomize), oras, ACR Tasks and Azure ML
+    // on network-restricted registries, IoT Edge, virtual nodes, Functions over a VNet, Windows.
+    // Labelled bug: Argo CD gave helm no credentials for a dependency's registry (as in 46: nothing
+    // the registry can fix, and no kubelet); the same for kustomize's own HELM_CONFIG_HOME, where
+    // the pin rests on the message. Both were AL405 before this pass (counted wrong).
+    ("258-argocd-helm-dependency-build-acr-anonymous-401", ""),
+    ("259-argocd-kustomize-enable-helm-acr-anonymous-token-401", ""),
+    // The maintainer: oras read the Docker CLI's credentials, and Docker was never logged in.
+    ("260-oras-discover-acr-docker-cli-not-logged-in", "AL200"),
+    // An ACR engineer: trusted-service access admits a task's system-assigned identity only (nothing
+    // found before this pass).
+    ("261-acr-task-user-assigned-identity-trusted-services-exchange-403", "AL040"),
+    // The message and the PR's fix: an image build compute in the VNet (nothing found before).
+    ("262-azureml-workspace-acr-vnet-image-build-compute-not-valid", "AL223"),
+    // Open bug: buildx-pushed images fail where docker-pushed ones pull, same credentials.
+    ("263-functions-vnet-image-pull-buildx-image-unexpected-failure", ""),
+    // No answer: the pins rest on ACR's words inside the edge agent's StatusCode:500.
+    ("264-iotedge-agent-pull-invalid-clientid-status-500", "AL021"),
+    // Open, a provider version that did not map the pull credentials: a client limitation.
+    ("265-virtual-kubelet-aci-1-6-no-username-in-auth-config", ""),
+    ("266-iotedge-agent-pull-authentication-required-status-500", "AL200"),
+    // BuildKit cannot start on Windows Server's engine: nothing reached the registry.
+    ("267-windows-server-buildx-privileged-mode-before-private-acr-push", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -1631,4 +1664,50 @@ fn bicep_helm_and_terraform_clients_of_the_eighteenth_pass() {
     assert_eq!(scan("32-aks-oauth-token-401-and-not-found").root_cause, Some("AL402"));
     assert!(crate::catalog::entry("AL405").unwrap().cause.contains("agentpool"));
     assert!(crate::catalog::entry("AL200").unwrap().cause.contains("another tenant"));
+}
+
+#[test]
+fn helm_run_by_other_tools_acr_tasks_and_azure_services_of_the_nineteenth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // helm run by Argo CD (a dependency build) or kustomize (`--enable-helm`) sent no credentials:
+    // a symptom naming the tool's way out, and no kubelet entry as cause or candidate.
+    for name in ["258-argocd-helm-dependency-build-acr-anonymous-401", "259-argocd-kustomize-enable-helm-acr-anonymous-token-401"] {
+        let r = scan(name);
+        assert_eq!(r.findings.iter().map(|f| (f.id, f.strength)).collect::<Vec<_>>(), [("AL405", Strength::Symptom)], "{name}");
+        assert!(r.root_cause.is_none() && r.findings[0].evidence.iter().any(|e| e.contains("helmGlobals.configHome")), "{name}");
+        assert!(r.candidates.iter().all(|c| c.id != "AL402" && c.id != "AL405"), "{name}: {:?}", r.candidates);
+    }
+    // `helm dependency build` itself in CI: helm's own evidence (log in in the same job).
+    let log = "Downloading common from repo oci://contosoacr.azurecr.io/helm\n\
+               Error: could not download oci://contosoacr.azurecr.io/helm/common: failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized\n";
+    let r = scan_log(log, NOW);
+    assert!(r.root_cause.is_none() && r.findings[0].evidence.iter().any(|e| e.contains("helm/helm#10373")));
+    // A kubelet's anonymous pull keeps its entry.
+    assert_eq!(scan("30-aks-anonymous-token-401").root_cause, Some("AL405"));
+
+    // An ACR Task with a user-assigned identity on a registry that admits trusted services; Azure ML
+    // building its images for a registry behind a VNet.
+    assert_eq!(ids("261-acr-task-user-assigned-identity-trusted-services-exchange-403"), ["AL040"]);
+    let e = crate::catalog::entry("AL040").unwrap();
+    let code: String = e.fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("--use-identity [system]") && code.contains("--allow-trusted-services true") && e.cause.contains("system-assigned"));
+    assert_eq!(ids("262-azureml-workspace-acr-vnet-image-build-compute-not-valid"), ["AL223"]);
+    let code: String = crate::catalog::entry("AL223").unwrap().fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("az ml workspace update") && code.contains("--image-build-compute"));
+
+    // ACR's words through oras and the IoT Edge agent, whose StatusCode:500 is its own wrapper.
+    assert_eq!(ids("260-oras-discover-acr-docker-cli-not-logged-in"), ["AL200"]);
+    assert_eq!(ids("264-iotedge-agent-pull-invalid-clientid-status-500"), ["AL021"]);
+    let r = scan("266-iotedge-agent-pull-authentication-required-status-500");
+    assert_eq!((r.root_cause, r.findings.len(), r.findings[0].params.http_status), (Some("AL200"), 1, Some(401)));
+
+    // A VNet pull of buildx images, a virtual kubelet's credential mapping, BuildKit on Windows
+    // Server: nothing the catalog can name.
+    for name in [
+        "263-functions-vnet-image-pull-buildx-image-unexpected-failure",
+        "265-virtual-kubelet-aci-1-6-no-username-in-auth-config",
+        "267-windows-server-buildx-privileged-mode-before-private-acr-push",
+    ] {
+        assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
+    }
 }
