@@ -425,6 +425,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     refused_without_a_challenge(raw, &mut groups);
     demote_helm_token_logins_without_a_user_name(raw, &mut groups);
     helm_s_own_refusals_are_not_kubelet_s(raw, &mut groups);
+    a_kubelet_pull_wrapped_over_lines_is_kubelet_s(raw, &mut groups);
     demote_layer_downloads_answered_with_a_server_error(raw, &mut groups);
 
     finish(&mut report, raw, groups);
@@ -1031,6 +1032,27 @@ fn helm_s_own_refusals_are_not_kubelet_s(raw: &[u8], groups: &mut [Group]) {
         } else {
             g.m.strength = Strength::Symptom;
             g.evidence.push(if by_a_tool { HELM_TOOL_ANONYMOUS_EVIDENCE } else { HELM_ANONYMOUS_EVIDENCE }.to_string());
+        }
+    }
+}
+
+const WRAPPED_KUBELET_EVIDENCE: &str = "The 401 ends a kubelet pull event (`Failed to pull image` ... `Error response from daemon`) wrapped over several lines: the node's runtime pulled, so it is the cluster's credentials (kubelet identity or pull secret) that ACR refused, not a login in a shell.";
+
+/// kubelet's event with the Docker runtime (`Failed to pull image "…": rpc error: … Error response
+/// from daemon: … unauthorized: authentication required`) is AL402's, but a paste wrapped at its
+/// colons (dotnet/tye#1185) leaves only ACR's generic 401 (AL200) on the last line. With kubelet's
+/// lead and the daemon's in the three lines above it, the refusal is still the node's.
+fn a_kubelet_pull_wrapped_over_lines_is_kubelet_s(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    let Some(kubelet) = all.iter().position(|e| e.id == KUBELET_OAUTH_ENTRY) else { return };
+    for g in groups.iter_mut() {
+        if all[g.m.entry].id != GENERIC_401_ENTRY || g.m.strength < Strength::LikelyCause {
+            continue;
+        }
+        let above = &raw[lines_above(raw, g.m.line_id)..g.m.line_id];
+        if find_folded(above, b"failed to pull image \"").is_some() && find_folded(above, b"error response from daemon").is_some() {
+            g.m.entry = kubelet;
+            g.evidence.push(WRAPPED_KUBELET_EVIDENCE.to_string());
         }
     }
 }

@@ -294,6 +294,18 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("265-virtual-kubelet-aci-1-6-no-username-in-auth-config"),
         fixture!("266-iotedge-agent-pull-authentication-required-status-500"),
         fixture!("267-windows-server-buildx-privileged-mode-before-private-acr-push"),
+        fixture!("290-testcontainers-node-desktop-helper-token-user-name-client-id-must-be-guid"),
+        fixture!("291-testcontainers-node-identitytoken-ignored-unauthorized-json"),
+        fixture!("292-testcontainers-dotnet-identitytoken-ignored-authentication-required"),
+        fixture!("293-docker-maven-plugin-helper-token-as-password-sp-unknown-error"),
+        fixture!("294-dotnet-sdk-container-desktop-helper-credentials-not-found"),
+        fixture!("295-tye-local-kubernetes-daemon-pull-401-no-pull-secret"),
+        fixture!("296-vscode-terminal-docker-push-not-logged-in-401"),
+        fixture!("297-az-acr-login-wsl2-docker-desktop-4-4-3-credstore-updated"),
+        fixture!("298-az-acr-login-ubuntu-vm-secretservice-dbus-no-x11"),
+        fixture!("299-codespaces-dockerfile-private-acr-base-not-supported"),
+        fixture!("300-testcontainers-dotnet-no-such-image-after-az-acr-login"),
+        fixture!("301-visual-studio-publish-docker-login-401"),
     ]
 }
 
@@ -786,6 +798,33 @@ const EXPECTED: &[(&str, &str)] = &[
     ("266-iotedge-agent-pull-authentication-required-status-500", "AL200"),
     // BuildKit cannot start on Windows Server's engine: nothing reached the registry.
     ("267-windows-server-buildx-privileged-mode-before-private-acr-push", ""),
+    // Twenty-first pass: developer build and test tools reading Docker's credentials themselves
+    // (testcontainers, docker-maven-plugin, the .NET SDK), local clusters, Docker's credential
+    // stores, VS Code, Visual Studio and Codespaces.
+    // The poster's analysis (and Azure/acr#709): the store's `<token>` user name sent as a user name.
+    ("290-testcontainers-node-desktop-helper-token-user-name-client-id-must-be-guid", "AL216"),
+    // Labelled bug (the identity token not sent): ACR's bare `UNAUTHORIZED` names no cause alone.
+    ("291-testcontainers-node-identitytoken-ignored-unauthorized-json", ""),
+    // The issue's analysis: the empty password sent instead of the identity token; AL200's cause
+    // names that now (AL200 was found before, without it: counted wrong).
+    ("292-testcontainers-dotnet-identitytoken-ignored-authentication-required", "AL200"),
+    // The issue's analysis, fixed in the plugin: ACR's older wording of AL216 (nothing found before).
+    ("293-docker-maven-plugin-helper-token-as-password-sp-unknown-error", "AL216"),
+    // A maintainer's sample: no entry in the credential store for the registry (nothing found before).
+    ("294-dotnet-sdk-container-desktop-helper-credentials-not-found", "AL211"),
+    // Open, no answer: kubelet's event wrapped over lines, as in 126 (AL200 before: counted wrong).
+    ("295-tye-local-kubernetes-daemon-pull-401-no-pull-secret", "AL402"),
+    // The poster's fix: az acr login (Docker's registry login had lapsed).
+    ("296-vscode-terminal-docker-push-not-logged-in-401", "AL200"),
+    // A Docker Desktop 4.4.3 bug fixed in 4.4.4: nothing to claim.
+    ("297-az-acr-login-wsl2-docker-desktop-4-4-3-credstore-updated", ""),
+    ("298-az-acr-login-ubuntu-vm-secretservice-dbus-no-x11", "AL411"),
+    // A Codespaces limitation of 2020 (private registries not supported yet).
+    ("299-codespaces-dockerfile-private-acr-base-not-supported", ""),
+    // A local "No such image" after a pull that failed unreported: nothing the message can name.
+    ("300-testcontainers-dotnet-no-such-image-after-az-acr-login", ""),
+    // No cause in the thread: the pin rests on ACR's 401 to the login Visual Studio ran.
+    ("301-visual-studio-publish-docker-login-401", "AL200"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -1709,5 +1748,58 @@ fn helm_run_by_other_tools_acr_tasks_and_azure_services_of_the_nineteenth_pass()
         "267-windows-server-buildx-privileged-mode-before-private-acr-push",
     ] {
         assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
+    }
+}
+
+#[test]
+fn build_and_test_tools_reading_docker_s_credentials_of_the_twenty_first_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // A tool that reads Docker's credential store itself and sends the identity token stored under
+    // `<token>` as a user name and password: ACR's service-principal wording, in its 2023 and its
+    // older form; the entry names the tool and its way out.
+    assert_eq!(ids("290-testcontainers-node-desktop-helper-token-user-name-client-id-must-be-guid"), ["AL216"]);
+    let r = scan("293-docker-maven-plugin-helper-token-as-password-sp-unknown-error");
+    assert_eq!((r.root_cause, r.findings.len(), r.findings[0].strength), (Some("AL216"), 1, Strength::LikelyCause));
+    let e = crate::catalog::entry("AL216").unwrap();
+    assert!(e.cause.contains("`<token>`") && e.cause.contains("testcontainers"), "{}", e.cause);
+    assert!(e.fix.iter().any(|s| s.text.contains("`<token>`")));
+
+    // The identity token ignored, the empty password sent: ACR's generic 401, whose cause and fix
+    // now say so; ACR's bare `UNAUTHORIZED` body alone claims nothing.
+    assert_eq!(ids("292-testcontainers-dotnet-identitytoken-ignored-authentication-required"), ["AL200"]);
+    let e = crate::catalog::entry("AL200").unwrap();
+    assert!(e.cause.contains("identitytoken") && e.fix.iter().any(|s| s.text.contains("--expose-token")), "{}", e.cause);
+    assert!(scan("291-testcontainers-node-identitytoken-ignored-unauthorized-json").findings.is_empty());
+
+    // The .NET SDK asked the credential store, which had nothing for the registry: no login, not a
+    // store failure (AL411 keeps the store's own refusals, as on a headless VM without D-Bus).
+    let r = scan("294-dotnet-sdk-container-desktop-helper-credentials-not-found");
+    assert_eq!((r.root_cause, r.findings.len()), (Some("AL211"), 1));
+    assert_eq!(r.findings[0].occurrences, 3, "the exception chain repeats one failure");
+    assert_eq!(ids("298-az-acr-login-ubuntu-vm-secretservice-dbus-no-x11"), ["AL411"]);
+
+    // kubelet's daemon pull event wrapped at its colons: still the cluster's credentials; ACR's
+    // 401 after a push or a login typed in a shell stays AL200.
+    let r = scan("295-tye-local-kubernetes-daemon-pull-401-no-pull-secret");
+    assert_eq!((r.root_cause, r.findings.len(), r.findings[0].line), (Some("AL402"), 1, 4));
+    assert!(r.findings[0].evidence.iter().any(|e| e.contains("wrapped")));
+    assert!(crate::catalog::entry("AL402").unwrap().cause.contains("outside AKS"));
+    for name in ["296-vscode-terminal-docker-push-not-logged-in-401", "301-visual-studio-publish-docker-login-401"] {
+        assert_eq!(ids(name), ["AL200"], "{name}");
+    }
+    let log = "Failed to pull image \"contosoacr.azurecr.io/web:1\": rpc error: code = Unknown desc = failed to pull\n\
+               $ docker push contosoacr.azurecr.io/web:1\n\
+               unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL200"), "kubelet's lead without the daemon's is not this event");
+
+    // A Docker Desktop release's helper bug, a Codespaces limitation of 2020, a local "No such
+    // image" after an unreported pull failure: nothing the catalog can name.
+    for name in [
+        "297-az-acr-login-wsl2-docker-desktop-4-4-3-credstore-updated",
+        "299-codespaces-dockerfile-private-acr-base-not-supported",
+        "300-testcontainers-dotnet-no-such-image-after-az-acr-login",
+    ] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && r.findings.is_empty(), "{name}: {:?}", ids(name));
     }
 }
