@@ -427,6 +427,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     helm_s_own_refusals_are_not_kubelet_s(raw, &mut groups);
     a_kubelet_pull_wrapped_over_lines_is_kubelet_s(raw, &mut groups);
     demote_layer_downloads_answered_with_a_server_error(raw, &mut groups);
+    app_service_pulls_with_its_own_settings(raw, &mut groups);
 
     finish(&mut report, raw, groups);
     if report.root_cause.is_none() {
@@ -439,6 +440,11 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
         // After helm's own anonymous refusal, a kubelet's entries mislead as much as they would as causes.
         if report.findings.iter().any(|f| f.evidence.iter().any(|e| e == HELM_ANONYMOUS_EVIDENCE || e == HELM_TOOL_ANONYMOUS_EVIDENCE)) {
             report.candidates.retain(|c| c.id != KUBELET_OAUTH_ENTRY && c.id != KUBELET_ANONYMOUS_ENTRY);
+        }
+        // After App Service's retry without credentials, the failure is its first pull: entries
+        // about logins, or about its wrapper's other answers, only repeat the retry's words.
+        if report.findings.iter().any(|f| f.evidence.iter().any(|e| e == APP_SERVICE_RETRY_EVIDENCE)) {
+            report.candidates.retain(|c| !NEEDS_A_LOGIN.contains(&c.id) && c.id != APP_SERVICE_PUBLIC_PULL_ENTRY);
         }
     }
     report.summary = summary(&report);
@@ -1083,6 +1089,75 @@ fn demote_layer_downloads_answered_with_a_server_error(raw: &[u8], groups: &mut 
         if server_error {
             g.m.strength = Strength::Symptom;
             g.evidence.push(LAYER_SERVER_ERROR_EVIDENCE.to_string());
+        }
+    }
+}
+
+/// The Azure service's own pull credentials (AL218).
+const SERVICE_CREDENTIALS_ENTRY: &str = "AL218";
+
+/// App Service's pull over the public network, refused by the registry's network rules (AL224).
+const APP_SERVICE_PUBLIC_PULL_ENTRY: &str = "AL224";
+
+/// How App Service's container host wraps the Docker daemon's answer to its pull.
+const APP_SERVICE_PULL: &[u8] = b"dockerapiexception: docker api responded with status code=";
+
+/// Lines only App Service's container host prints around a pull (its docker log, or Log
+/// Analytics' platform logs, which drop the `ERROR -` prefix): the image pull summary, the pull
+/// it retries without credentials, the sidecar that fetches the app's managed-identity token.
+const APP_SERVICE_MARKERS: &[&[u8]] = &[
+    b"image pull failed: verify docker image configuration",
+    b"pulling image from docker hub:",
+    b"_msiproxy",
+    b"appsvc/msitokenservice",
+    b"error - dockerapiexception",
+];
+
+/// What App Service logs when its first pull failed, before it retries without credentials.
+const APP_SERVICE_FIRST_PULL_FAILED: &[&[u8]] = &[b"pull image failed", b"failed to register layer", b"pulling docker image "];
+
+const APP_SERVICE_CREDENTIALS_EVIDENCE: &str = "But the refusal is App Service's own pull (its container log): the registry refused the credentials set on the web app (its managed identity with `acrUseManagedIdentityCreds`, or the registry user name and password in its settings), not a login of the workflow.";
+
+const APP_SERVICE_RETRY_EVIDENCE: &str = "But App Service's first pull of this image failed above: this 401 answers its retry without credentials (`Pulling image from Docker hub`), so the error above is the cause. Ranked as a symptom.";
+
+/// App Service pulls the image itself and prints the daemon's answer inside its own
+/// `DockerApiException` line, so ACR's generic 401 there is about the web app's registry settings
+/// (AL218), not a login in the workflow. When its first attempt failed on something else (a
+/// missing tag, a layer it could not extract: Azure/acr#124, microsoft/OHDSIonAzure#89), App
+/// Service retries anonymously and logs that retry's 401 after it: a symptom of the first error.
+/// Only App Service's own lines count: Docker.DotNet prints the same exception in other tools.
+fn app_service_pulls_with_its_own_settings(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    let Some(service) = all.iter().position(|e| e.id == SERVICE_CREDENTIALS_ENTRY) else { return };
+    let failed_earlier: Vec<usize> = groups
+        .iter()
+        .filter(|h| h.m.strength >= Strength::LikelyCause && all[h.m.entry].id != GENERIC_401_ENTRY)
+        .map(|h| h.m.line_id)
+        .collect();
+    for g in groups.iter_mut() {
+        if all[g.m.entry].id != GENERIC_401_ENTRY || g.m.strength < Strength::LikelyCause {
+            continue;
+        }
+        let end = line_end(raw, g.m.end);
+        if find_folded(&raw[g.m.line_id.min(end)..end], APP_SERVICE_PULL).is_none() {
+            continue;
+        }
+        let from = g.m.line_id.saturating_sub(4096);
+        let around = &raw[from..raw.len().min(end + 2048)];
+        let app_service = find_folded(&raw[g.m.line_id.min(end)..end], b"error - dockerapiexception").is_some()
+            || APP_SERVICE_MARKERS.iter().any(|m| find_folded(around, m).is_some());
+        if !app_service {
+            continue;
+        }
+        let above = &raw[from..g.m.line_id];
+        let retry = APP_SERVICE_FIRST_PULL_FAILED.iter().any(|m| find_folded(above, m).is_some())
+            || failed_earlier.iter().any(|&l| (from..g.m.line_id).contains(&l));
+        if retry {
+            g.m.strength = Strength::Symptom;
+            g.evidence.push(APP_SERVICE_RETRY_EVIDENCE.to_string());
+        } else {
+            g.m.entry = service;
+            g.evidence.push(APP_SERVICE_CREDENTIALS_EVIDENCE.to_string());
         }
     }
 }

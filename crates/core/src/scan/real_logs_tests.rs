@@ -294,6 +294,18 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("265-virtual-kubelet-aci-1-6-no-username-in-auth-config"),
         fixture!("266-iotedge-agent-pull-authentication-required-status-500"),
         fixture!("267-windows-server-buildx-privileged-mode-before-private-acr-push"),
+        fixture!("268-app-service-msi-proxy-docker-hub-pull-401"),
+        fixture!("269-app-service-register-layer-host-id-then-401"),
+        fixture!("270-app-service-head-401-after-appsettings-bad-request"),
+        fixture!("271-app-service-vnet-integration-private-acr-denied"),
+        fixture!("272-aci-az-container-create-registryerrorresponse-docker-hub"),
+        fixture!("273-aci-terraform-container-group-409-registryerrorresponse"),
+        fixture!("274-aci-yaml-two-errors-registryerrorresponse-then-500"),
+        fixture!("275-aci-yaml-multi-container-azure-registry-credential"),
+        fixture!("276-aci-private-acr-firewall-client-ip-denied"),
+        fixture!("277-containerapp-revision-imagepullfailure-after-24h"),
+        fixture!("278-devops-service-fabric-image-history-check-os-version"),
+        fixture!("279-service-fabric-getimagehistory-internal-server-error"),
         fixture!("290-testcontainers-node-desktop-helper-token-user-name-client-id-must-be-guid"),
         fixture!("291-testcontainers-node-identitytoken-ignored-unauthorized-json"),
         fixture!("292-testcontainers-dotnet-identitytoken-ignored-authentication-required"),
@@ -798,6 +810,36 @@ const EXPECTED: &[(&str, &str)] = &[
     ("266-iotedge-agent-pull-authentication-required-status-500", "AL200"),
     // BuildKit cannot start on Windows Server's engine: nothing reached the registry.
     ("267-windows-server-buildx-privileged-mode-before-private-acr-push", ""),
+    // Twentieth pass: Azure services that pull from ACR themselves (App Service, Container
+    // Instances, Container Apps, Service Fabric, one fed by an Azure DevOps release).
+    // Open, no answer: App Service's own pull, its managed identity (msiProxy) in view, refused;
+    // the pin rests on the message. AL200 before this pass (counted wrong).
+    ("268-app-service-msi-proxy-docker-hub-pull-401", "AL218"),
+    // The layer could not be extracted (a restart fixed it, as in Azure/acr#124): the 401 is App
+    // Service's retry without credentials. AL200 before (counted wrong).
+    ("269-app-service-register-layer-host-id-then-401", ""),
+    // No answer: the pin rests on the message (App Service's pull refused). AL200 before.
+    ("270-app-service-head-401-after-appsettings-bad-request", "AL218"),
+    // Open: the pin rests on the message and App Service's documented public pull path. Nothing
+    // found before.
+    ("271-app-service-vnet-integration-private-acr-denied", "AL224"),
+    // ACI's wording of Docker Hub's pull rate limit (maintainers in data-safe-haven#1984). Nothing
+    // found before, for all three.
+    ("272-aci-az-container-create-registryerrorresponse-docker-hub", "AL207"),
+    ("273-aci-terraform-container-group-409-registryerrorresponse", "AL207"),
+    ("274-aci-yaml-two-errors-registryerrorresponse-then-500", "AL207"),
+    // Open bug: a group from a file takes no `--registry-username`; ACI's message in the poster's
+    // "azure registry credential" words. Nothing found before.
+    ("275-aci-yaml-multi-container-azure-registry-credential", "AL218"),
+    // Right before: ACR's firewall message, through ACI's pull.
+    ("276-aci-private-acr-firewall-client-ip-denied", "AL040"),
+    // Open, a platform behaviour (24 h after start): only the back-off, nothing to claim.
+    ("277-containerapp-revision-imagepullfailure-after-24h", ""),
+    // The task team: Service Fabric's history check fails on a Windows version mismatch. Nothing
+    // found before (counted wrong).
+    ("278-devops-service-fabric-image-history-check-os-version", "AL404"),
+    // Closed without a cause: a 500 from the node's daemon, nothing about the registry.
+    ("279-service-fabric-getimagehistory-internal-server-error", ""),
     // Twenty-first pass: developer build and test tools reading Docker's credentials themselves
     // (testcontainers, docker-maven-plugin, the .NET SDK), local clusters, Docker's credential
     // stores, VS Code, Visual Studio and Codespaces.
@@ -1749,6 +1791,59 @@ fn helm_run_by_other_tools_acr_tasks_and_azure_services_of_the_nineteenth_pass()
     ] {
         assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
     }
+}
+
+#[test]
+fn app_service_container_instances_and_service_fabric_of_the_twentieth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // App Service's own pull refused (its DockerApiException line, its msiProxy sidecar or `ERROR -`
+    // log prefix in view): the web app's registry settings, not a workflow login.
+    for name in ["268-app-service-msi-proxy-docker-hub-pull-401", "270-app-service-head-401-after-appsettings-bad-request"] {
+        let r = scan(name);
+        assert_eq!(ids(name), ["AL218"], "{name}");
+        assert!(r.findings[0].evidence.iter().any(|e| e.contains("App Service's own pull")), "{name}");
+    }
+    let code: String = crate::catalog::entry("AL218").unwrap().fix.iter().flat_map(|s| [s.text, s.code.unwrap_or("")]).collect();
+    assert!(code.contains("acrUseManagedIdentityCreds") && code.contains("acrUserManagedIdentityID"), "{code}");
+    // After a failed first pull (a layer it could not extract, a missing tag), App Service retries
+    // without credentials: that 401 is a symptom, listed after the first error if the catalog
+    // knows it.
+    let r = scan("269-app-service-register-layer-host-id-then-401");
+    assert_eq!(r.findings.iter().map(|f| (f.id, f.strength)).collect::<Vec<_>>(), [("AL200", Strength::Symptom)]);
+    assert!(r.candidates.iter().all(|c| !["AL224", "AL402", "AL405"].contains(&c.id)), "{:?}", r.candidates);
+    for name in ["64-app-service-manifest-tagged-not-found", "226-app-service-webappcontainer-head-tag-not-found-image-pull-failed"] {
+        let r = scan(name);
+        assert_eq!(r.findings.iter().map(|f| (f.id, f.strength)).collect::<Vec<_>>(), [("AL060", Strength::RootCause), ("AL200", Strength::Symptom)], "{name}");
+    }
+    // The same exception from another Docker.DotNet client keeps ACR's generic 401.
+    let log = "Docker.DotNet.DockerApiException : Docker API responded with status code=InternalServerError, response={\"message\":\"Head \\\"https://contosoacr.azurecr.io/v2/api/manifests/1.4.2\\\": unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\"}\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL200"));
+    // App Service with VNet integration pulled over the public network: the way to route it.
+    assert_eq!(ids("271-app-service-vnet-integration-private-acr-denied"), ["AL224"]);
+    let code: String = crate::catalog::entry("AL224").unwrap().fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("properties.vnetImagePullEnabled=true"), "{code}");
+
+    // Container Instances: Docker Hub's limit in ACI's words (az, Terraform, a second error after).
+    for name in [
+        "272-aci-az-container-create-registryerrorresponse-docker-hub",
+        "273-aci-terraform-container-group-409-registryerrorresponse",
+        "274-aci-yaml-two-errors-registryerrorresponse-then-500",
+    ] {
+        assert_eq!(ids(name), ["AL207"], "{name}");
+    }
+    assert!(crate::catalog::entry("AL207").unwrap().cause.contains("RegistryErrorResponse"));
+    assert_eq!(ids("275-aci-yaml-multi-container-azure-registry-credential"), ["AL218"]);
+    assert!(crate::catalog::entry("AL218").unwrap().cause.contains("imageRegistryCredentials"));
+    assert_eq!(ids("276-aci-private-acr-firewall-client-ip-denied"), ["AL040"]);
+
+    // Service Fabric's history check after a download: the Windows version, with the manifest's
+    // per-OS images; its daemon's bare 500 and Container Apps' back-off name nothing.
+    assert_eq!(ids("278-devops-service-fabric-image-history-check-os-version"), ["AL404"]);
+    let say: String = crate::catalog::entry("AL404").unwrap().fix.iter().map(|s| s.text).collect();
+    assert!(say.contains("ImageOverrides"), "{say}");
+    assert!(ids("279-service-fabric-getimagehistory-internal-server-error").is_empty());
+    let r = scan("277-containerapp-revision-imagepullfailure-after-24h");
+    assert!(r.root_cause.is_none() && r.findings.iter().all(|f| f.strength == Strength::Symptom));
 }
 
 #[test]
