@@ -27,7 +27,11 @@
 //!    Docker daemon error that a tool (trivy) lists as the first of several ways it tried, and a
 //!    layer download that the storage answered with a server error (not a blocked endpoint). A
 //!    chart download that helm printed in containerd's words is helm's refusal, not kubelet's, also
-//!    when kustomize or Argo CD ran helm.
+//!    when kustomize or Argo CD ran helm. A refusal in words every registry prints (containerd's
+//!    token errors, `denied: requested access to the resource is denied`) names ACR's cause only
+//!    for an ACR: with another registry named around it (Docker Hub, GHCR, Harbor) it is a
+//!    symptom, and so are the causes only ACR has when no registry is named at all. So is managed
+//!    identity's "unavailable" as one attempt of a credential chain.
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
 //!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause.
 //!
@@ -380,15 +384,13 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
                     let entry = &catalog::entries()[cp.entry];
                     let public_registry = !hub_image && NEEDS_A_LOGIN.contains(&entry.id) && names_only_mcr(raw, line_start, raw_end);
                     let fallback = !public_registry && entry.category == "docker-daemon-unavailable" && tried_first(raw, line_start, raw_start);
-                    let acr_unseen = || !names_acr(raw, line_start, raw_end);
-                    if ACR_ONLY.iter().any(|w| cw.w.text[at..end].eq_ignore_ascii_case(w)) && acr_unseen() {
+                    if ACR_ONLY.iter().any(|w| cw.w.text[at..end].eq_ignore_ascii_case(w)) && !names_acr(raw, line_start, raw_end) {
                         continue;
                     }
                     if AZ_ONLY.iter().any(|w| cw.w.text[at..end].eq_ignore_ascii_case(w)) && !names_az(raw, line_start, raw_end) {
                         continue;
                     }
-                    let foreign = cp.strength == Strength::LikelyCause && ACR_WORDING_ONLY.contains(&entry.id) && acr_unseen();
-                    let strength = if public_registry || fallback || foreign {
+                    let strength = if public_registry || fallback {
                         Strength::Symptom
                     } else if line_debug {
                         demoted(cp.strength)
@@ -428,6 +430,8 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     a_kubelet_pull_wrapped_over_lines_is_kubelet_s(raw, &mut groups);
     demote_layer_downloads_answered_with_a_server_error(raw, &mut groups);
     app_service_pulls_with_its_own_settings(raw, &mut groups);
+    acr_causes_in_every_registry_s_words_need_an_acr(raw, &mut groups);
+    managed_identity_as_one_attempt_of_a_credential_chain(raw, &mut groups);
 
     finish(&mut report, raw, groups);
     if report.root_cause.is_none() {
@@ -445,6 +449,11 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
         // about logins, or about its wrapper's other answers, only repeat the retry's words.
         if report.findings.iter().any(|f| f.evidence.iter().any(|e| e == APP_SERVICE_RETRY_EVIDENCE)) {
             report.candidates.retain(|c| !NEEDS_A_LOGIN.contains(&c.id) && c.id != APP_SERVICE_PUBLIC_PULL_ENTRY);
+        }
+        // After a refusal that is another registry's (or names none where only ACR has the cause),
+        // ACR's causes in the same words mislead as candidates as much as they would as causes.
+        if report.findings.iter().any(|f| f.evidence.iter().any(|e| e.starts_with(OTHER_REGISTRY_LEAD) || e.starts_with(NO_ACR_IN_VIEW_LEAD))) {
+            report.candidates.retain(|c| !ACR_CAUSE_SHARED_WORDS.contains(&c.id));
         }
     }
     report.summary = summary(&report);
@@ -748,10 +757,6 @@ fn lines_above(raw: &[u8], line_start: usize) -> usize {
     lines_back(raw, line_start, 3).max(line_start.saturating_sub(512))
 }
 
-/// Entries whose `likely` wording (`server message: insufficient_scope`) every registry prints:
-/// they name ACR's cause only when the log shows the refusal came from an ACR (or a masked) host.
-const ACR_WORDING_ONLY: &[&str] = &["AL063"];
-
 /// Whole patterns that mean an ACR cause (AL202's geo-replicas, AL222's missing chart repository)
 /// only with an ACR host in view, as other registries print them too (Harbor's
 /// `MANIFEST_BLOB_UNKNOWN`, any chart repository's helm error): otherwise not even a
@@ -765,6 +770,177 @@ const ACR_ONLY: &[&[u8]] = &[b"MANIFEST_BLOB_UNKNOWN", b"chart repository or can
 fn names_acr(raw: &[u8], line_start: usize, match_end: usize) -> bool {
     let region = &raw[lines_above(raw, line_start)..line_end(raw, match_end)];
     find_folded(region, b".azurecr.").is_some() || find_folded(region, b"***").is_some()
+}
+
+/// Entries whose words every registry prints (containerd's token errors, the distribution spec's
+/// `denied` and `unauthorized` messages, argo's tag listing) but whose causes and fixes are ACR's
+/// (a push role, a kubelet identity, a scope map, the registry's network rules). With another
+/// registry named around the refusal (Docker Hub, GHCR, Harbor, a `https://<host>/v2/` URL) they
+/// are a symptom: claiming ACR's cause there invents one.
+const ACR_CAUSE_SHARED_WORDS: &[&str] = &["AL032", "AL033", "AL063", "AL200", "AL402", "AL403", "AL405"];
+
+/// Of those, the ones whose words name a cause only ACR's setup has (a push role, a scope map, the
+/// registry's network rules answering a token request with 403): with no registry named at all
+/// they are a symptom too. Only an ACR host, a masked one, or ACR's own link keeps them a cause.
+const ACR_CAUSE_NEEDS_ACR_IN_VIEW: &[&str] = &["AL033", "AL063", "AL403"];
+
+/// What says the registry is an ACR: its host, its own error link, az's ACR commands.
+const ACR_MARKS: &[&[u8]] = &[b".azurecr.", b"aka.ms/acr", b"az acr "];
+
+/// Registries that are not ACR, as their hosts appear in refusals (auth.docker.io and
+/// registry-1.docker.io are Docker Hub; `.amazonaws.com` is ECR's `dkr.ecr`, `.pkg.dev` Artifact
+/// Registry). MCR is ACR-backed and handled on its own ([`names_only_mcr`]).
+const OTHER_REGISTRIES: &[&[u8]] = &[
+    b"docker.io", b"ghcr.io", b"gcr.io", b".pkg.dev", b"quay.io", b".amazonaws.com", b"public.ecr.aws", b"gitlab.com",
+    b"jfrog.io", b"nvcr.io", b"docker.pkg.github.com", b"registry.k8s.io", b"icr.io", b"digitalocean.com",
+];
+
+/// Where a registry's own URL path starts: the API (`/v2/`) or a token endpoint (distribution's
+/// `/token`, Harbor's `/service/token`, GitLab's `/jwt/auth`).
+const REGISTRY_PATHS: &[&[u8]] = &[b"/v2/", b"/v2\"", b"/token", b"/service/token", b"/jwt/auth"];
+
+/// What docker, helm and nerdctl print before the lines of a push or pull (layers, progress):
+/// the reference, whose host is the registry.
+const REFERENCE_LEADS: &[&[u8]] = &[b"push refers to repository [", b"push refers to a repository [", b"oci://"];
+const REFERENCE_LOOKBACK: usize = 16 * 1024;
+
+enum InView {
+    Acr,
+    Other(Vec<u8>),
+    Unknown,
+}
+
+/// Which registry a refusal is about: what the match's line names, an ACR (or a masked host, which
+/// may be one) or another registry (a known host, a registry URL, the `registry=` field of Argo CD
+/// Image Updater's log, empty for Docker Hub); if it names none, what the three lines above name;
+/// if they name none either, the last reference docker or helm printed before the push's layer
+/// lines (up to 16 KB back: an image's layer lines, with timestamps, run to many KB). Bounded:
+/// ~18.5 KB, once per finding.
+fn registry_in_view(raw: &[u8], line_start: usize, match_end: usize) -> InView {
+    for text in [&raw[line_start..line_end(raw, match_end)], &raw[lines_above(raw, line_start)..line_start]] {
+        if ACR_MARKS.iter().any(|m| find_folded(text, m).is_some()) {
+            return InView::Acr;
+        }
+        if let Some(host) = other_registry(text) {
+            return InView::Other(host);
+        }
+        if find_folded(text, b"***").is_some() {
+            return InView::Acr;
+        }
+    }
+    let far = &raw[line_start.saturating_sub(REFERENCE_LOOKBACK)..line_start];
+    let mut last: Option<usize> = None;
+    for lead in REFERENCE_LEADS {
+        let mut i = 0;
+        while let Some(off) = find_folded(&far[i..], lead) {
+            let end = i + off + lead.len();
+            last = last.max(Some(end));
+            i = end;
+        }
+    }
+    let Some(at) = last else { return InView::Unknown };
+    let host = host_at(&far[at..]);
+    if host.is_empty() {
+        InView::Unknown
+    } else if find_folded(host, b".azurecr.").is_some() || host.starts_with(b"***") || host.starts_with(b"$") {
+        InView::Acr
+    } else if host.contains(&b'.') || host.contains(&b':') {
+        InView::Other(host.to_vec())
+    } else {
+        // `[myname/app]` was expanded by docker to docker.io; nerdctl's unexpanded name is Hub's too.
+        InView::Other(b"docker.io".to_vec())
+    }
+}
+
+/// The host at the start of a reference or URL: up to `/`, a quote, a bracket or a blank.
+fn host_at(text: &[u8]) -> &[u8] {
+    let end = text.iter().position(|b| matches!(b, b'/' | b'"' | b'\'' | b'\\' | b']' | b' ' | b'\t' | b'\r' | b'\n')).unwrap_or(text.len());
+    &text[..end.min(255)]
+}
+
+/// Another registry named in the text: a known host, a registry URL (`https://<host>/v2/`,
+/// `/token`), or Argo CD Image Updater's `registry=` field (empty: Docker Hub).
+fn other_registry(text: &[u8]) -> Option<Vec<u8>> {
+    if let Some(at) = OTHER_REGISTRIES.iter().find_map(|h| find_folded(text, h)) {
+        // The whole host around the known name: `auth.docker.io`, `registry.digitalocean.com`.
+        let from = text[..at].iter().rposition(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))).map_or(0, |i| i + 1);
+        let host = host_at(&text[from..]);
+        return Some(host.strip_prefix(b".").unwrap_or(host).to_vec());
+    }
+    let mut i = 0;
+    while let Some(off) = find_folded(&text[i..], b"://") {
+        let at = i + off + 3;
+        let host = host_at(&text[at..]);
+        let path = &text[at + host.len()..];
+        if !host.is_empty() && find_folded(host, b"mcr.microsoft.com").is_none() && REGISTRY_PATHS.iter().any(|p| path.len() >= p.len() && path[..p.len()].eq_ignore_ascii_case(p)) {
+            return Some(host.to_vec());
+        }
+        i = at;
+    }
+    let at = find_folded(text, b" registry=")? + b" registry=".len();
+    let host = host_at(&text[at..]);
+    Some(if host.is_empty() { b"docker.io".to_vec() } else { host.to_vec() })
+}
+
+const OTHER_REGISTRY_LEAD: &str = "But the registry here is ";
+const NO_ACR_IN_VIEW_LEAD: &str = "But nothing around it names an Azure Container Registry";
+
+/// Runs on the findings (at most one check per finding, so a log repeating a refusal costs
+/// nothing more), after the rules that move a refusal to another entry (helm's, App Service's).
+fn acr_causes_in_every_registry_s_words_need_an_acr(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    for g in groups.iter_mut() {
+        let id = all[g.m.entry].id;
+        if g.m.strength < Strength::LikelyCause || !ACR_CAUSE_SHARED_WORDS.contains(&id) {
+            continue;
+        }
+        let host = match registry_in_view(raw, g.m.line_id, g.m.end) {
+            InView::Other(host) => String::from_utf8_lossy(&host).into_owned(),
+            InView::Unknown if ACR_CAUSE_NEEDS_ACR_IN_VIEW.contains(&id) => String::new(),
+            _ => continue,
+        };
+        g.m.strength = Strength::Symptom;
+        g.evidence.push(not_acr_evidence(&host));
+    }
+}
+
+fn not_acr_evidence(host: &str) -> String {
+    if host.is_empty() {
+        format!("{NO_ACR_IN_VIEW_LEAD} (no `*.azurecr.io` host, no ACR link), and every registry answers with these words: the cause named here is only ACR's. Ranked as a symptom.")
+    } else {
+        format!("{OTHER_REGISTRY_LEAD}{host}, not an Azure Container Registry: every registry answers with these words, and this entry's causes and fixes are ACR's. Ranked as a symptom.")
+    }
+}
+
+/// The entry of the managed-identity endpoint that gave no token (AL610).
+const MANAGED_IDENTITY_ENTRY: &str = "AL610";
+
+/// How Azure.Identity reports, inside a credential chain, that this machine has no managed identity.
+const CHAIN_ATTEMPT_WORDING: &[u8] = b"ManagedIdentityCredential authentication unavailable";
+
+/// What a credential chain prints before the attempts it lists.
+const CHAIN_LEADS: &[&[u8]] = &[b"attempted credentials", b"failed to retrieve a token from the included credentials", b"ChainedTokenCredential"];
+
+const CHAIN_ATTEMPT_EVIDENCE: &str = "But it is one attempt of a credential chain (DefaultAzureCredential lists every credential it tried): this machine has no managed identity, and the chain found no other credential either. Give the job the one it should use (environment variables, `az login`, workload identity). Ranked as a symptom.";
+
+/// Azure.Identity's credential chains (DefaultAzureCredential, ChainedTokenCredential) list every
+/// credential they tried. Managed identity's "authentication unavailable" in that list only says
+/// this machine has none (a laptop, a CI runner outside Azure); the chain's failure is that no
+/// credential at all was set up, not AL610's identity that is missing or not named. A chain whose
+/// identity endpoint answered (`no default identity is assigned`) keeps AL610. The lead is looked
+/// for on the match's line and up to eight lines above (2 KB).
+fn managed_identity_as_one_attempt_of_a_credential_chain(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    for g in groups.iter_mut() {
+        if all[g.m.entry].id != MANAGED_IDENTITY_ENTRY || g.m.strength != Strength::LikelyCause || !g.m.matched.as_bytes().eq_ignore_ascii_case(CHAIN_ATTEMPT_WORDING) {
+            continue;
+        }
+        let before = &raw[lines_back(raw, g.m.line_id, 8)..g.m.start.max(g.m.line_id)];
+        if CHAIN_LEADS.iter().any(|lead| find_folded(before, lead).is_some()) {
+            g.m.strength = Strength::Symptom;
+            g.evidence.push(CHAIN_ATTEMPT_EVIDENCE.to_string());
+        }
+    }
 }
 
 /// Whole patterns that mean a cause (AL613: az.cmd cut a value at a character cmd.exe parses) only

@@ -318,6 +318,22 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("299-codespaces-dockerfile-private-acr-base-not-supported"),
         fixture!("300-testcontainers-dotnet-no-such-image-after-az-acr-login"),
         fixture!("301-visual-studio-publish-docker-login-401"),
+        fixture!("302-earthly-save-image-docker-hub-oauth-token-401-not-acr"),
+        fixture!("303-buildx-from-private-ghcr-image-anonymous-token-401-not-acr"),
+        fixture!("304-helm-install-oci-ghcr-oauth-token-403-not-acr"),
+        fixture!("305-harbor-containerd-oauth-token-403-no-host-not-acr"),
+        fixture!("306-podman-ghcr-incident-unable-to-retrieve-auth-token-not-acr"),
+        fixture!("307-buildx-docker-hub-push-denied-bare-line-not-acr"),
+        fixture!("308-argocd-image-updater-docker-hub-tags-denied-not-acr"),
+        fixture!("309-argocd-image-updater-digitalocean-tags-401-not-acr"),
+        fixture!("310-login-action-harbor-v2-401-not-acr"),
+        fixture!("311-aws-oidc-not-authorized-assume-role-with-web-identity"),
+        fixture!("312-gcp-wif-federated-token-invalid-target"),
+        fixture!("313-gcp-auth-no-id-token-permission-github-oidc"),
+        fixture!("314-azd-remote-state-blob-issuer-validation-failed"),
+        fixture!("315-gitlab-defaultazurecredential-key-vault-chain-unavailable"),
+        fixture!("316-ecr-push-no-basic-auth-credentials-wrong-account"),
+        fixture!("317-terraform-backend-listkeys-authorizationfailed"),
     ]
 }
 
@@ -867,6 +883,38 @@ const EXPECTED: &[(&str, &str)] = &[
     ("300-testcontainers-dotnet-no-such-image-after-az-acr-login", ""),
     // No cause in the thread: the pin rests on ACR's 401 to the login Visual Studio ran.
     ("301-visual-studio-publish-docker-login-401", "AL200"),
+    // Twenty-second pass: look-alikes, failing logs whose cause is not ACR or the federation in
+    // front of it although their words are ACR's entries' (other registries, other clouds' OIDC,
+    // Azure Storage and Key Vault). Counted wrong before: 302-310, 314, 315 (an ACR or identity
+    // cause claimed).
+    // Docker Hub without a login (the fix logs in), a private GHCR package (made public), a GHCR
+    // chart not readable anonymously, Harbor 1.9 answering containerd's token POST with 403, a
+    // GHCR incident, a Docker Hub account not allowed to push there, Argo CD Image Updater on
+    // Docker Hub and DigitalOcean, docker/login-action against Harbor: nothing the catalog knows.
+    ("302-earthly-save-image-docker-hub-oauth-token-401-not-acr", ""),
+    ("303-buildx-from-private-ghcr-image-anonymous-token-401-not-acr", ""),
+    ("304-helm-install-oci-ghcr-oauth-token-403-not-acr", ""),
+    ("305-harbor-containerd-oauth-token-403-no-host-not-acr", ""),
+    ("306-podman-ghcr-incident-unable-to-retrieve-auth-token-not-acr", ""),
+    ("307-buildx-docker-hub-push-denied-bare-line-not-acr", ""),
+    ("308-argocd-image-updater-docker-hub-tags-denied-not-acr", ""),
+    ("309-argocd-image-updater-digitalocean-tags-401-not-acr", ""),
+    ("310-login-action-harbor-v2-401-not-acr", ""),
+    // AWS STS and Google's Workload Identity Federation refusing GitHub's token: nothing found,
+    // right before.
+    ("311-aws-oidc-not-authorized-assume-role-with-web-identity", ""),
+    ("312-gcp-wif-federated-token-invalid-target", ""),
+    // GitHub's own OIDC wording, whichever cloud asked for the token: AL001 applies (right before).
+    ("313-gcp-auth-no-id-token-permission-github-oidc", "AL001"),
+    // Blob Storage refusing a token from another tenant: not ACR's forwarded header (AL203 before).
+    ("314-azd-remote-state-blob-issuer-validation-failed", ""),
+    // Open, no answer: every credential of the chain unavailable on a GitLab runner; the pin rests
+    // on the message (AL610 before).
+    ("315-gitlab-defaultazurecredential-key-vault-chain-unavailable", ""),
+    // Generic entries that truly apply (right before): Docker had no login for the ECR host in the
+    // name (a wrong account ID), and ARM refused a control-plane action.
+    ("316-ecr-push-no-basic-auth-credentials-wrong-account", "AL211"),
+    ("317-terraform-backend-listkeys-authorizationfailed", "AL606"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -1897,4 +1945,82 @@ fn build_and_test_tools_reading_docker_s_credentials_of_the_twenty_first_pass() 
         let r = scan(name);
         assert!(r.root_cause.is_none() && r.findings.is_empty(), "{name}: {:?}", ids(name));
     }
+}
+
+#[test]
+fn look_alikes_from_other_registries_and_clouds_of_the_twenty_second_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // Another registry named on the refusal's line, above it, or in the reference docker or helm
+    // printed before: ACR's causes in the same words are symptoms, and not candidates either.
+    for (name, host) in [
+        ("302-earthly-save-image-docker-hub-oauth-token-401-not-acr", "docker.io"),
+        ("303-buildx-from-private-ghcr-image-anonymous-token-401-not-acr", "ghcr.io"),
+        ("304-helm-install-oci-ghcr-oauth-token-403-not-acr", "ghcr.io"),
+        ("306-podman-ghcr-incident-unable-to-retrieve-auth-token-not-acr", "ghcr.io"),
+        ("308-argocd-image-updater-docker-hub-tags-denied-not-acr", "docker.io"),
+        ("309-argocd-image-updater-digitalocean-tags-401-not-acr", "registry.digitalocean.com"),
+        ("310-login-action-harbor-v2-401-not-acr", "docker.XXX.com"),
+    ] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && !r.findings.is_empty(), "{name}: {:?}", ids(name));
+        for f in r.findings.iter().filter(|f| ACR_CAUSE_SHARED_WORDS.contains(&f.id)) {
+            assert_eq!(f.strength, Strength::Symptom, "{name}: {}", f.id);
+            assert!(f.evidence.iter().any(|e| e.starts_with(OTHER_REGISTRY_LEAD) && e.contains(host)), "{name}: {:?}", f.evidence);
+        }
+        assert!(r.candidates.iter().all(|c| !ACR_CAUSE_SHARED_WORDS.contains(&c.id)), "{name}: {:?}", r.candidates);
+    }
+    // A push role, a scope map, network rules answering a token request with 403: only ACR has
+    // these causes, so a refusal naming no registry at all claims none of them.
+    for name in ["305-harbor-containerd-oauth-token-403-no-host-not-acr", "307-buildx-docker-hub-push-denied-bare-line-not-acr"] {
+        let r = scan(name);
+        assert_eq!(r.findings.iter().map(|f| f.strength).collect::<Vec<_>>(), [Strength::Symptom], "{name}");
+        assert!(r.root_cause.is_none() && r.findings[0].evidence[0].starts_with(NO_ACR_IN_VIEW_LEAD), "{name}");
+    }
+    // The same words about an ACR keep their causes: the host on the line, in the reference docker
+    // printed before many layer lines, a masked host, ACR's link, Argo's `registry=` field.
+    let layers: String = (0..120).map(|i| format!("2024-06-03T09:25:4{}.1234567Z 5f70bf18a0{:02}: Preparing\n", i % 10, i % 100)).collect();
+    assert!(layers.len() > 6000, "more layer lines than the three lines and the 2 KB window above");
+    let log = format!("2024-06-03T09:25:40.1Z The push refers to repository [contosoacr.azurecr.io/api]\n{layers}2024-06-03T09:25:49.1Z denied: requested access to the resource is denied\n");
+    assert_eq!(scan_log(&log, NOW).root_cause, Some("AL033"));
+    let log = format!("The push refers to repository [***/api]\n{layers}denied: requested access to the resource is denied\n");
+    assert_eq!(scan_log(&log, NOW).root_cause, Some("AL033"));
+    let log = format!("The push refers to repository [docker.io/contoso/api]\n{layers}denied: requested access to the resource is denied\n");
+    let r = scan_log(&log, NOW);
+    assert!(r.findings.iter().any(|f| f.id == "AL033" && f.strength == Strength::Symptom), "{:?}", r.findings);
+    let log = "$ helm install web oci://contosoacr.azurecr.io/helm/web --version 1.4.2\nError: INSTALLATION FAILED: failed to authorize: failed to fetch oauth token: unexpected status: 403 Forbidden\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL403"));
+    let log = "level=error msg=\"Could not get tags from registry: errors:\\ndenied: requested access to the resource is denied\\nunauthorized: authentication required\\n\" alias=web application=web image_name=api image_tag=1.4.2 registry=contosoacr.azurecr.io\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL063"));
+    let log = "Error response from daemon: Get \"https://contosoacr.azurecr.io/v2/\": unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL200"));
+    // ACR's generic 401 with a Docker Hub base image named above but ACR's own link on its line.
+    let log = "#3 [internal] load metadata for docker.io/library/node:20\nERROR: failed to solve: failed to push: unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL200"));
+
+    // Other clouds' federation: nothing found, no ACR or Entra cause offered as one.
+    for name in ["311-aws-oidc-not-authorized-assume-role-with-web-identity", "312-gcp-wif-federated-token-invalid-target"] {
+        assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
+    }
+    // GitHub's own OIDC refusal is the same for any cloud: the missing `id-token: write`.
+    assert_eq!(ids("313-gcp-auth-no-id-token-permission-github-oidc"), ["AL001"]);
+
+    // Blob Storage refusing another tenant's token is not ACR's forwarded Authorization header,
+    // which storage words differently; the ACR clients that forwarded it stay AL203.
+    assert!(ids("314-azd-remote-state-blob-issuer-validation-failed").is_empty());
+    for name in ["106-renovate-acr-blob-redirect-authorization", "109-spring-dataflow-acr-blob-400-invalid-authentication-info"] {
+        assert_eq!(scan(name).root_cause, Some("AL203"), "{name}");
+    }
+
+    // Managed identity "unavailable" as one attempt of DefaultAzureCredential's chain: a symptom;
+    // a chain whose identity endpoint answered (several identities, none named) keeps AL610.
+    let r = scan("315-gitlab-defaultazurecredential-key-vault-chain-unavailable");
+    assert_eq!(r.findings.iter().map(|f| (f.id, f.strength)).collect::<Vec<_>>(), [("AL610", Strength::Symptom)]);
+    assert!(r.root_cause.is_none() && r.findings[0].evidence[0].contains("credential chain"));
+    assert_eq!(scan("84-flux-helmrepository-no-default-identity").root_cause, Some("AL610"));
+    let log = "az login --identity\nERROR: ManagedIdentityCredential authentication unavailable. No Managed Identity endpoint found.\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL610"), "not in a chain: the identity itself");
+
+    // Generic entries that truly apply to other registries and to ARM stay.
+    assert_eq!(ids("316-ecr-push-no-basic-auth-credentials-wrong-account"), ["AL211"]);
+    assert_eq!(ids("317-terraform-backend-listkeys-authorizationfailed"), ["AL606"]);
 }
