@@ -31,7 +31,11 @@
 //!    token errors, `denied: requested access to the resource is denied`) names ACR's cause only
 //!    for an ACR: with another registry named around it (Docker Hub, GHCR, Harbor) it is a
 //!    symptom, and so are the causes only ACR has when no registry is named at all. So is managed
-//!    identity's "unavailable" as one attempt of a credential chain.
+//!    identity's "unavailable" as one attempt of a credential chain. And words other tools print
+//!    for other reasons keep their cause only with its context in view: git's "Repository not
+//!    found" needs the job's permissions (AL007), a missing Docker daemon a login (not `docker
+//!    build`), `exec format error` a node (not a build step), storage's header refusal a registry's
+//!    redirect (not storage's own API), a 429 a registry (not api.github.com).
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
 //!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause.
 //!
@@ -432,6 +436,11 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     app_service_pulls_with_its_own_settings(raw, &mut groups);
     acr_causes_in_every_registry_s_words_need_an_acr(raw, &mut groups);
     managed_identity_as_one_attempt_of_a_credential_chain(raw, &mut groups);
+    checkout_refusals_need_the_job_s_permissions(raw, &mut groups);
+    a_missing_daemon_is_a_login_s_only_after_a_login(raw, &mut groups);
+    exec_format_errors_in_a_build_step_are_the_builder_s(raw, &mut groups);
+    storage_s_own_operations_are_not_a_registry_redirect(raw, &mut groups);
+    throttling_by_another_service_is_not_acr_s(raw, &mut groups);
 
     finish(&mut report, raw, groups);
     if report.root_cause.is_none() {
@@ -784,6 +793,11 @@ const ACR_CAUSE_SHARED_WORDS: &[&str] = &["AL032", "AL033", "AL063", "AL200", "A
 /// they are a symptom too. Only an ACR host, a masked one, or ACR's own link keeps them a cause.
 const ACR_CAUSE_NEEDS_ACR_IN_VIEW: &[&str] = &["AL033", "AL063", "AL403"];
 
+/// Whole patterns of the other entries that need the same: OAuth's `"error":"invalid_token"` is
+/// any OAuth server's answer (GitLab's API with a revoked token); ACR's comes in its challenge,
+/// which names the registry (`realm="https://<registry>.azurecr.io/oauth2/token"`).
+const ACR_WORDS_NEED_ACR_IN_VIEW: &[&[u8]] = &[b"invalid_token\""];
+
 /// What says the registry is an ACR: its host, its own error link, az's ACR commands.
 const ACR_MARKS: &[&[u8]] = &[b".azurecr.", b"aka.ms/acr", b"az acr "];
 
@@ -896,7 +910,7 @@ fn acr_causes_in_every_registry_s_words_need_an_acr(raw: &[u8], groups: &mut [Gr
         }
         let host = match registry_in_view(raw, g.m.line_id, g.m.end) {
             InView::Other(host) => String::from_utf8_lossy(&host).into_owned(),
-            InView::Unknown if ACR_CAUSE_NEEDS_ACR_IN_VIEW.contains(&id) => String::new(),
+            InView::Unknown if ACR_CAUSE_NEEDS_ACR_IN_VIEW.contains(&id) || ACR_WORDS_NEED_ACR_IN_VIEW.iter().any(|w| g.m.matched.as_bytes().eq_ignore_ascii_case(w)) => String::new(),
             _ => continue,
         };
         g.m.strength = Strength::Symptom;
@@ -919,7 +933,7 @@ const MANAGED_IDENTITY_ENTRY: &str = "AL610";
 const CHAIN_ATTEMPT_WORDING: &[u8] = b"ManagedIdentityCredential authentication unavailable";
 
 /// What a credential chain prints before the attempts it lists.
-const CHAIN_LEADS: &[&[u8]] = &[b"attempted credentials", b"failed to retrieve a token from the included credentials", b"ChainedTokenCredential"];
+const CHAIN_LEADS: &[&[u8]] = &[b"attempted credentials", b"failed to retrieve a token from the included credentials", b"chainedtokencredential"];
 
 const CHAIN_ATTEMPT_EVIDENCE: &str = "But it is one attempt of a credential chain (DefaultAzureCredential lists every credential it tried): this machine has no managed identity, and the chain found no other credential either. Give the job the one it should use (environment variables, `az login`, workload identity). Ranked as a symptom.";
 
@@ -940,6 +954,226 @@ fn managed_identity_as_one_attempt_of_a_credential_chain(raw: &[u8], groups: &mu
             g.m.strength = Strength::Symptom;
             g.evidence.push(CHAIN_ATTEMPT_EVIDENCE.to_string());
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Causes whose words other tools print for other reasons: each keeps its cause only with its own
+// context in view. One check per finding (after grouping), each bounded (2 KB around the match),
+// except the job's permissions, looked for once per scan.
+
+/// The checkout refused after `permissions:` left out `contents` (AL007).
+const CHECKOUT_PERMISSIONS_ENTRY: &str = "AL007";
+
+/// What the runner prints in `Set up job`: the permissions the job's token was given, one
+/// `Name: level` a line, only those granted (`Metadata: read` always; `id-token` never,
+/// actions/runner#3268).
+const TOKEN_PERMISSIONS_GROUP: &[u8] = b"github_token permissions";
+
+const NO_PERMISSIONS_IN_VIEW_EVIDENCE: &str = "But nothing in view shows the job's token permissions (`Set up job`'s `GITHUB_TOKEN Permissions` group, or the workflow's `id-token: write`): git says the same for any repository its credentials cannot read (a private module, another repository, a GitHub incident). Ranked as a symptom.";
+
+const CONTENTS_GRANTED_EVIDENCE: &str = "But the job's token has `contents` access (its permissions in view list it): no `permissions:` block took it away. Ranked as a symptom.";
+
+enum JobPermissions {
+    /// The token's permissions are in view and `contents` is not among them.
+    WithoutContents,
+    WithContents,
+    Unknown,
+}
+
+/// The job's token permissions as the log shows them: the runner's group before `before` (its
+/// lines up to `##[endgroup]`, at most 2 KB), or a workflow pasted with the log that asks for
+/// `id-token: write`. Linear: a few scans of the text, once per scan.
+fn job_permissions(raw: &[u8], before: usize) -> JobPermissions {
+    let mut last = None;
+    let mut i = 0;
+    while let Some(off) = find_folded(&raw[i..before], TOKEN_PERMISSIONS_GROUP) {
+        last = Some(i + off);
+        i += off + TOKEN_PERMISSIONS_GROUP.len();
+    }
+    let contents = |text: &[u8]| [&b"contents: read"[..], b"contents: write"].iter().any(|w| find_folded(text, w).is_some());
+    if let Some(at) = last {
+        let block = &raw[at..raw.len().min(at + 2048)];
+        let block = &block[..find_folded(block, b"##[endgroup]").unwrap_or(block.len())];
+        return if contents(block) { JobPermissions::WithContents } else { JobPermissions::WithoutContents };
+    }
+    if find_folded(raw, b"id-token: write").is_none() {
+        JobPermissions::Unknown
+    } else if contents(raw) {
+        JobPermissions::WithContents
+    } else {
+        JobPermissions::WithoutContents
+    }
+}
+
+/// git's "Repository not found" and "terminal prompts disabled" name AL007's cause (a
+/// `permissions:` block without `contents`) only when the job's permissions are in view: `go mod
+/// download` of a private module, a checkout of another private repository or a GitHub incident
+/// (actions/checkout#254, 2020, before `id-token` existed) print the same.
+fn checkout_refusals_need_the_job_s_permissions(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    let is_cause = |g: &Group| all[g.m.entry].id == CHECKOUT_PERMISSIONS_ENTRY && g.m.strength >= Strength::LikelyCause;
+    let Some(first) = groups.iter().filter(|g| is_cause(g)).map(|g| g.m.start).min() else { return };
+    let evidence = match job_permissions(raw, first) {
+        JobPermissions::WithoutContents => return,
+        JobPermissions::WithContents => CONTENTS_GRANTED_EVIDENCE,
+        JobPermissions::Unknown => NO_PERMISSIONS_IN_VIEW_EVIDENCE,
+    };
+    for g in groups.iter_mut().filter(|g| is_cause(g)) {
+        g.m.strength = Strength::Symptom;
+        g.evidence.push(evidence.to_string());
+    }
+}
+
+/// No Docker daemon (AL050), whose cause is a login that writes through the daemon.
+const DAEMON_ENTRY: &str = "AL050";
+
+/// Commands that log in (and need the daemon only for that) or that say the failing step was one.
+const LOGIN_COMMANDS: &[&[u8]] = &[b"acr login", b"docker login", b"login-action", b"--expose-token", b"docker_command_error"];
+
+/// Docker commands that need the daemon for their own work (and the runner's build of a Docker
+/// container action's image).
+const DAEMON_COMMANDS: &[&[u8]] = &[
+    b"docker build", b"docker buildx", b"docker run", b"docker push", b"docker pull", b"docker version", b"docker info",
+    b"docker compose", b"docker-compose", b"docker tag", b"docker image", b"docker load", b"docker save", b"docker create",
+    b"docker exec", b"docker ps", b"build container for action",
+];
+
+/// The last of `words` in `text`: where it starts, and which.
+fn last_of<'w>(text: &[u8], words: &[&'w [u8]]) -> Option<(usize, &'w [u8])> {
+    let mut best: Option<(usize, &[u8])> = None;
+    for w in words {
+        let mut i = 0;
+        while let Some(off) = find_folded(&text[i..], w) {
+            if best.is_none_or(|(b, _)| i + off >= b) {
+                best = Some((i + off, w));
+            }
+            i += off + w.len();
+        }
+    }
+    best
+}
+
+/// "Cannot connect to the Docker daemon" names AL050's cause (a login through a daemon that is not
+/// there; `--expose-token` needs none) unless the command that failed was another Docker command:
+/// the nearest of them above the error (16 lines, 2 KB) is a build, a run, a push, which need the
+/// daemon themselves, and no login came after it.
+fn a_missing_daemon_is_a_login_s_only_after_a_login(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    for g in groups.iter_mut() {
+        if all[g.m.entry].id != DAEMON_ENTRY || g.m.strength < Strength::LikelyCause {
+            continue;
+        }
+        let from = lines_back(raw, g.m.line_id, 16).max(g.m.line_id.saturating_sub(2048));
+        let before = &raw[from..g.m.start.max(from)];
+        let Some((at, command)) = last_of(before, DAEMON_COMMANDS) else { continue };
+        if last_of(before, LOGIN_COMMANDS).is_some_and(|(l, _)| l > at) {
+            continue;
+        }
+        g.m.strength = Strength::Symptom;
+        g.evidence.push(format!(
+            "But the command that failed is `{}`, which needs the daemon for its own work, not a registry login: start Docker on this machine, or give the job the daemon's socket. Ranked as a symptom.",
+            String::from_utf8_lossy(command)
+        ));
+    }
+}
+
+/// The image's platform (AL404), of which `exec format error` is the running side.
+const PLATFORM_ENTRY: &str = "AL404";
+
+/// What a build prints above a step's output: BuildKit's `[stage 2/6] RUN`, the classic builder's
+/// `Step 3/9 : RUN` and `---> Running in`.
+const BUILD_STEP_LEADS: &[&[u8]] = &[b"] run ", b" : run ", b"---> running in"];
+
+const BUILD_STEP_EVIDENCE: &str = "But it failed inside a build step (`RUN`): the builder ran a program for another platform than its own, which needs emulation (QEMU: docker/setup-qemu-action, or binfmt on the host) or a builder of that platform; no node pulled an image. Ranked as a symptom.";
+
+/// `exec format error` in a build step is the builder's emulation, not AL404's node and image.
+fn exec_format_errors_in_a_build_step_are_the_builder_s(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    for g in groups.iter_mut() {
+        if all[g.m.entry].id != PLATFORM_ENTRY || g.m.strength < Strength::LikelyCause || !g.m.matched.as_bytes().eq_ignore_ascii_case(b"exec format error") {
+            continue;
+        }
+        let from = lines_back(raw, g.m.line_id, 8).max(g.m.line_id.saturating_sub(2048));
+        if BUILD_STEP_LEADS.iter().any(|l| find_folded(&raw[from..g.m.start.max(from)], l).is_some()) {
+            g.m.strength = Strength::Symptom;
+            g.evidence.push(BUILD_STEP_EVIDENCE.to_string());
+        }
+    }
+}
+
+/// Storage refusing the Authorization header's format (AL203), whose cause is a registry's redirect.
+const STORAGE_FORMAT_ENTRY: &str = "AL203";
+
+/// Query parameters of Azure Storage's own operations (`restype=container&comp=list`); a
+/// registry's redirect to a layer carries a SAS and no operation.
+const STORAGE_OPERATION_MARKS: &[&[u8]] = &[b"restype=", b"comp="];
+
+const STORAGE_OPERATION_EVIDENCE: &str = "But the request was one of the storage service's own operations (`restype=` or `comp=` in its URL), not a layer download a registry redirected: the client sent its own storage credentials in a form storage does not accept. Ranked as a symptom.";
+
+/// Storage's "Authentication information is not given in the correct format" names AL203's cause
+/// only for a layer download; a call to storage's own API (a listing) gets it for its own
+/// credentials. Looked for on the match's line and the three lines above.
+fn storage_s_own_operations_are_not_a_registry_redirect(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    for g in groups.iter_mut() {
+        if all[g.m.entry].id != STORAGE_FORMAT_ENTRY || g.m.strength < Strength::LikelyCause {
+            continue;
+        }
+        let region = &raw[lines_above(raw, g.m.line_id)..line_end(raw, g.m.end)];
+        if STORAGE_OPERATION_MARKS.iter().any(|m| find_folded(region, m).is_some()) {
+            g.m.strength = Strength::Symptom;
+            g.evidence.push(STORAGE_OPERATION_EVIDENCE.to_string());
+        }
+    }
+}
+
+/// Throttling (AL043), whose cause and fixes are ACR's request limits.
+const THROTTLED_ENTRY: &str = "AL043";
+
+/// The host of a URL the text says was requested: quoted (`'https://…'`, Go's `Get "https://…"`)
+/// or after an HTTP method (`GET https://…`), so not a link to documentation. `None` for an ACR,
+/// MCR or any registry API URL.
+fn requested_host(text: &[u8]) -> Option<&[u8]> {
+    let mut i = 0;
+    while let Some(off) = find_folded(&text[i..], b"://") {
+        let at = i + off;
+        i = at + 3;
+        let scheme = text[..at].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+        let lead = &text[..scheme];
+        let requested = lead.ends_with(b"'") || lead.ends_with(b"\"") || [&b"GET "[..], b"POST ", b"PUT ", b"HEAD ", b"PATCH "].iter().any(|m| lead.len() >= m.len() && lead[lead.len() - m.len()..].eq_ignore_ascii_case(m));
+        let host = host_at(&text[at + 3..]);
+        let path = &text[at + 3 + host.len()..];
+        let registry = ACR_MARKS.iter().any(|m| find_folded(host, m).is_some())
+            || find_folded(host, b"mcr.microsoft.com").is_some()
+            || REGISTRY_PATHS.iter().any(|p| path.len() >= p.len() && path[..p.len()].eq_ignore_ascii_case(p));
+        if requested && !host.is_empty() && !registry {
+            return Some(host);
+        }
+    }
+    None
+}
+
+/// "429 Too Many Requests" is every HTTP service's throttling: with the request's URL on the line
+/// or the three lines above naming a service that is not a registry (the runner downloading an
+/// action from api.github.com), ACR's limits are not what answered.
+fn throttling_by_another_service_is_not_acr_s(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    for g in groups.iter_mut() {
+        if all[g.m.entry].id != THROTTLED_ENTRY || g.m.strength < Strength::LikelyCause {
+            continue;
+        }
+        let line = &raw[g.m.line_id..line_end(raw, g.m.end)];
+        let above = &raw[lines_above(raw, g.m.line_id)..g.m.line_id];
+        if [line, above].iter().any(|t| ACR_MARKS.iter().any(|m| find_folded(t, m).is_some())) {
+            continue;
+        }
+        let Some(host) = requested_host(line).or_else(|| requested_host(above)) else { continue };
+        g.m.strength = Strength::Symptom;
+        g.evidence.push(format!(
+            "But the throttled request went to {}, not a container registry: that service's own limit answered, not ACR's (wait and retry). Ranked as a symptom.",
+            String::from_utf8_lossy(host)
+        ));
     }
 }
 
@@ -981,6 +1215,8 @@ fn registries_named(text: &[u8]) -> Option<bool> {
     mcr.then_some(true)
 }
 
+/// Where `needle` starts in `hay`, ignoring the case of `hay` only: the needle is written in lower
+/// case (a blank in it matches a run of blanks).
 fn find_folded(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
         return None;

@@ -334,6 +334,22 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("315-gitlab-defaultazurecredential-key-vault-chain-unavailable"),
         fixture!("316-ecr-push-no-basic-auth-credentials-wrong-account"),
         fixture!("317-terraform-backend-listkeys-authorizationfailed"),
+        fixture!("318-git-push-github-actions-bot-403-not-acr"),
+        fixture!("319-npm-publish-e401-whoami-not-acr"),
+        fixture!("320-kubectl-kubelogin-must-be-logged-in-not-acr"),
+        fixture!("321-docker-build-cannot-connect-daemon-not-acr"),
+        fixture!("322-runner-action-container-build-docker-api-not-acr"),
+        fixture!("323-runner-action-download-429-api-github-not-acr"),
+        fixture!("324-buildx-run-exec-format-error-no-emulation-not-acr"),
+        fixture!("325-storage-list-invalid-authentication-info-not-acr"),
+        fixture!("326-pulumi-storage-blob-authorization-permission-mismatch-not-acr"),
+        fixture!("327-terraform-subnet-linked-authorization-failed-route-table"),
+        fixture!("328-gitlab-api-invalid-token-revoked-not-acr"),
+        fixture!("329-go-mod-download-private-module-terminal-prompts-disabled-not-acr"),
+        fixture!("330-checkout-private-repo-not-found-github-incident"),
+        fixture!("331-go-build-proxy-golang-x509-unknown-authority"),
+        fixture!("332-kubelogin-workload-identity-devops-token-50027"),
+        fixture!("333-az-webapp-deploy-zip-kudu-401-not-acr"),
     ]
 }
 
@@ -915,6 +931,39 @@ const EXPECTED: &[(&str, &str)] = &[
     // name (a wrong account ID), and ARM refused a control-plane action.
     ("316-ecr-push-no-basic-auth-credentials-wrong-account", "AL211"),
     ("317-terraform-backend-listkeys-authorizationfailed", "AL606"),
+    // Twenty-third pass: look-alikes beyond registries, failing logs whose failure is not ACR's
+    // or its federation's (git and the GitHub API, npm, kubectl, Docker builds, Azure Storage, ARM,
+    // App Service deploys). Counted wrong before: 321-325, 328-330 (a cause claimed).
+    // A push the bot's token may not make, npm's own token, kubelogin's shared token cache (the
+    // maintainer), Storage's data role, Kudu's basic authentication: nothing found, right before.
+    ("318-git-push-github-actions-bot-403-not-acr", ""),
+    ("319-npm-publish-e401-whoami-not-acr", ""),
+    ("320-kubectl-kubelogin-must-be-logged-in-not-acr", ""),
+    // `docker build` (and the runner building an action's image) without a daemon: no login, so
+    // not AL050's cause (AL050 before).
+    ("321-docker-build-cannot-connect-daemon-not-acr", ""),
+    ("322-runner-action-container-build-docker-api-not-acr", ""),
+    // GitHub's API throttled the runner's action download: not ACR's limits (AL043 before).
+    ("323-runner-action-download-429-api-github-not-acr", ""),
+    // A RUN step for another architecture without emulation: the builder's, not a node's (AL404
+    // before).
+    ("324-buildx-run-exec-format-error-no-emulation-not-acr", ""),
+    // Storage's own listing with the client's own credentials: no registry redirect (AL203 before).
+    ("325-storage-list-invalid-authentication-info-not-acr", ""),
+    ("326-pulumi-storage-blob-authorization-permission-mismatch-not-acr", ""),
+    // ARM's linked-scope refusal: AL606 is only a candidate (its words differ), right before.
+    ("327-terraform-subnet-linked-authorization-failed-route-table", ""),
+    // GitLab's API and a revoked OAuth token: not an ACR token (AL032 before).
+    ("328-gitlab-api-invalid-token-revoked-not-acr", ""),
+    // git refused without the job's permissions in view: a private Go module; a GitHub incident in
+    // 2020, before `id-token` existed (AL007 before, both).
+    ("329-go-mod-download-private-module-terminal-prompts-disabled-not-acr", ""),
+    ("330-checkout-private-repo-not-found-github-incident", ""),
+    // Generic entries that truly apply whatever the target (right before): a TLS-inspecting proxy
+    // (the maintainer's answer), and Entra refusing the federated token kubelogin sent for AKS.
+    ("331-go-build-proxy-golang-x509-unknown-authority", "AL042"),
+    ("332-kubelogin-workload-identity-devops-token-50027", "AL110"),
+    ("333-az-webapp-deploy-zip-kudu-401-not-acr", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -2023,4 +2072,86 @@ fn look_alikes_from_other_registries_and_clouds_of_the_twenty_second_pass() {
     // Generic entries that truly apply to other registries and to ARM stay.
     assert_eq!(ids("316-ecr-push-no-basic-auth-credentials-wrong-account"), ["AL211"]);
     assert_eq!(ids("317-terraform-backend-listkeys-authorizationfailed"), ["AL606"]);
+}
+
+#[test]
+fn look_alikes_beyond_registries_of_the_twenty_third_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    let causes = |name: &str| scan(name).findings.iter().filter(|f| f.strength >= Strength::LikelyCause).map(|f| f.id).collect::<Vec<_>>();
+    // Nothing about ACR or its federation: no finding claims a cause.
+    for (name, _) in all().iter().filter(|(n, _)| n[..3].parse::<u32>().is_ok_and(|n| (318..=333).contains(&n)) && n.ends_with("-not-acr")) {
+        assert!(causes(name).is_empty(), "{name}: {:?}", ids(name));
+    }
+    let evidence = |name: &str, id: &str| scan(name).findings.into_iter().find(|f| f.id == id).map(|f| (f.strength, f.evidence)).unwrap_or_else(|| panic!("{name}: no {id}"));
+
+    // No Docker daemon for `docker build`: a symptom naming the command; after a login, AL050.
+    for name in ["321-docker-build-cannot-connect-daemon-not-acr", "322-runner-action-container-build-docker-api-not-acr"] {
+        let (s, e) = evidence(name, "AL050");
+        assert!(s == Strength::Symptom && e[0].contains("`docker build`"), "{name}: {e:?}");
+    }
+    for name in ["16-az-acr-login-cloud-shell-no-docker", "17-az-acr-login-windows-docker-api"] {
+        assert_eq!(scan(name).root_cause, Some("AL050"), "{name}");
+    }
+    let log = "$ docker build -t contosoacr.azurecr.io/api:1.4.2 .\n$ az acr login -n contosoacr\nCannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL050"), "the login after the build is what failed");
+
+    // A 429 from a service that is not a registry; ACR's and MCR's own stay AL043, and so does a
+    // 429 whose only URL is a link to documentation.
+    let (s, e) = evidence("323-runner-action-download-429-api-github-not-acr", "AL043");
+    assert!(s == Strength::Symptom && e[0].contains("api.github.com"), "{e:?}");
+    for name in ["27-mcr-toomanyrequests-devops", "86-aks-event-export-acr-toomanyrequests", "87-devops-az-acr-refresh-token-429"] {
+        assert_eq!(scan(name).root_cause, Some("AL043"), "{name}");
+    }
+    let log = "npm error 429 Too Many Requests - GET https://registry.npmjs.org/left-pad\n";
+    assert_eq!(scan_log(log, NOW).findings[0].strength, Strength::Symptom);
+    let log = "Error response from daemon: Get \"https://contosoacr.azurecr.io/v2/\": toomanyrequests: too many requests\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL043"));
+    let log = "Error: 429 Too Many Requests. See https://docs.github.com/rest/rate-limit for the limits.\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL043"), "a link is no request: nothing says which service");
+
+    // `exec format error` in a RUN step is the builder's emulation; on a node or in `docker run`, AL404.
+    let (s, e) = evidence("324-buildx-run-exec-format-error-no-emulation-not-acr", "AL404");
+    assert!(s == Strength::Symptom && e[0].contains("setup-qemu-action"), "{e:?}");
+    for name in ["101-acr-task-windows-base-no-matching-manifest", "224-aks-windows-node-image-os-version-incompatible-then-401", "278-devops-service-fabric-image-history-check-os-version"] {
+        assert_eq!(scan(name).root_cause, Some("AL404"), "{name}");
+    }
+    let log = "$ docker run --rm contosoacr.azurecr.io/api:1.4.2\nexec /usr/local/bin/api: exec format error\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL404"));
+
+    // Storage's own listing refused; the registry clients that forwarded the header stay AL203.
+    let (s, e) = evidence("325-storage-list-invalid-authentication-info-not-acr", "AL203");
+    assert!(s == Strength::Symptom && e[0].contains("restype="), "{e:?}");
+    for name in ["106-renovate-acr-blob-redirect-authorization", "109-spring-dataflow-acr-blob-400-invalid-authentication-info"] {
+        assert_eq!(scan(name).root_cause, Some("AL203"), "{name}");
+    }
+
+    // OAuth's `invalid_token` from GitLab's API; ACR's own challenge names the registry.
+    let (s, e) = evidence("328-gitlab-api-invalid-token-revoked-not-acr", "AL032");
+    assert!(s == Strength::Symptom && e[0].starts_with(NO_ACR_IN_VIEW_LEAD), "{e:?}");
+    let log = "www-authenticate: Bearer realm=\"https://contosoacr.azurecr.io/oauth2/token\",service=\"contosoacr.azurecr.io\",error=\"invalid_token\"\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL032"));
+
+    // git refusing a repository: AL007's cause only with the job's permissions in view, and
+    // `contents` not among them.
+    for name in ["329-go-mod-download-private-module-terminal-prompts-disabled-not-acr", "330-checkout-private-repo-not-found-github-incident"] {
+        let (s, e) = evidence(name, "AL007");
+        assert!(s == Strength::Symptom && e[0].contains("GITHUB_TOKEN Permissions"), "{name}: {e:?}");
+    }
+    let refused = "remote: Repository not found.\n##[error]fatal: repository 'https://github.com/contoso/api/' not found\n";
+    let log = format!("##[group]GITHUB_TOKEN Permissions\nMetadata: read\n##[endgroup]\n{refused}");
+    assert_eq!(scan_log(&log, NOW).root_cause, Some("AL007"));
+    let log = format!("##[group]GITHUB_TOKEN Permissions\nContents: read\nMetadata: read\n##[endgroup]\n{refused}");
+    let r = scan_log(&log, NOW);
+    assert!(r.root_cause.is_none() && r.findings[0].evidence[0].contains("`contents` access"), "{:?}", r.findings);
+    let log = format!("permissions:\n  id-token: write\n{refused}");
+    assert_eq!(scan_log(&log, NOW).root_cause, Some("AL007"), "the workflow pasted with the log");
+
+    // Entries that apply whatever the target: a TLS-inspecting proxy, Entra refusing the assertion
+    // kubelogin sent for an AKS cluster (the same fix as for a registry login).
+    assert_eq!(ids("331-go-build-proxy-golang-x509-unknown-authority"), ["AL042"]);
+    assert_eq!(ids("332-kubelogin-workload-identity-devops-token-50027"), ["AL110"]);
+    // ARM's linked-scope refusal names no cause the catalog words; its control-plane entry is the
+    // first candidate.
+    let r = scan("327-terraform-subnet-linked-authorization-failed-route-table");
+    assert!(r.findings.is_empty() && r.candidates.first().map(|c| c.id) == Some("AL606"), "{:?}", r.candidates);
 }
