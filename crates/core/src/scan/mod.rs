@@ -31,11 +31,12 @@
 //!    token errors, `denied: requested access to the resource is denied`) names ACR's cause only
 //!    for an ACR: with another registry named around it (Docker Hub, GHCR, Harbor) it is a
 //!    symptom, and so are the causes only ACR has when no registry is named at all. So is managed
-//!    identity's "unavailable" as one attempt of a credential chain. And words other tools print
-//!    for other reasons keep their cause only with its context in view: git's "Repository not
-//!    found" needs the job's permissions (AL007), a missing Docker daemon a login (not `docker
-//!    build`), `exec format error` a node (not a build step), storage's header refusal a registry's
-//!    redirect (not storage's own API), a 429 a registry (not api.github.com).
+//!    identity's "unavailable" (or workload identity's missing variables) as one attempt of a
+//!    credential chain. And words other tools print for other reasons keep their cause only with
+//!    its context in view: git's "Repository not found" needs the job's permissions (AL007), a
+//!    missing Docker daemon a login (not `docker build`), `exec format error` a node (not a build
+//!    step), storage's header refusal a registry's redirect (not storage's own API), a 429 a
+//!    registry (not api.github.com).
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
 //!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause.
 //!
@@ -435,12 +436,13 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     demote_layer_downloads_answered_with_a_server_error(raw, &mut groups);
     app_service_pulls_with_its_own_settings(raw, &mut groups);
     acr_causes_in_every_registry_s_words_need_an_acr(raw, &mut groups);
-    managed_identity_as_one_attempt_of_a_credential_chain(raw, &mut groups);
+    one_attempt_of_a_credential_chain_is_a_symptom(raw, &mut groups);
     checkout_refusals_need_the_job_s_permissions(raw, &mut groups);
     a_missing_daemon_is_a_login_s_only_after_a_login(raw, &mut groups);
     exec_format_errors_in_a_build_step_are_the_builder_s(raw, &mut groups);
     storage_s_own_operations_are_not_a_registry_redirect(raw, &mut groups);
     throttling_by_another_service_is_not_acr_s(raw, &mut groups);
+    connections_an_acr_cannot_be_at_are_not_its_network(raw, &mut groups);
 
     finish(&mut report, raw, groups);
     if report.root_cause.is_none() {
@@ -712,6 +714,11 @@ fn wrapped_captures(r: &mut RawMatch, region: &[u8]) -> usize {
             match cp.pattern.match_at(&joined, s) {
                 Some((e, caps)) if e > nl => {
                     for (p, v) in caps {
+                        // A value across the join was cut by the wrap, blank or not: not taken.
+                        let at = v.as_ptr() as usize - joined.as_ptr() as usize;
+                        if at <= nl && nl < at + v.len() {
+                            continue;
+                        }
                         let _ = r.params.set(p, v);
                     }
                     break;
@@ -781,17 +788,19 @@ fn names_acr(raw: &[u8], line_start: usize, match_end: usize) -> bool {
     find_folded(region, b".azurecr.").is_some() || find_folded(region, b"***").is_some()
 }
 
-/// Entries whose words every registry prints (containerd's token errors, the distribution spec's
-/// `denied` and `unauthorized` messages, argo's tag listing) but whose causes and fixes are ACR's
-/// (a push role, a kubelet identity, a scope map, the registry's network rules). With another
+/// Entries whose words every registry prints (containerd's token errors and layer downloads, the
+/// distribution spec's `denied` and `unauthorized` messages, argo's tag listing, containers/image's
+/// `Error writing blob`) but whose causes and fixes are ACR's (a push role, a kubelet identity, a
+/// scope map, the registry's network rules, its geo-replicas, its data endpoints). With another
 /// registry named around the refusal (Docker Hub, GHCR, Harbor, a `https://<host>/v2/` URL) they
 /// are a symptom: claiming ACR's cause there invents one.
-const ACR_CAUSE_SHARED_WORDS: &[&str] = &["AL032", "AL033", "AL063", "AL200", "AL402", "AL403", "AL405"];
+const ACR_CAUSE_SHARED_WORDS: &[&str] = &["AL032", "AL033", "AL063", "AL200", "AL202", "AL305", "AL402", "AL403", "AL405"];
 
 /// Of those, the ones whose words name a cause only ACR's setup has (a push role, a scope map, the
-/// registry's network rules answering a token request with 403): with no registry named at all
-/// they are a symptom too. Only an ACR host, a masked one, or ACR's own link keeps them a cause.
-const ACR_CAUSE_NEEDS_ACR_IN_VIEW: &[&str] = &["AL033", "AL063", "AL403"];
+/// registry's network rules answering a token request with 403, geo-replicas): with no registry
+/// named at all they are a symptom too. Only an ACR host, a masked one, or ACR's own link keeps
+/// them a cause.
+const ACR_CAUSE_NEEDS_ACR_IN_VIEW: &[&str] = &["AL033", "AL063", "AL202", "AL403"];
 
 /// Whole patterns of the other entries that need the same: OAuth's `"error":"invalid_token"` is
 /// any OAuth server's answer (GitLab's API with a revoked token); ACR's comes in its challenge,
@@ -937,22 +946,33 @@ const CHAIN_LEADS: &[&[u8]] = &[b"attempted credentials", b"failed to retrieve a
 
 const CHAIN_ATTEMPT_EVIDENCE: &str = "But it is one attempt of a credential chain (DefaultAzureCredential lists every credential it tried): this machine has no managed identity, and the chain found no other credential either. Give the job the one it should use (environment variables, `az login`, workload identity). Ranked as a symptom.";
 
+/// The entry of a pod that workload identity's webhook did not set up (AL416).
+const WORKLOAD_IDENTITY_ENTRY: &str = "AL416";
+
+const WORKLOAD_IDENTITY_CHAIN_EVIDENCE: &str = "But it is one attempt of a credential chain (DefaultAzureCredential tries workload identity wherever it runs): nothing says this process is a pod meant to use it, and the chain found no other credential either. Give the job the one it should use; in a pod, label it for workload identity. Ranked as a symptom.";
+
 /// Azure.Identity's credential chains (DefaultAzureCredential, ChainedTokenCredential) list every
 /// credential they tried. Managed identity's "authentication unavailable" in that list only says
 /// this machine has none (a laptop, a CI runner outside Azure); the chain's failure is that no
 /// credential at all was set up, not AL610's identity that is missing or not named. A chain whose
-/// identity endpoint answered (`no default identity is assigned`) keeps AL610. The lead is looked
-/// for on the match's line and up to eight lines above (2 KB).
-fn managed_identity_as_one_attempt_of_a_credential_chain(raw: &[u8], groups: &mut [Group]) {
+/// identity endpoint answered (`no default identity is assigned`) keeps AL610. Workload identity's
+/// missing variables (AL416) in that list are the same: Go's chain tries it on any machine. The
+/// lead is looked for on the match's line and up to eight lines above (2 KB).
+fn one_attempt_of_a_credential_chain_is_a_symptom(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
     for g in groups.iter_mut() {
-        if all[g.m.entry].id != MANAGED_IDENTITY_ENTRY || g.m.strength != Strength::LikelyCause || !g.m.matched.as_bytes().eq_ignore_ascii_case(CHAIN_ATTEMPT_WORDING) {
+        let id = all[g.m.entry].id;
+        let evidence = if id == MANAGED_IDENTITY_ENTRY && g.m.strength == Strength::LikelyCause && g.m.matched.as_bytes().eq_ignore_ascii_case(CHAIN_ATTEMPT_WORDING) {
+            CHAIN_ATTEMPT_EVIDENCE
+        } else if id == WORKLOAD_IDENTITY_ENTRY && g.m.strength >= Strength::LikelyCause {
+            WORKLOAD_IDENTITY_CHAIN_EVIDENCE
+        } else {
             continue;
-        }
+        };
         let before = &raw[lines_back(raw, g.m.line_id, 8)..g.m.start.max(g.m.line_id)];
         if CHAIN_LEADS.iter().any(|lead| find_folded(before, lead).is_some()) {
             g.m.strength = Strength::Symptom;
-            g.evidence.push(CHAIN_ATTEMPT_EVIDENCE.to_string());
+            g.evidence.push(evidence.to_string());
         }
     }
 }
@@ -1154,11 +1174,25 @@ fn requested_host(text: &[u8]) -> Option<&[u8]> {
     None
 }
 
-/// "429 Too Many Requests" is every HTTP service's throttling: with the request's URL on the line
-/// or the three lines above naming a service that is not a registry (the runner downloading an
-/// action from api.github.com), ACR's limits are not what answered.
+/// Docker Hub's pull limit (AL207): on the throttled line, it names who throttled.
+const DOCKER_HUB_LIMIT_ENTRY: &str = "AL207";
+
+/// What services that are not registries print with their 429s, and who they are: the toolkit's
+/// cache client (actions/cache, setup-node's and rust-cache's caching) restoring or saving.
+const THROTTLING_SERVICES: &[(&[u8], &str)] = &[
+    (b"failed to restore:", "GitHub Actions' cache service"),
+    (b"failed to save:", "GitHub Actions' cache service"),
+    (b"cache service responded with", "GitHub Actions' cache service"),
+];
+
+/// "429 Too Many Requests" is every HTTP service's throttling: ACR's limits are not what answered
+/// when the request's URL on the line or the three lines above names a service that is not a
+/// registry (the runner downloading an action from api.github.com), when that text names another
+/// registry (GHCR, Docker Hub), when Docker Hub's own limit (AL207) is on the same line, or when
+/// the line is another service's (the Actions cache).
 fn throttling_by_another_service_is_not_acr_s(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
+    let hub_lines: Vec<usize> = groups.iter().filter(|g| all[g.m.entry].id == DOCKER_HUB_LIMIT_ENTRY).map(|g| g.m.line_id).collect();
     for g in groups.iter_mut() {
         if all[g.m.entry].id != THROTTLED_ENTRY || g.m.strength < Strength::LikelyCause {
             continue;
@@ -1168,12 +1202,131 @@ fn throttling_by_another_service_is_not_acr_s(raw: &[u8], groups: &mut [Group]) 
         if [line, above].iter().any(|t| ACR_MARKS.iter().any(|m| find_folded(t, m).is_some())) {
             continue;
         }
-        let Some(host) = requested_host(line).or_else(|| requested_host(above)) else { continue };
+        let service = if let Some(host) = requested_host(line).or_else(|| requested_host(above)) {
+            format!("{}, not a container registry", String::from_utf8_lossy(host))
+        } else if let InView::Other(host) = registry_in_view(raw, g.m.line_id, g.m.end) {
+            format!("{}, another registry than ACR", String::from_utf8_lossy(&host))
+        } else if hub_lines.contains(&g.m.line_id) {
+            "Docker Hub (its pull limit is named on the same line), not ACR".to_string()
+        } else if let Some((_, name)) = THROTTLING_SERVICES.iter().find(|(lead, _)| find_folded(line, lead).is_some()) {
+            format!("{name}, not a container registry")
+        } else {
+            continue;
+        };
         g.m.strength = Strength::Symptom;
-        g.evidence.push(format!(
-            "But the throttled request went to {}, not a container registry: that service's own limit answered, not ACR's (wait and retry). Ranked as a symptom.",
-            String::from_utf8_lossy(host)
-        ));
+        g.evidence.push(format!("But the throttled request went to {service}: that service's own limit answered, not ACR's (wait and retry). Ranked as a symptom."));
+    }
+}
+
+/// Connection failures (AL044, AL301, AL303, AL304), whose causes are the network between the
+/// client and the registry (an egress firewall, a private endpoint, a proxy).
+const CONNECTION_ENTRIES: &[&str] = &["AL044", "AL301", "AL303", "AL304"];
+
+/// What Go and Node print before the address a connection failed to: `dial tcp <ip>:<port>`,
+/// `connect ECONNREFUSED <ip>:<port>`. A read or write on an open connection prints the local
+/// address first (`read tcp <local>-><remote>`): only the part after `->` is the far end.
+const ADDRESS_LEADS: &[&[u8]] = &[b"dial tcp ", b"econnrefused ", b"etimedout ", b"econnreset ", b"ehostunreach "];
+const CONNECTION_LEADS: &[&[u8]] = &[b"read tcp ", b"write tcp "];
+
+/// The addresses a line says a connection failed to: (host, port if printed).
+fn failed_addresses(line: &[u8]) -> Vec<(&[u8], Option<u16>)> {
+    fn token(t: &[u8]) -> (&[u8], Option<u16>) {
+        let end = t.iter().position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']' | b'*'))).unwrap_or(t.len());
+        let addr = t[..end].strip_suffix(b":").unwrap_or(&t[..end]);
+        match addr.iter().rposition(|&b| b == b':') {
+            Some(c) if addr[c + 1..].iter().all(u8::is_ascii_digit) && c + 1 < addr.len() && (addr[0] == b'[' || !addr[..c].contains(&b':')) => {
+                (&addr[..c], std::str::from_utf8(&addr[c + 1..]).ok().and_then(|p| p.parse().ok()))
+            }
+            _ => (addr, None),
+        }
+    }
+    let mut out = Vec::new();
+    for (leads, far_end) in [(ADDRESS_LEADS, false), (CONNECTION_LEADS, true)] {
+        for lead in leads {
+            let mut i = 0;
+            while let Some(off) = find_folded(&line[i..], lead) {
+                let mut at = i + off + lead.len();
+                i = at;
+                if far_end {
+                    let Some(arrow) = line[at..line.len().min(at + 64)].windows(2).position(|w| w == b"->") else { continue };
+                    at += arrow + 2;
+                }
+                let (host, port) = token(&line[at..]);
+                if !host.is_empty() {
+                    out.push((host, port));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_loopback(host: &[u8]) -> bool {
+    host.starts_with(b"127.") || host.eq_ignore_ascii_case(b"localhost") || host == b"[::1]" || host == b"::1"
+}
+
+/// A Kubernetes service (`<name>.<namespace>.svc`, `.svc.cluster.local`) or the API server (its
+/// `/api/` and `/apis/` paths) among the URLs of the text.
+fn cluster_endpoint(text: &[u8]) -> Option<&[u8]> {
+    let mut i = 0;
+    while let Some(off) = find_folded(&text[i..], b"://") {
+        let at = i + off + 3;
+        i = at;
+        // An IPv6 or bracketed address (`https://[10.43.0.1]:443/`) keeps its port after the bracket.
+        let host = match text[at..].iter().position(|&b| b == b']') {
+            Some(close) if text[at..].starts_with(b"[") => &text[at..at + close + 1 + host_at(&text[at + close + 1..]).len()],
+            _ => host_at(&text[at..]),
+        };
+        let path = &text[at + host.len()..];
+        let name = match host.iter().rposition(|&b| b == b':') {
+            Some(c) if !host.starts_with(b"[") || host[..c].ends_with(b"]") => &host[..c],
+            _ => host,
+        };
+        let service = name.len() > 4 && (name[name.len() - 4..].eq_ignore_ascii_case(b".svc") || find_folded(name, b".svc.").is_some());
+        let api = [&b"/api/"[..], b"/apis/"].iter().any(|p| path.len() >= p.len() && path[..p.len()].eq_ignore_ascii_case(p));
+        if !host.is_empty() && (service || api) {
+            return Some(host);
+        }
+    }
+    None
+}
+
+/// An ACR answers on its host's port 443, from outside the machine and outside any cluster: a
+/// connection that failed to a loopback address or another port (a database of the tests, a
+/// local service), or a request to a Kubernetes service or API server (an admission webhook, a
+/// CNI plugin reaching the API), is not the registry's network, whatever the words. Looked for
+/// on the match's line; an ACR host, link or command on it or the three lines above keeps the
+/// cause.
+fn connections_an_acr_cannot_be_at_are_not_its_network(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    for g in groups.iter_mut() {
+        if !CONNECTION_ENTRIES.contains(&all[g.m.entry].id) || g.m.strength < Strength::LikelyCause {
+            continue;
+        }
+        let line = &raw[g.m.line_id..line_end(raw, g.m.end)];
+        let above = &raw[lines_above(raw, g.m.line_id)..g.m.line_id];
+        if [line, above].iter().any(|t| ACR_MARKS.iter().any(|m| find_folded(t, m).is_some())) {
+            continue;
+        }
+        let addresses = failed_addresses(line);
+        let local = !addresses.is_empty() && addresses.iter().all(|(host, port)| is_loopback(host) || port.is_some_and(|p| p != 443));
+        let evidence = if local {
+            let (host, port) = addresses[0];
+            format!(
+                "But the connection was to {}{}, where no Azure Container Registry answers (ACR listens on port 443 of its own host, never on this machine): the service at that address was not up or not reachable. Ranked as a symptom.",
+                String::from_utf8_lossy(host),
+                port.map(|p| format!(":{p}")).unwrap_or_default()
+            )
+        } else if let Some(host) = cluster_endpoint(line) {
+            format!(
+                "But the request went to {}, a Kubernetes service or API server, not a container registry: the cluster's own path to it failed (its pods not ready, kube-proxy, or a firewall between the control plane and the nodes). Ranked as a symptom.",
+                String::from_utf8_lossy(host)
+            )
+        } else {
+            continue;
+        };
+        g.m.strength = Strength::Symptom;
+        g.evidence.push(evidence);
     }
 }
 

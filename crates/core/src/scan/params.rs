@@ -133,12 +133,17 @@ impl Params {
             return Set::Masked;
         }
         let ok = match param {
-            Param::Subject | Param::Issuer | Param::Audience | Param::Scope | Param::Resource => {
+            // Subjects may hold blanks: HCP Terraform's `project:Default Project`, Azure DevOps
+            // project and service connection names, GitHub environment names.
+            Param::Subject => !v.is_empty() && v.len() <= 600 && !v.contains(|c: char| c.is_whitespace() && c != ' '),
+            Param::Issuer | Param::Audience | Param::Scope | Param::Resource => {
                 !v.is_empty() && v.len() <= 600 && !v.contains(char::is_whitespace)
             }
             Param::ClientIp | Param::Ip => is_ip(v),
             Param::PrivateIp => is_private_ipv4(v),
             Param::Registry | Param::Host => is_host(v),
+            // `in the tenant named Contoso` (AADSTS500011): `named` is no tenant.
+            Param::Tenant if v == "named" => false,
             Param::AppId | Param::Tenant | Param::Subscription => {
                 !v.is_empty() && v.len() <= 128 && !v.contains(char::is_whitespace)
             }

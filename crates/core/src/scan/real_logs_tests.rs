@@ -350,6 +350,34 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("331-go-build-proxy-golang-x509-unknown-authority"),
         fixture!("332-kubelogin-workload-identity-devops-token-50027"),
         fixture!("333-az-webapp-deploy-zip-kudu-401-not-acr"),
+        fixture!("334-trivy-db-ghcr-toomanyrequests-retry-after-not-acr"),
+        fixture!("335-docker-hub-toomanyrequests-download-rate-limit-link"),
+        fixture!("336-testcontainers-build-docker-hub-pull-rate-limit"),
+        fixture!("337-actions-cache-restore-429-cache-service-not-acr"),
+        fixture!("338-helm-cert-manager-webhook-svc-connection-refused-not-acr"),
+        fixture!("339-prometheus-operator-webhook-svc-client-timeout-not-acr"),
+        fixture!("340-calico-failedcreatepodsandbox-apiserver-io-timeout-not-acr"),
+        fixture!("341-csi-keyvault-failedmount-nmi-404-not-acr"),
+        fixture!("342-terraform-keyvault-secret-forbiddenbyrbac-not-acr"),
+        fixture!("343-terraform-storage-requestdisallowedbypolicy-not-acr"),
+        fixture!("344-terraform-helm-bitnami-index-yaml-403-not-acr"),
+        fixture!("345-buildah-push-quay-error-writing-blob-not-acr"),
+        fixture!("346-podman-push-openshift-registry-error-writing-blob-500-not-acr"),
+        fixture!("347-tests-econnrefused-localhost-postgres-not-acr"),
+        fixture!("348-buildx-docker-hub-storage-connection-reset"),
+        fixture!("349-compose-docker-hub-storage-dial-io-timeout"),
+        fixture!("358-wi-kubectl-create-token-az-login-700213-serviceaccount"),
+        fixture!("359-wi-python-clientauthenticationerror-70021-aks-intermittent"),
+        fixture!("360-wi-quick-start-700016-uami-resource-id-as-client-id"),
+        fixture!("361-wi-quick-start-webhook-not-injected-token-file-empty"),
+        fixture!("362-ratify-acr-workload-identity-tenant-id-env-empty"),
+        fixture!("363-appconfig-provider-workload-identity-no-token-file-specified"),
+        fixture!("364-entra-700222-entra-issued-token-as-federated-assertion"),
+        fixture!("365-wi-mi-fic-double-hop-700231"),
+        fixture!("366-otf-azure-dynamic-credentials-5002723-no-kid"),
+        fixture!("367-risingwave-workload-identity-700024-token-read-once"),
+        fixture!("368-external-secrets-acr-generator-500011-registry-as-resource"),
+        fixture!("369-ratify-acr-workload-identity-msal-authority-client-bug"),
     ]
 }
 
@@ -964,6 +992,66 @@ const EXPECTED: &[(&str, &str)] = &[
     ("331-go-build-proxy-golang-x509-unknown-authority", "AL042"),
     ("332-kubelogin-workload-identity-devops-token-50027", "AL110"),
     ("333-az-webapp-deploy-zip-kudu-401-not-acr", ""),
+    // Twenty-fourth pass: look-alikes in CI services and clusters, failing logs whose failure is
+    // not ACR's or its federation's (vulnerability DB downloads, the Actions cache, admission
+    // webhooks, CNI, Key Vault, Azure Policy, other registries' pushes, a test database, Docker
+    // Hub's storage). Counted wrong before: 335, 337-340, 345-348 (an ACR cause claimed).
+    // GHCR throttling trivy's DB download in words no entry has: nothing found, right before.
+    ("334-trivy-db-ghcr-toomanyrequests-retry-after-not-acr", ""),
+    // Docker Hub's 429 with its rate-limit link: its pull limit, not ACR's (AL043 before).
+    ("335-docker-hub-toomanyrequests-download-rate-limit-link", "AL207"),
+    // Docker Hub's pull limit through testcontainers: AL207 applies (right before).
+    ("336-testcontainers-build-docker-hub-pull-rate-limit", "AL207"),
+    // The Actions cache service's own limit (AL043 before).
+    ("337-actions-cache-restore-429-cache-service-not-acr", ""),
+    // Admission webhooks and a CNI plugin reaching the cluster's own services and API server: not
+    // a registry's network (AL301 or AL304 before).
+    ("338-helm-cert-manager-webhook-svc-connection-refused-not-acr", ""),
+    ("339-prometheus-operator-webhook-svc-client-timeout-not-acr", ""),
+    ("340-calico-failedcreatepodsandbox-apiserver-io-timeout-not-acr", ""),
+    // Key Vault through the CSI driver and Terraform, Azure Policy, a helm chart repository that
+    // moved: nothing found, right before.
+    ("341-csi-keyvault-failedmount-nmi-404-not-acr", ""),
+    ("342-terraform-keyvault-secret-forbiddenbyrbac-not-acr", ""),
+    ("343-terraform-storage-requestdisallowedbypolicy-not-acr", ""),
+    ("344-terraform-helm-bitnami-index-yaml-403-not-acr", ""),
+    // containers/image's `Error writing blob` from Quay and OpenShift's registry: not ACR's
+    // geo-replicas (AL202 before).
+    ("345-buildah-push-quay-error-writing-blob-not-acr", ""),
+    ("346-podman-push-openshift-registry-error-writing-blob-500-not-acr", ""),
+    // A test database on this machine refused the connection (AL044 before).
+    ("347-tests-econnrefused-localhost-postgres-not-acr", ""),
+    // Docker Hub's layer storage unreachable: not ACR's data endpoints (AL305 before), but the
+    // connection entry applies to any registry's host on port 443 (AL044, right before in 349).
+    ("348-buildx-docker-hub-storage-connection-reset", "AL044"),
+    ("349-compose-docker-hub-storage-dial-io-timeout", "AL044"),
+    // Twenty-fifth pass: workload identity federation to Entra outside GitHub Actions: Kubernetes
+    // (the azure-workload-identity webhook, its projected token, a managed identity behind it),
+    // self-hosted Terraform dynamic credentials, Entra's refusals of its own tokens. Counted wrong
+    // before: 361-366 (nothing found).
+    // The poster's fix (the credential recreated): the pin rests on Entra's message; the subject is
+    // the service account's, as Entra printed it (right before).
+    ("358-wi-kubectl-create-token-az-login-700213-serviceaccount", "AL013"),
+    // Open, intermittent: the pin rests on the message (right before).
+    ("359-wi-python-clientauthenticationerror-70021-aks-intermittent", "AL010"),
+    // The identity's resource ID in the client-id annotation: AL022 (right before; its cause now
+    // names that way too).
+    ("360-wi-quick-start-700016-uami-resource-id-as-client-id", "AL022"),
+    // The webhook never set up the pod (a maintainer in 461 and 629; 935's message names it).
+    ("361-wi-quick-start-webhook-not-injected-token-file-empty", "AL416"),
+    ("362-ratify-acr-workload-identity-tenant-id-env-empty", "AL416"),
+    ("363-appconfig-provider-workload-identity-no-token-file-specified", "AL416"),
+    // Entra's own tokens as the assertion: the docs' note for 364, the poster's analysis for 365.
+    ("364-entra-700222-entra-issued-token-as-federated-assertion", "AL119"),
+    ("365-wi-mi-fic-double-hop-700231", "AL119"),
+    // The self-hosted issuer's header named no key (fixed in OTF).
+    ("366-otf-azure-dynamic-credentials-5002723-no-kid", "AL015"),
+    // The token file read once and kept past its hour (the fix); right before.
+    ("367-risingwave-workload-identity-700024-token-read-once", "AL002"),
+    // The registry's URL asked for as the resource (fixed in the generator); right before.
+    ("368-external-secrets-acr-generator-500011-registry-as-resource", "AL026"),
+    // A client bug (the token endpoint given as the authority): nothing to claim, right before.
+    ("369-ratify-acr-workload-identity-msal-authority-client-bug", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -2154,4 +2242,167 @@ fn look_alikes_beyond_registries_of_the_twenty_third_pass() {
     // first candidate.
     let r = scan("327-terraform-subnet-linked-authorization-failed-route-table");
     assert!(r.findings.is_empty() && r.candidates.first().map(|c| c.id) == Some("AL606"), "{:?}", r.candidates);
+}
+
+#[test]
+fn look_alikes_in_ci_services_and_clusters_of_the_twenty_fourth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    let causes = |name: &str| scan(name).findings.iter().filter(|f| f.strength >= Strength::LikelyCause).map(|f| f.id).collect::<Vec<_>>();
+    // Nothing about ACR or its federation: no finding claims a cause.
+    for (name, _) in all().iter().filter(|(n, _)| n[..3].parse::<u32>().is_ok_and(|n| (334..=349).contains(&n)) && n.ends_with("-not-acr")) {
+        assert!(causes(name).is_empty(), "{name}: {:?}", ids(name));
+    }
+    let evidence = |name: &str, id: &str| scan(name).findings.into_iter().find(|f| f.id == id).map(|f| (f.strength, f.evidence)).unwrap_or_else(|| panic!("{name}: no {id}"));
+    let symptom_saying = |name: &str, id: &str, words: &str| {
+        let (s, e) = evidence(name, id);
+        assert!(s == Strength::Symptom && e.iter().any(|e| e.contains(words)), "{name} {id}: {e:?}");
+    };
+
+    // Throttling by Docker Hub (its link names it), another registry, or the Actions cache; a
+    // 429 that names no service, or names ACR, stays AL043.
+    assert_eq!(scan("335-docker-hub-toomanyrequests-download-rate-limit-link").root_cause, Some("AL207"));
+    symptom_saying("335-docker-hub-toomanyrequests-download-rate-limit-link", "AL043", "Docker Hub");
+    assert_eq!(ids("336-testcontainers-build-docker-hub-pull-rate-limit"), ["AL207"]);
+    symptom_saying("337-actions-cache-restore-429-cache-service-not-acr", "AL043", "cache service");
+    let log = "FATAL init error: GET https://ghcr.io/v2/aquasecurity/trivy-db/manifests/2: toomanyrequests: too many requests\n";
+    let r = scan_log(log, NOW);
+    assert!(r.root_cause.is_none() && r.findings[0].evidence[0].contains("ghcr.io"), "{:?}", r.findings);
+    assert_eq!(scan_log("error pulling image configuration: toomanyrequests: too many requests\n", NOW).root_cause, Some("AL043"));
+    for name in ["27-mcr-toomanyrequests-devops", "86-aks-event-export-acr-toomanyrequests", "87-devops-az-acr-refresh-token-429"] {
+        assert_eq!(scan(name).root_cause, Some("AL043"), "{name}");
+    }
+
+    // A connection to a Kubernetes service or API server, or to this machine or a port ACR never
+    // answers on: not the registry's network. ACR's own private endpoint and egress keep theirs.
+    for (name, words) in [
+        ("338-helm-cert-manager-webhook-svc-connection-refused-not-acr", "cert-manager-webhook.cert-manager.svc:443"),
+        ("340-calico-failedcreatepodsandbox-apiserver-io-timeout-not-acr", "[10.43.0.1]:443"),
+    ] {
+        symptom_saying(name, "AL301", words);
+        symptom_saying(name, "AL044", words);
+    }
+    symptom_saying("339-prometheus-operator-webhook-svc-client-timeout-not-acr", "AL304", "prometheus-operator-operator.monitoring.svc:443");
+    symptom_saying("347-tests-econnrefused-localhost-postgres-not-acr", "AL044", "127.0.0.1:5432");
+    for (name, id) in [
+        ("144-aks-check-acr-private-endpoint-exchange-timeout", "AL301"),
+        ("70-docker-login-transient-connection-refused", "AL044"),
+        ("149-devops-private-agent-push-connection-reset", "AL044"),
+        ("146-kubelet-acr-credential-provider-challenge-timeout", "AL304"),
+    ] {
+        assert_eq!(scan(name).root_cause, Some(id), "{name}");
+    }
+    let log = "Error response from daemon: Get \"https://contosoacr.azurecr.io/v2/\": dial tcp 10.1.2.5:443: i/o timeout\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL301"));
+    let log = "failed to do request: read tcp 10.0.0.4:51234->20.61.123.45:443: read: connection reset by peer\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL044"), "the local port is not the far end");
+    let log = "dial tcp 127.0.0.1:5000: connect: connection refused\nError: connect ECONNREFUSED [::1]:5000\n";
+    assert!(scan_log(log, NOW).root_cause.is_none(), "a registry on this machine is not an ACR");
+
+    // containers/image's `Error writing blob` names ACR's geo-replicas only with an ACR in view.
+    let (s, e) = evidence("345-buildah-push-quay-error-writing-blob-not-acr", "AL202");
+    assert!(s == Strength::Symptom && e[0].starts_with(OTHER_REGISTRY_LEAD) && e[0].contains("quay.io"), "{e:?}");
+    let (s, e) = evidence("346-podman-push-openshift-registry-error-writing-blob-500-not-acr", "AL202");
+    assert!(s == Strength::Symptom && e[0].starts_with(NO_ACR_IN_VIEW_LEAD), "{e:?}");
+    assert_eq!(scan("99-acr-geo-replicated-push-manifest-blob-unknown").root_cause, Some("AL202"));
+    let log = "Error: writing to destination: Error writing blob: Error initiating layer upload to /v2/api/blobs/uploads/ in contosoacr.azurecr.io: blob upload unknown\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL202"));
+
+    // Docker Hub's layer storage: not ACR's data endpoints, but a connection that failed to a
+    // registry's host on 443, which the connection entry names whatever the registry.
+    symptom_saying("348-buildx-docker-hub-storage-connection-reset", "AL305", "docker.io");
+    assert_eq!(ids("349-compose-docker-hub-storage-dial-io-timeout"), ["AL044"]);
+    assert_eq!(scan("68-kubelet-blob-storage-eof").root_cause, Some("AL305"));
+
+    // Key Vault, Azure Policy, a moved chart repository: nothing found at all.
+    for name in [
+        "341-csi-keyvault-failedmount-nmi-404-not-acr",
+        "342-terraform-keyvault-secret-forbiddenbyrbac-not-acr",
+        "343-terraform-storage-requestdisallowedbypolicy-not-acr",
+        "344-terraform-helm-bitnami-index-yaml-403-not-acr",
+    ] {
+        assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
+    }
+}
+
+#[test]
+fn workload_identity_federation_outside_github_of_the_twenty_fifth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // Kubernetes service account subjects as Entra printed them, with the credential that takes them.
+    let r = scan("358-wi-kubectl-create-token-az-login-700213-serviceaccount");
+    let p = &r.findings[0].params;
+    assert_eq!((r.root_cause, p.subject.as_deref()), (Some("AL013"), Some("system:serviceaccount:xxx:yyy")));
+    assert_eq!(p.credential_name.as_deref(), Some("k8s-xxx-yyy"));
+    let r = scan("359-wi-python-clientauthenticationerror-70021-aks-intermittent");
+    let p = &r.findings[0].params;
+    assert_eq!(p.issuer.as_deref(), Some("https://westeurope.oic.prod-aks.azure.com/<TENANT_ID>/<SOME_ID>/"));
+    assert_eq!(p.subject.as_deref(), Some("system:serviceaccount:<namespace>:<service-account-name>"));
+    assert_eq!(p.audience.as_deref(), Some("api://AzureADTokenExchange"));
+
+    // Other issuers' subjects come out whole, blanks included (HCP Terraform's default project,
+    // Azure DevOps project and service connection names); a wrap inside a value takes none.
+    for subject in [
+        "project_path:contoso/platform/api:ref_type:branch:ref:main",
+        "organization:contoso:project:Default Project:workspace:acr-push:run_phase:apply",
+        "sc://contoso/Container Platform/acr push",
+    ] {
+        let log = format!("ERROR: AADSTS700213: No matching federated identity record found for presented assertion subject '{subject}'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion.\n");
+        let r = scan_log(&log, NOW);
+        assert_eq!((r.root_cause, r.findings[0].params.subject.as_deref()), (Some("AL013"), Some(subject)));
+        assert!(r.findings[0].params.credential_name.is_some(), "{subject}");
+    }
+    let log = "AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: 'https://gitlab.com'. Assertion Subject: 'project_path:contoso/api:ref_type:branch:ref:main'. Assertion Audience: 'https://gitlab.com'.\n";
+    let p = &scan_log(log, NOW).findings[0].params;
+    assert_eq!((p.issuer.as_deref(), p.subject.as_deref(), p.audience.as_deref()), (Some("https://gitlab.com"), Some("project_path:contoso/api:ref_type:branch:ref:main"), Some("https://gitlab.com")));
+    let log = "AADSTS700213: No matching federated identity record found for presented assertion subject 'organization:contoso:project:Default\nProject:workspace:acr-push:run_phase:apply'.\n";
+    assert_eq!(scan_log(log, NOW).findings[0].params.subject, None, "cut by the wrap");
+    assert_eq!(scan("231-gha-tag-wildcard-subject-700213-wrapped").findings[0].params.subject.as_deref(), Some("repo:tig/winprint:ref:refs/tags/v2.0.6-signing-test2"));
+
+    // A managed identity's resource ID where its client ID belongs: the entry says so and how to
+    // read the client ID.
+    assert_eq!(ids("360-wi-quick-start-700016-uami-resource-id-as-client-id"), ["AL022"]);
+    let e = crate::catalog::entry("AL022").unwrap();
+    assert!(e.cause.contains("azure.workload.identity/client-id") && e.fix.iter().any(|s| s.code == Some("az identity show -g <RG> -n <IDENTITY> --query clientId -o tsv")));
+
+    // The webhook never set the pod up: no token file, no tenant; the entry names the label, the
+    // annotation and the cluster switch.
+    for name in [
+        "361-wi-quick-start-webhook-not-injected-token-file-empty",
+        "362-ratify-acr-workload-identity-tenant-id-env-empty",
+        "363-appconfig-provider-workload-identity-no-token-file-specified",
+    ] {
+        assert_eq!(ids(name), ["AL416"], "{name}");
+    }
+    let e = crate::catalog::entry("AL416").unwrap();
+    let code: String = e.fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("azure.workload.identity/use: \"true\"") && code.contains("--enable-workload-identity"), "{code}");
+    // In a credential chain (Go's DefaultAzureCredential tries workload identity on any machine),
+    // the same words are one attempt: a symptom.
+    let log = "DefaultAzureCredential: failed to acquire a token.\nAttempted credentials:\n\tEnvironmentCredential: missing environment variable AZURE_TENANT_ID\n\tWorkloadIdentityCredential: no client ID specified. Check pod configuration or set ClientID in the options\n\tManagedIdentityCredential: no default identity is assigned to this resource\n";
+    let r = scan_log(log, NOW);
+    let wi = r.findings.iter().find(|f| f.id == "AL416").expect("AL416 listed");
+    assert!(wi.strength == Strength::Symptom && wi.evidence[0].contains("credential chain"), "{:?}", wi.evidence);
+    assert_eq!(r.root_cause, Some("AL610"), "the identity endpoint that answered keeps its cause");
+
+    // Entra's own tokens as the assertion, directly or after a first federated hop.
+    for name in ["364-entra-700222-entra-issued-token-as-federated-assertion", "365-wi-mi-fic-double-hop-700231"] {
+        assert_eq!(ids(name), ["AL119"], "{name}");
+    }
+    let code: String = crate::catalog::entry("AL119").unwrap().fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("oidcIssuerProfile.issuerUrl") && code.contains("system:serviceaccount:"), "{code}");
+    // AADSTS7000222 (an expired secret) and AADSTS700222 are told apart.
+    let log = "AADSTS7000222: The provided client secret keys for app '00000000-0000-4000-8000-00000000c11d' are expired.\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL020"));
+
+    // A self-hosted issuer signing without `kid`; a token file read once; the registry asked for
+    // as a resource, whose message's `tenant named` is no tenant.
+    let r = scan("366-otf-azure-dynamic-credentials-5002723-no-kid");
+    assert_eq!((r.root_cause, r.findings[0].params.aadsts_code.as_deref()), (Some("AL015"), Some("5002723")));
+    assert_eq!(ids("367-risingwave-workload-identity-700024-token-read-once"), ["AL002"]);
+    let r = scan("368-external-secrets-acr-generator-500011-registry-as-resource");
+    assert_eq!((r.root_cause, r.findings[0].params.tenant.as_deref()), (Some("AL026"), None));
+    let log = "AADSTS500011: The resource principal named https://contosoacr.azurecr.io was not found in the tenant named 11111111-2222-4333-8444-555555555555. This can happen if the application has not been installed.\n";
+    assert_eq!(scan_log(log, NOW).findings[0].params.tenant.as_deref(), Some("11111111-2222-4333-8444-555555555555"));
+
+    // A client bug before any request: nothing claimed.
+    assert!(ids("369-ratify-acr-workload-identity-msal-authority-client-bug").is_empty());
 }
