@@ -36,7 +36,8 @@
 //!    its context in view: git's "Repository not found" needs the job's permissions (AL007), a
 //!    missing Docker daemon a login (not `docker build`), `exec format error` a node (not a build
 //!    step), storage's header refusal a registry's redirect (not storage's own API), a 429 a
-//!    registry (not api.github.com).
+//!    registry (not api.github.com), a failed connection a registry's host (not a local port, a
+//!    cluster service, or the API server kubectl could not reach).
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
 //!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause.
 //!

@@ -378,6 +378,20 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("367-risingwave-workload-identity-700024-token-read-once"),
         fixture!("368-external-secrets-acr-generator-500011-registry-as-resource"),
         fixture!("369-ratify-acr-workload-identity-msal-authority-client-bug"),
+        fixture!("382-kubelet-docker-hub-tag-never-pushed-manifest-unknown"),
+        fixture!("383-docker-pull-ghcr-private-package-read-package-denied"),
+        fixture!("384-kubelet-ghcr-denied-then-name-unknown-not-acr"),
+        fixture!("385-aks-kubelet-ghcr-private-image-unauthorized-not-acr"),
+        fixture!("386-aci-ghcr-image-not-accessible-registry-credential"),
+        fixture!("387-devops-docker-build-nuget-restore-artifacts-401-not-acr"),
+        fixture!("388-devops-terraform-init-backend-please-run-az-login"),
+        fixture!("389-devops-webapp-deploy-aadsts50012-invalid-client-secret"),
+        fixture!("390-ecr-login-windows-wincred-stub-bad-data"),
+        fixture!("391-devops-trigger-build-tf400813-anonymous-not-acr"),
+        fixture!("392-kubectl-aks-api-server-tls-handshake-timeout-not-acr"),
+        fixture!("393-kubectl-api-server-dial-io-timeout-not-acr"),
+        fixture!("394-kubectl-aks-api-server-no-such-host"),
+        fixture!("395-terraform-registry-client-timeout-provider-packages"),
     ]
 }
 
@@ -1052,6 +1066,36 @@ const EXPECTED: &[(&str, &str)] = &[
     ("368-external-secrets-acr-generator-500011-registry-as-resource", "AL026"),
     // A client bug (the token endpoint given as the authority): nothing to claim, right before.
     ("369-ratify-acr-workload-identity-msal-authority-client-bug", ""),
+    // Twenty-sixth pass: look-alikes in deploys, clusters and credential stores, failing logs whose
+    // failure is not ACR's or its federation's, or is in words whose entry names a cause whatever
+    // the target. Counted false positive before: 392, 393 (an ACR network cause claimed).
+    // A tag never pushed to Docker Hub: a missing tag in every registry's words (like 204).
+    ("382-kubelet-docker-hub-tag-never-pushed-manifest-unknown", "AL060"),
+    // A private GHCR package pulled without credentials that can read it: AL062's cause, "a pull
+    // without credentials refused", whatever the registry.
+    ("383-docker-pull-ghcr-private-package-read-package-denied", "AL062"),
+    // GHCR's own refusals in words no entry has: nothing found, candidates only.
+    ("384-kubelet-ghcr-denied-then-name-unknown-not-acr", ""),
+    ("385-aks-kubelet-ghcr-private-image-unauthorized-not-acr", ""),
+    // Container Instances pulls with the credentials set on the container group, whatever the
+    // registry: AL218 (the maintainer: authenticate to GHCR there).
+    ("386-aci-ghcr-image-not-accessible-registry-credential", "AL218"),
+    // An Azure Artifacts feed inside `docker build`, Azure DevOps Server refusing a trigger: nothing.
+    ("387-devops-docker-build-nuget-restore-artifacts-401-not-acr", ""),
+    // Entries that apply whatever the target: no az session in the step (Terraform's backend),
+    // Entra refusing a service connection's secret (an App Service deploy), Windows' credential
+    // manager refusing a long registry token (ECR's), DNS with no answer (an AKS API server), a
+    // request that timed out on its way (the Terraform registry behind an ISP's block).
+    ("388-devops-terraform-init-backend-please-run-az-login", "AL603"),
+    ("389-devops-webapp-deploy-aadsts50012-invalid-client-secret", "AL021"),
+    ("390-ecr-login-windows-wincred-stub-bad-data", "AL411"),
+    ("391-devops-trigger-build-tf400813-anonymous-not-acr", ""),
+    // kubectl could not reach the cluster's API server: not a registry's network (AL303 and AL044
+    // before).
+    ("392-kubectl-aks-api-server-tls-handshake-timeout-not-acr", ""),
+    ("393-kubectl-api-server-dial-io-timeout-not-acr", ""),
+    ("394-kubectl-aks-api-server-no-such-host", "AL041"),
+    ("395-terraform-registry-client-timeout-provider-packages", "AL304"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -2405,4 +2449,52 @@ fn workload_identity_federation_outside_github_of_the_twenty_fifth_pass() {
 
     // A client bug before any request: nothing claimed.
     assert!(ids("369-ratify-acr-workload-identity-msal-authority-client-bug").is_empty());
+}
+
+#[test]
+fn look_alikes_in_deploys_clusters_and_credential_stores_of_the_twenty_sixth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    let causes = |name: &str| scan(name).findings.iter().filter(|f| f.strength >= Strength::LikelyCause).map(|f| f.id).collect::<Vec<_>>();
+    // Nothing about ACR or its federation: no finding claims a cause.
+    for (name, _) in all().iter().filter(|(n, _)| n[..3].parse::<u32>().is_ok_and(|n| (382..=405).contains(&n)) && n.ends_with("-not-acr")) {
+        assert!(causes(name).is_empty(), "{name}: {:?}", ids(name));
+    }
+
+    // kubectl's lead names the API server as what it could not reach, whatever the error after it;
+    // the same errors from a registry client keep the registry's network.
+    for (name, id) in [("392-kubectl-aks-api-server-tls-handshake-timeout-not-acr", "AL303"), ("393-kubectl-api-server-dial-io-timeout-not-acr", "AL044")] {
+        let r = scan(name);
+        let f = r.findings.iter().find(|f| f.id == id).unwrap_or_else(|| panic!("{name}: no {id}"));
+        assert!(f.strength == Strength::Symptom && f.evidence.iter().any(|e| e == rules::API_SERVER_EVIDENCE), "{name}: {:?}", f.evidence);
+    }
+    let log = "Error response from daemon: Get \"https://contosoacr.azurecr.io/v2/\": net/http: TLS handshake timeout\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL303"));
+    let log = "Error response from daemon: Get \"https://contosoacr.azurecr.io/v2/\": dial tcp 20.61.123.45:443: i/o timeout\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL044"));
+    let log = "$ kubectl get pods\nUnable to connect to the server: dial tcp 20.61.123.45:443: i/o timeout\n";
+    assert!(scan_log(log, NOW).root_cause.is_none(), "kubectl's own connection");
+    // A kubelet event in a `kubectl describe` output is not kubectl's lead: the registry's
+    // network stays named.
+    let log = "  Warning  Failed  5s  kubelet  Failed to pull image \"contosoacr.azurecr.io/api:1.4.2\": rpc error: code = Unknown desc = Error response from daemon: Get \"https://contosoacr.azurecr.io/v2/\": net/http: TLS handshake timeout\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL303"));
+
+    // Entries that name a cause whatever the target, pinned as themselves and alone.
+    for (name, id) in [
+        ("382-kubelet-docker-hub-tag-never-pushed-manifest-unknown", "AL060"),
+        ("383-docker-pull-ghcr-private-package-read-package-denied", "AL062"),
+        ("386-aci-ghcr-image-not-accessible-registry-credential", "AL218"),
+        ("388-devops-terraform-init-backend-please-run-az-login", "AL603"),
+        ("389-devops-webapp-deploy-aadsts50012-invalid-client-secret", "AL021"),
+        ("390-ecr-login-windows-wincred-stub-bad-data", "AL411"),
+        ("394-kubectl-aks-api-server-no-such-host", "AL041"),
+        ("395-terraform-registry-client-timeout-provider-packages", "AL304"),
+    ] {
+        assert_eq!(causes(name), [id], "{name}");
+    }
+
+    // GHCR's own refusals, a NuGet feed in a build, Azure DevOps Server: nothing claimed, and the
+    // GHCR ones found nothing at all beyond the back-off symptom.
+    assert!(ids("384-kubelet-ghcr-denied-then-name-unknown-not-acr").is_empty());
+    assert_eq!(ids("385-aks-kubelet-ghcr-private-image-unauthorized-not-acr"), ["AL407"]);
+    assert!(ids("391-devops-trigger-build-tf400813-anonymous-not-acr").is_empty());
 }

@@ -780,12 +780,18 @@ pub(super) fn cluster_endpoint(text: &[u8]) -> Option<&[u8]> {
     None
 }
 
+/// What kubectl prints before any failure to reach the cluster's API server (its own lead, whatever
+/// the error after it: a TLS handshake timeout, a dial timeout), which names no URL.
+pub(super) const API_SERVER_LEADS: &[&[u8]] = &[b"unable to connect to the server: "];
+
+pub(super) const API_SERVER_EVIDENCE: &str = "But kubectl printed it (`Unable to connect to the server:`): the connection that failed was to the cluster's API server, not a container registry. Check the cluster's state and the path to its API server (authorized IP ranges, a private cluster reached from outside its network). Ranked as a symptom.";
+
 /// An ACR answers on its host's port 443, from outside the machine and outside any cluster: a
 /// connection that failed to a loopback address or another port (a database of the tests, a
 /// local service), or a request to a Kubernetes service or API server (an admission webhook, a
-/// CNI plugin reaching the API), is not the registry's network, whatever the words. Looked for
-/// on the match's line; an ACR host, link or command on it or the three lines above keeps the
-/// cause.
+/// CNI plugin reaching the API, kubectl's own `Unable to connect to the server:`), is not the
+/// registry's network, whatever the words. Looked for on the match's line; an ACR host, link or
+/// command on it or the three lines above keeps the cause.
 pub(super) fn connections_an_acr_cannot_be_at_are_not_its_network(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
     for g in groups.iter_mut() {
@@ -811,6 +817,8 @@ pub(super) fn connections_an_acr_cannot_be_at_are_not_its_network(raw: &[u8], gr
                 "But the request went to {}, a Kubernetes service or API server, not a container registry: the cluster's own path to it failed (its pods not ready, kube-proxy, or a firewall between the control plane and the nodes). Ranked as a symptom.",
                 String::from_utf8_lossy(host)
             )
+        } else if API_SERVER_LEADS.iter().any(|l| find_folded(&raw[g.m.line_id..g.m.start.max(g.m.line_id)], l).is_some()) {
+            API_SERVER_EVIDENCE.to_string()
         } else {
             continue;
         };
