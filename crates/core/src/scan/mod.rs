@@ -37,7 +37,9 @@
 //!    missing Docker daemon a login (not `docker build`), `exec format error` a node (not a build
 //!    step), storage's header refusal a registry's redirect (not storage's own API), a 429 a
 //!    registry (not api.github.com), a failed connection a registry's host (not a local port, a
-//!    cluster service, or the API server kubectl could not reach).
+//!    cluster service, or the API server kubectl could not reach). A cause any registry can have
+//!    (anonymous pull off, an Azure service's pull credentials) keeps its rank with another
+//!    registry in view, and says its `az acr` fix is not that registry's.
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
 //!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause.
 //!
@@ -446,6 +448,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     storage_s_own_operations_are_not_a_registry_redirect(raw, &mut groups);
     throttling_by_another_service_is_not_acr_s(raw, &mut groups);
     connections_an_acr_cannot_be_at_are_not_its_network(raw, &mut groups);
+    another_registry_s_fix_is_its_own(raw, &mut groups);
 
     finish(&mut report, raw, groups);
     if report.root_cause.is_none() {

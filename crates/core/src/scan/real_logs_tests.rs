@@ -2492,9 +2492,26 @@ fn look_alikes_in_deploys_clusters_and_credential_stores_of_the_twenty_sixth_pas
         assert_eq!(causes(name), [id], "{name}");
     }
 
+    // GHCR's anonymous pull and ACI's credentials for a GHCR image: the cause stands, and the
+    // finding says the `az acr` commands of its fix are not that registry's. No other real log
+    // gets the note: every other finding with `az acr` in its fix is about an ACR (or names none).
+    let noted: Vec<(&str, &str)> = EXPECTED
+        .iter()
+        .flat_map(|(name, _)| {
+            scan(name).findings.into_iter().filter(|f| f.evidence.iter().any(|e| e.starts_with(OTHER_REGISTRY_FIX_LEAD) && e.contains("ghcr.io"))).map(move |f| (*name, f.id))
+        })
+        .collect();
+    assert_eq!(noted, [("383-docker-pull-ghcr-private-package-read-package-denied", "AL062"), ("386-aci-ghcr-image-not-accessible-registry-credential", "AL218")]);
+    assert!(EXPECTED.iter().all(|(name, _)| noted.iter().any(|(n, _)| n == name) || scan(name).findings.iter().all(|f| !f.evidence.iter().any(|e| e.starts_with(OTHER_REGISTRY_FIX_LEAD)))));
+    // A login server kept in a secret (`https://***/v2/`) may be an ACR: never "another registry".
+    let log = "Error response from daemon: Get \"https://***/v2/\": unauthorized: authentication required\n";
+    let r = scan_log(log, NOW);
+    assert_eq!((r.root_cause, r.findings[0].evidence.len()), (Some("AL200"), 0), "{:?}", r.findings[0].evidence);
+
     // GHCR's own refusals, a NuGet feed in a build, Azure DevOps Server: nothing claimed, and the
     // GHCR ones found nothing at all beyond the back-off symptom.
     assert!(ids("384-kubelet-ghcr-denied-then-name-unknown-not-acr").is_empty());
     assert_eq!(ids("385-aks-kubelet-ghcr-private-image-unauthorized-not-acr"), ["AL407"]);
     assert!(ids("391-devops-trigger-build-tf400813-anonymous-not-acr").is_empty());
 }
+

@@ -384,13 +384,17 @@ pub(super) fn other_registry(text: &[u8]) -> Option<Vec<u8>> {
         let at = i + off + 3;
         let host = host_at(&text[at..]);
         let path = &text[at + host.len()..];
-        if !host.is_empty() && find_folded(host, b"mcr.microsoft.com").is_none() && REGISTRY_PATHS.iter().any(|p| path.len() >= p.len() && path[..p.len()].eq_ignore_ascii_case(p)) {
+        // A masked host (`https://***/v2/`: the login server kept in a secret) may well be an ACR.
+        if !host.is_empty() && !host.starts_with(b"***") && find_folded(host, b"mcr.microsoft.com").is_none() && REGISTRY_PATHS.iter().any(|p| path.len() >= p.len() && path[..p.len()].eq_ignore_ascii_case(p)) {
             return Some(host.to_vec());
         }
         i = at;
     }
     let at = find_folded(text, b" registry=")? + b" registry=".len();
     let host = host_at(&text[at..]);
+    if host.starts_with(b"***") {
+        return None;
+    }
     Some(if host.is_empty() { b"docker.io".to_vec() } else { host.to_vec() })
 }
 
@@ -421,6 +425,31 @@ pub(super) fn not_acr_evidence(host: &str) -> String {
         format!("{NO_ACR_IN_VIEW_LEAD} (no `*.azurecr.io` host, no ACR link), and every registry answers with these words: the cause named here is only ACR's. Ranked as a symptom.")
     } else {
         format!("{OTHER_REGISTRY_LEAD}{host}, not an Azure Container Registry: every registry answers with these words, and this entry's causes and fixes are ACR's. Ranked as a symptom.")
+    }
+}
+
+/// The lead of [`another_registry_s_fix_is_its_own`]'s evidence.
+pub(super) const OTHER_REGISTRY_FIX_LEAD: &str = "The registry here is ";
+
+/// A cause that any registry can have (a tag never pushed, anonymous pull off, an Azure service's
+/// pull credentials) stays a cause for Docker Hub or GHCR, but its fix commands are ACR's (`az
+/// acr …`). With another registry in view, the finding says so, so nobody runs them against the
+/// wrong registry. Once per finding, after the rules that demote, on what [`registry_in_view`]
+/// reads (bounded).
+pub(super) fn another_registry_s_fix_is_its_own(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    for g in groups.iter_mut() {
+        let e = &all[g.m.entry];
+        // Docker Hub's pull limit is about Docker Hub: its `az acr import` is the way around it.
+        if g.m.strength < Strength::LikelyCause || e.id == DOCKER_HUB_LIMIT_ENTRY || !e.fix.iter().any(|s| s.code.is_some_and(|c| c.contains("az acr "))) {
+            continue;
+        }
+        if let InView::Other(host) = registry_in_view(raw, g.m.line_id, g.m.end) {
+            g.evidence.push(format!(
+                "{OTHER_REGISTRY_FIX_LEAD}{}, not an Azure Container Registry: the cause applies to it too, but the `az acr` commands below do not; use that registry's own tools and settings.",
+                String::from_utf8_lossy(&host)
+            ));
+        }
     }
 }
 
