@@ -787,11 +787,19 @@ fn lines_above(raw: &[u8], line_start: usize) -> usize {
 /// to ACR (that one pattern halved the scanner's throughput on the bench's 10 MB log).
 const ACR_ONLY: &[&[u8]] = &[b"MANIFEST_BLOB_UNKNOWN", b"chart repository or cannot"];
 
-/// Whether the match's line or the three lines above it name an ACR host or a value GitHub
-/// masked. Bounded: at most ~1.5 KB.
-fn names_acr(raw: &[u8], line_start: usize, match_end: usize) -> bool {
+/// What says the registry is an ACR: its host, its own error link, az's ACR commands.
+const ACR_MARKS: &[&[u8]] = &[b".azurecr.", b"aka.ms/acr", b"az acr "];
+
+/// Whether the match's line or the three lines above it name an ACR (host, link, `az acr`).
+/// Bounded: at most ~1.5 KB.
+fn acr_marked(raw: &[u8], line_start: usize, match_end: usize) -> bool {
     let region = &raw[lines_above(raw, line_start)..line_end(raw, match_end)];
-    find_folded(region, b".azurecr.").is_some() || find_folded(region, b"***").is_some()
+    ACR_MARKS.iter().any(|m| find_folded(region, m).is_some())
+}
+
+/// [`acr_marked`], or a value GitHub masked there (a login server kept in a secret may be one).
+fn names_acr(raw: &[u8], line_start: usize, match_end: usize) -> bool {
+    acr_marked(raw, line_start, match_end) || find_folded(&raw[lines_above(raw, line_start)..line_end(raw, match_end)], b"***").is_some()
 }
 
 /// Whole patterns that mean a cause (AL613: az.cmd cut a value at a character cmd.exe parses) only

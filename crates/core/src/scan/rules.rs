@@ -6,6 +6,20 @@
 
 use super::*;
 
+/// The findings of these entries that still claim a cause (likely or root): what each rule re-reads.
+fn causes_of<'g>(groups: &'g mut [Group], ids: &'g [&str]) -> impl Iterator<Item = &'g mut Group> + 'g {
+    let all = catalog::entries();
+    groups.iter_mut().filter(move |g| g.m.strength >= Strength::LikelyCause && ids.contains(&all[g.m.entry].id))
+}
+
+impl Group {
+    /// Ranked as a symptom, with the reason the page and the action show under it.
+    fn demote(&mut self, evidence: String) {
+        self.m.strength = Strength::Symptom;
+        self.evidence.push(evidence);
+    }
+}
+
 /// The entry whose `likely` pattern is the device-code prompt itself (`To sign in, use a web browser
 /// to open the page https://microsoft.com/devicelogin ...`).
 pub(super) const DEVICE_CODE_ENTRY: &str = "AL117";
@@ -28,8 +42,7 @@ pub(super) fn demote_answered_device_code_prompts(groups: &mut [Group]) {
             continue;
         }
         if later_errors.iter().any(|&(entry, start)| entry != g.m.entry && start > g.m.start) {
-            g.set_strength(Strength::Symptom);
-            g.evidence.push(ANSWERED_PROMPT_EVIDENCE.to_string());
+            g.demote(ANSWERED_PROMPT_EVIDENCE.to_string());
         }
     }
 }
@@ -89,11 +102,7 @@ pub(super) const HELM_TOKEN_LOGIN_EVIDENCE: &str = "helm refused a token from `a
 /// to` line, the command within three lines above), the 401 says nothing about the credentials:
 /// a symptom. A login that names a user name, or a token from elsewhere, keeps AL200.
 pub(super) fn demote_helm_token_logins_without_a_user_name(raw: &[u8], groups: &mut [Group]) {
-    let all = catalog::entries();
-    for g in groups.iter_mut() {
-        if all[g.m.entry].id != GENERIC_401_ENTRY || g.m.strength < Strength::LikelyCause {
-            continue;
-        }
+    for g in causes_of(groups, &[GENERIC_401_ENTRY]) {
         let from = lines_back(raw, g.m.line_id, 3);
         let to = line_end(raw, g.m.start);
         let region = &raw[from..to.max(from)];
@@ -101,8 +110,7 @@ pub(super) fn demote_helm_token_logins_without_a_user_name(raw: &[u8], groups: &
         let piped_token = find_folded(region, b"--expose-token").is_some();
         let user_named = find_folded(region, b"--username").is_some() || find_folded(region, b" -u ").is_some();
         if helm_login && piped_token && !user_named {
-            g.m.strength = Strength::Symptom;
-            g.evidence.push(HELM_TOKEN_LOGIN_EVIDENCE.to_string());
+            g.demote(HELM_TOKEN_LOGIN_EVIDENCE.to_string());
         }
     }
 }
@@ -135,11 +143,8 @@ pub(super) const HELM_TOOL_ANONYMOUS_EVIDENCE: &str = "But the refusal is helm's
 pub(super) fn helm_s_own_refusals_are_not_kubelet_s(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
     let Some(generic) = all.iter().position(|e| e.id == GENERIC_401_ENTRY) else { return };
-    for g in groups.iter_mut() {
+    for g in causes_of(groups, &[KUBELET_OAUTH_ENTRY, KUBELET_ANONYMOUS_ENTRY]) {
         let id = all[g.m.entry].id;
-        if (id != KUBELET_OAUTH_ENTRY && id != KUBELET_ANONYMOUS_ENTRY) || g.m.strength < Strength::LikelyCause {
-            continue;
-        }
         let lead = &raw[g.m.line_id.min(g.m.start)..g.m.start];
         let has = |leads: &[&[u8]]| leads.iter().any(|l| find_folded(lead, l).is_some());
         let by_a_tool = has(HELM_RUN_BY_A_TOOL);
@@ -151,8 +156,7 @@ pub(super) fn helm_s_own_refusals_are_not_kubelet_s(raw: &[u8], groups: &mut [Gr
             g.m.strength = Strength::LikelyCause;
             g.evidence.push(HELM_CREDENTIALS_EVIDENCE.to_string());
         } else {
-            g.m.strength = Strength::Symptom;
-            g.evidence.push(if by_a_tool { HELM_TOOL_ANONYMOUS_EVIDENCE } else { HELM_ANONYMOUS_EVIDENCE }.to_string());
+            g.demote(if by_a_tool { HELM_TOOL_ANONYMOUS_EVIDENCE } else { HELM_ANONYMOUS_EVIDENCE }.to_string());
         }
     }
 }
@@ -166,10 +170,7 @@ pub(super) const WRAPPED_KUBELET_EVIDENCE: &str = "The 401 ends a kubelet pull e
 pub(super) fn a_kubelet_pull_wrapped_over_lines_is_kubelet_s(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
     let Some(kubelet) = all.iter().position(|e| e.id == KUBELET_OAUTH_ENTRY) else { return };
-    for g in groups.iter_mut() {
-        if all[g.m.entry].id != GENERIC_401_ENTRY || g.m.strength < Strength::LikelyCause {
-            continue;
-        }
+    for g in causes_of(groups, &[GENERIC_401_ENTRY]) {
         let above = &raw[lines_above(raw, g.m.line_id)..g.m.line_id];
         if find_folded(above, b"failed to pull image \"").is_some() && find_folded(above, b"error response from daemon").is_some() {
             g.m.entry = kubelet;
@@ -191,19 +192,14 @@ pub(super) const LAYER_SERVER_ERROR_EVIDENCE: &str = "But the same line shows th
 /// network error after it keeps AL305.
 pub(super) fn demote_layer_downloads_answered_with_a_server_error(raw: &[u8], groups: &mut [Group]) {
     const STATUS: &[u8] = b"unexpected http status: ";
-    let all = catalog::entries();
-    for g in groups.iter_mut() {
-        if all[g.m.entry].id != LAYER_DOWNLOAD_ENTRY || g.m.strength < Strength::LikelyCause {
-            continue;
-        }
+    for g in causes_of(groups, &[LAYER_DOWNLOAD_ENTRY]) {
         let rest = &raw[g.m.end.min(raw.len())..line_end(raw, g.m.end)];
         let server_error = find_folded(rest, STATUS).is_some_and(|i| {
             let code = &rest[i + STATUS.len()..rest.len().min(i + STATUS.len() + 3)];
             code.len() == 3 && code[0] == b'5' && code.iter().all(u8::is_ascii_digit)
         });
         if server_error {
-            g.m.strength = Strength::Symptom;
-            g.evidence.push(LAYER_SERVER_ERROR_EVIDENCE.to_string());
+            g.demote(LAYER_SERVER_ERROR_EVIDENCE.to_string());
         }
     }
 }
@@ -249,10 +245,7 @@ pub(super) fn app_service_pulls_with_its_own_settings(raw: &[u8], groups: &mut [
         .filter(|h| h.m.strength >= Strength::LikelyCause && all[h.m.entry].id != GENERIC_401_ENTRY)
         .map(|h| h.m.line_id)
         .collect();
-    for g in groups.iter_mut() {
-        if all[g.m.entry].id != GENERIC_401_ENTRY || g.m.strength < Strength::LikelyCause {
-            continue;
-        }
+    for g in causes_of(groups, &[GENERIC_401_ENTRY]) {
         let end = line_end(raw, g.m.end);
         if find_folded(&raw[g.m.line_id.min(end)..end], APP_SERVICE_PULL).is_none() {
             continue;
@@ -268,8 +261,7 @@ pub(super) fn app_service_pulls_with_its_own_settings(raw: &[u8], groups: &mut [
         let retry = APP_SERVICE_FIRST_PULL_FAILED.iter().any(|m| find_folded(above, m).is_some())
             || failed_earlier.iter().any(|&l| (from..g.m.line_id).contains(&l));
         if retry {
-            g.m.strength = Strength::Symptom;
-            g.evidence.push(APP_SERVICE_RETRY_EVIDENCE.to_string());
+            g.demote(APP_SERVICE_RETRY_EVIDENCE.to_string());
         } else {
             g.m.entry = service;
             g.evidence.push(APP_SERVICE_CREDENTIALS_EVIDENCE.to_string());
@@ -296,8 +288,6 @@ pub(super) const ACR_CAUSE_NEEDS_ACR_IN_VIEW: &[&str] = &["AL033", "AL063", "AL2
 /// which names the registry (`realm="https://<registry>.azurecr.io/oauth2/token"`).
 pub(super) const ACR_WORDS_NEED_ACR_IN_VIEW: &[&[u8]] = &[b"invalid_token\""];
 
-/// What says the registry is an ACR: its host, its own error link, az's ACR commands.
-pub(super) const ACR_MARKS: &[&[u8]] = &[b".azurecr.", b"aka.ms/acr", b"az acr "];
 
 /// Registries that are not ACR, as their hosts appear in refusals (auth.docker.io and
 /// registry-1.docker.io are Docker Hub; `.amazonaws.com` is ECR's `dkr.ecr`, `.pkg.dev` Artifact
@@ -405,18 +395,14 @@ pub(super) const NO_ACR_IN_VIEW_LEAD: &str = "But nothing around it names an Azu
 /// nothing more), after the rules that move a refusal to another entry (helm's, App Service's).
 pub(super) fn acr_causes_in_every_registry_s_words_need_an_acr(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
-    for g in groups.iter_mut() {
+    for g in causes_of(groups, ACR_CAUSE_SHARED_WORDS) {
         let id = all[g.m.entry].id;
-        if g.m.strength < Strength::LikelyCause || !ACR_CAUSE_SHARED_WORDS.contains(&id) {
-            continue;
-        }
         let host = match registry_in_view(raw, g.m.line_id, g.m.end) {
             InView::Other(host) => String::from_utf8_lossy(&host).into_owned(),
             InView::Unknown if ACR_CAUSE_NEEDS_ACR_IN_VIEW.contains(&id) || ACR_WORDS_NEED_ACR_IN_VIEW.iter().any(|w| g.m.matched.as_bytes().eq_ignore_ascii_case(w)) => String::new(),
             _ => continue,
         };
-        g.m.strength = Strength::Symptom;
-        g.evidence.push(not_acr_evidence(&host));
+        g.demote(not_acr_evidence(&host));
     }
 }
 
@@ -489,8 +475,7 @@ pub(super) fn one_attempt_of_a_credential_chain_is_a_symptom(raw: &[u8], groups:
         };
         let before = &raw[lines_back(raw, g.m.line_id, 8)..g.m.start.max(g.m.line_id)];
         if CHAIN_LEADS.iter().any(|lead| find_folded(before, lead).is_some()) {
-            g.m.strength = Strength::Symptom;
-            g.evidence.push(evidence.to_string());
+            g.demote(evidence.to_string());
         }
     }
 }
@@ -558,8 +543,7 @@ pub(super) fn checkout_refusals_need_the_job_s_permissions(raw: &[u8], groups: &
         JobPermissions::Unknown => NO_PERMISSIONS_IN_VIEW_EVIDENCE,
     };
     for g in groups.iter_mut().filter(|g| is_cause(g)) {
-        g.m.strength = Strength::Symptom;
-        g.evidence.push(evidence.to_string());
+        g.demote(evidence.to_string());
     }
 }
 
@@ -597,19 +581,14 @@ pub(super) fn last_of<'w>(text: &[u8], words: &[&'w [u8]]) -> Option<(usize, &'w
 /// the nearest of them above the error (16 lines, 2 KB) is a build, a run, a push, which need the
 /// daemon themselves, and no login came after it.
 pub(super) fn a_missing_daemon_is_a_login_s_only_after_a_login(raw: &[u8], groups: &mut [Group]) {
-    let all = catalog::entries();
-    for g in groups.iter_mut() {
-        if all[g.m.entry].id != DAEMON_ENTRY || g.m.strength < Strength::LikelyCause {
-            continue;
-        }
+    for g in causes_of(groups, &[DAEMON_ENTRY]) {
         let from = lines_back(raw, g.m.line_id, 16).max(g.m.line_id.saturating_sub(2048));
         let before = &raw[from..g.m.start.max(from)];
         let Some((at, command)) = last_of(before, DAEMON_COMMANDS) else { continue };
         if last_of(before, LOGIN_COMMANDS).is_some_and(|(l, _)| l > at) {
             continue;
         }
-        g.m.strength = Strength::Symptom;
-        g.evidence.push(format!(
+        g.demote(format!(
             "But the command that failed is `{}`, which needs the daemon for its own work, not a registry login: start Docker on this machine, or give the job the daemon's socket. Ranked as a symptom.",
             String::from_utf8_lossy(command)
         ));
@@ -627,15 +606,13 @@ pub(super) const BUILD_STEP_EVIDENCE: &str = "But it failed inside a build step 
 
 /// `exec format error` in a build step is the builder's emulation, not AL404's node and image.
 pub(super) fn exec_format_errors_in_a_build_step_are_the_builder_s(raw: &[u8], groups: &mut [Group]) {
-    let all = catalog::entries();
-    for g in groups.iter_mut() {
-        if all[g.m.entry].id != PLATFORM_ENTRY || g.m.strength < Strength::LikelyCause || !g.m.matched.as_bytes().eq_ignore_ascii_case(b"exec format error") {
+    for g in causes_of(groups, &[PLATFORM_ENTRY]) {
+        if !g.m.matched.as_bytes().eq_ignore_ascii_case(b"exec format error") {
             continue;
         }
         let from = lines_back(raw, g.m.line_id, 8).max(g.m.line_id.saturating_sub(2048));
         if BUILD_STEP_LEADS.iter().any(|l| find_folded(&raw[from..g.m.start.max(from)], l).is_some()) {
-            g.m.strength = Strength::Symptom;
-            g.evidence.push(BUILD_STEP_EVIDENCE.to_string());
+            g.demote(BUILD_STEP_EVIDENCE.to_string());
         }
     }
 }
@@ -653,15 +630,10 @@ pub(super) const STORAGE_OPERATION_EVIDENCE: &str = "But the request was one of 
 /// only for a layer download; a call to storage's own API (a listing) gets it for its own
 /// credentials. Looked for on the match's line and the three lines above.
 pub(super) fn storage_s_own_operations_are_not_a_registry_redirect(raw: &[u8], groups: &mut [Group]) {
-    let all = catalog::entries();
-    for g in groups.iter_mut() {
-        if all[g.m.entry].id != STORAGE_FORMAT_ENTRY || g.m.strength < Strength::LikelyCause {
-            continue;
-        }
+    for g in causes_of(groups, &[STORAGE_FORMAT_ENTRY]) {
         let region = &raw[lines_above(raw, g.m.line_id)..line_end(raw, g.m.end)];
         if STORAGE_OPERATION_MARKS.iter().any(|m| find_folded(region, m).is_some()) {
-            g.m.strength = Strength::Symptom;
-            g.evidence.push(STORAGE_OPERATION_EVIDENCE.to_string());
+            g.demote(STORAGE_OPERATION_EVIDENCE.to_string());
         }
     }
 }
@@ -711,15 +683,12 @@ pub(super) const THROTTLING_SERVICES: &[(&[u8], &str)] = &[
 pub(super) fn throttling_by_another_service_is_not_acr_s(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
     let hub_lines: Vec<usize> = groups.iter().filter(|g| all[g.m.entry].id == DOCKER_HUB_LIMIT_ENTRY).map(|g| g.m.line_id).collect();
-    for g in groups.iter_mut() {
-        if all[g.m.entry].id != THROTTLED_ENTRY || g.m.strength < Strength::LikelyCause {
+    for g in causes_of(groups, &[THROTTLED_ENTRY]) {
+        if acr_marked(raw, g.m.line_id, g.m.end) {
             continue;
         }
         let line = &raw[g.m.line_id..line_end(raw, g.m.end)];
         let above = &raw[lines_above(raw, g.m.line_id)..g.m.line_id];
-        if [line, above].iter().any(|t| ACR_MARKS.iter().any(|m| find_folded(t, m).is_some())) {
-            continue;
-        }
         let service = if let Some(host) = requested_host(line).or_else(|| requested_host(above)) {
             format!("{}, not a container registry", String::from_utf8_lossy(host))
         } else if let InView::Other(host) = registry_in_view(raw, g.m.line_id, g.m.end) {
@@ -731,8 +700,7 @@ pub(super) fn throttling_by_another_service_is_not_acr_s(raw: &[u8], groups: &mu
         } else {
             continue;
         };
-        g.m.strength = Strength::Symptom;
-        g.evidence.push(format!("But the throttled request went to {service}: that service's own limit answered, not ACR's (wait and retry). Ranked as a symptom."));
+        g.demote(format!("But the throttled request went to {service}: that service's own limit answered, not ACR's (wait and retry). Ranked as a symptom."));
     }
 }
 
@@ -822,16 +790,11 @@ pub(super) const API_SERVER_EVIDENCE: &str = "But kubectl printed it (`Unable to
 /// registry's network, whatever the words. Looked for on the match's line; an ACR host, link or
 /// command on it or the three lines above keeps the cause.
 pub(super) fn connections_an_acr_cannot_be_at_are_not_its_network(raw: &[u8], groups: &mut [Group]) {
-    let all = catalog::entries();
-    for g in groups.iter_mut() {
-        if !CONNECTION_ENTRIES.contains(&all[g.m.entry].id) || g.m.strength < Strength::LikelyCause {
+    for g in causes_of(groups, CONNECTION_ENTRIES) {
+        if acr_marked(raw, g.m.line_id, g.m.end) {
             continue;
         }
         let line = &raw[g.m.line_id..line_end(raw, g.m.end)];
-        let above = &raw[lines_above(raw, g.m.line_id)..g.m.line_id];
-        if [line, above].iter().any(|t| ACR_MARKS.iter().any(|m| find_folded(t, m).is_some())) {
-            continue;
-        }
         let addresses = failed_addresses(line);
         let local = !addresses.is_empty() && addresses.iter().all(|(host, port)| is_loopback(host) || port.is_some_and(|p| p != 443));
         let evidence = if local {
@@ -851,7 +814,6 @@ pub(super) fn connections_an_acr_cannot_be_at_are_not_its_network(raw: &[u8], gr
         } else {
             continue;
         };
-        g.m.strength = Strength::Symptom;
-        g.evidence.push(evidence);
+        g.demote(evidence);
     }
 }
