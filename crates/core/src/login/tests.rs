@@ -402,6 +402,17 @@ fn basic(registries: &[&str], username: &str, password: &str) -> LoginOptions {
     }
 }
 
+/// `auth-type: workload-identity` presenting this token (the file's), on `myacr`.
+fn workload_identity(token: impl Into<String>) -> LoginOptions {
+    LoginOptions {
+        auth_type: Some("workload-identity".into()),
+        federated_token: Some(Secret::new(token)),
+        id_token_request_url: None,
+        id_token_request_token: None,
+        ..oidc(&["myacr"])
+    }
+}
+
 fn login(o: &LoginOptions, fake: &mut Fake) -> Run {
     let mut l = Login::new(o, fake.now_ms).expect("valid options");
     let run = drive(&mut l, fake);
@@ -616,13 +627,7 @@ fn workload_identity_presents_the_token_file() {
     let mut fake = Fake::new();
     let now = T0 / 1000;
     let file_token = jwt(json!({"iss": "https://oidc.prod-aks.azure.com/x/", "sub": SUB, "aud": ["api://AzureADTokenExchange"], "exp": now + 3600}));
-    let o = LoginOptions {
-        auth_type: Some("workload-identity".into()),
-        federated_token: Some(Secret::new(file_token.clone())),
-        id_token_request_url: None,
-        id_token_request_token: None,
-        ..oidc(&["myacr"])
-    };
+    let o = workload_identity(file_token.clone());
     let run = login(&o, &mut fake);
     creds(&run);
     let form: HashMap<String, String> = fake.requests(Ep::Entra)[0].form().into_iter().collect();
@@ -639,13 +644,7 @@ fn a_pods_federation_failures_are_explained_for_a_pod_not_a_workflow() {
         "iss": issuer, "sub": "system:serviceaccount:ci:arc-runner", "aud": ["api://AzureADTokenExchange"], "exp": now + 3600,
         "kubernetes.io": {"namespace": "ci", "serviceaccount": {"name": "arc-runner"}},
     }));
-    let o = LoginOptions {
-        auth_type: Some("workload-identity".into()),
-        federated_token: Some(Secret::new(file_token)),
-        id_token_request_url: None,
-        id_token_request_token: None,
-        ..oidc(&["myacr"])
-    };
+    let o = workload_identity(file_token);
     let top = |code: u64| {
         let mut fake = Fake::new();
         fake.entra_error = Some((400, code, format!("AADSTS{code}: refused.")));
@@ -1372,13 +1371,7 @@ fn a_legacy_kubernetes_secret_token_gets_no_credential_to_create() {
         "kubernetes.io/serviceaccount/namespace": "ci", "kubernetes.io/serviceaccount/service-account.name": "builder",
         "kubernetes.io/serviceaccount/secret.name": "builder-token-x7k2p",
     }));
-    let o = LoginOptions {
-        auth_type: Some("workload-identity".into()),
-        federated_token: Some(Secret::new(legacy)),
-        id_token_request_url: None,
-        id_token_request_token: None,
-        ..oidc(&["myacr"])
-    };
+    let o = workload_identity(legacy);
     for code in [70021, 70025] {
         let mut fake = Fake::new();
         fake.entra_error = Some((400, code, "No matching federated identity record found for presented assertion.".into()));
