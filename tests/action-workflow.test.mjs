@@ -158,36 +158,36 @@ test('getState reads STATE_<name> as saved, or empty', () => {
   });
 });
 
+/** Runs these lines as a script file (not `node -e`, which loads node:crypto itself), with `env`. */
+function runScript(name, lines, env = {}) {
+  const file = join(dir, name);
+  writeFileSync(file, lines.join('\n'));
+  return spawnSync(process.execPath, [file], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
+}
+
 test('setFailed ends the process with exit code 1 and an error annotation; node:crypto loads only for a file command', () => {
-  const script = [
+  const out = join(dir, 'failed-output');
+  writeFileSync(out, '');
+  const r = runScript('failed.cjs', [
     `const w = require(${JSON.stringify(bundle)});`,
     "const before = process.moduleLoadList.includes('NativeModule crypto');",
     "w.info('before: ' + before);",
     "w.setFailed('login failed: 50%\\nsee the diagnosis');",
     "w.setOutput('x', 'y');",
     "w.info('after: ' + process.moduleLoadList.includes('NativeModule crypto'));",
-  ].join('\n');
-  const out = join(dir, 'failed-output');
-  writeFileSync(out, '');
-  // A script file, not `node -e`, which loads crypto itself.
-  const file = join(dir, 'failed.cjs');
-  writeFileSync(file, script);
-  const r = spawnSync(process.execPath, [file], { encoding: 'utf8', env: { PATH: process.env.PATH, GITHUB_OUTPUT: out } });
+  ], { GITHUB_OUTPUT: out });
   assert.equal(r.stderr, '');
   assert.equal(r.stdout, 'before: false\n::error::login failed: 50%25%0Asee the diagnosis\nafter: true\n');
   assert.equal(r.status, 1);
 });
 
 test('infoVerbatim pauses workflow commands around its text with a fresh token, without loading node:crypto', () => {
-  const script = [
+  const r = runScript('verbatim.cjs', [
     `const w = require(${JSON.stringify(bundle)});`,
     "w.infoVerbatim('Service said:\\n::add-mask::x\\n  ::error::forged');",
     "w.infoVerbatim('again');",
     "w.info('crypto: ' + process.moduleLoadList.includes('NativeModule crypto'));",
-  ].join('\n');
-  const file = join(dir, 'verbatim.cjs');
-  writeFileSync(file, script);
-  const r = spawnSync(process.execPath, [file], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+  ]);
   assert.equal(r.stderr, '');
   const lines = r.stdout.split('\n');
   const tokens = lines.filter((l) => l.startsWith('::stop-commands::')).map((l) => l.slice('::stop-commands::'.length));
