@@ -3,7 +3,7 @@
 // copy, paste a log, jump, catalog, back to the decoder) works with the keyboard alone; nothing
 // overflows sideways on a phone. Screenshots of every view land in test-results/page/.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { buildExample } from '../www/examples.js';
 import { analysedCount, openPage, paste, screenshot, startSite, tabTo, waitForAnalysis } from './support/browser.mjs';
@@ -38,33 +38,36 @@ async function seriousViolations(page, within, without) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
-for (const colorScheme of ['light', 'dark']) {
-  for (const width of [1280, 375]) {
-    test(`axe: no serious or critical violation, ${colorScheme}, ${width} px, every view; no sideways overflow`, async () => {
-      const tab = await openPage(site, { colorScheme, width, height: width < 500 ? 800 : 900, now: NOW });
-      const problems = [];
-      const check = async (name, within, without) => {
-        for (const v of await seriousViolations(tab.page, within, without)) problems.push(`${name}: ${v}`);
-        const overflow = await tab.page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-        if (overflow > 0) problems.push(`${name}: the page is ${overflow} px wider than the ${width} px viewport`);
-      };
-      await check('empty', null, '#catalog');
-      await screenshot(tab.page, `empty-${colorScheme}-${width}`);
-      for (const [name, build] of VIEWS) {
-        await paste(tab.page, build());
-        await check(name, '#results');
-        await screenshot(tab.page, `${name}-${colorScheme}-${width}`, '#results');
-      }
-      await tab.page.evaluate(() => { location.hash = '#AL013'; });
-      await tab.page.waitForFunction(() => document.activeElement?.id === 'AL013');
-      await check('catalog', '#catalog');
-      await screenshot(tab.page, `catalog-${colorScheme}-${width}`);
-      assert.deepEqual(problems, []);
-      assert.deepEqual(tab.errors, []);
-      await tab.close();
-    });
+// Each pass spends most of its time in axe inside Chromium: four tabs at once take ~2/3 the time.
+describe('axe', { concurrency: 4 }, () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const width of [1280, 375]) {
+      test(`axe: no serious or critical violation, ${colorScheme}, ${width} px, every view; no sideways overflow`, async () => {
+        const tab = await openPage(site, { colorScheme, width, height: width < 500 ? 800 : 900, now: NOW });
+        const problems = [];
+        const check = async (name, within, without) => {
+          for (const v of await seriousViolations(tab.page, within, without)) problems.push(`${name}: ${v}`);
+          const overflow = await tab.page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+          if (overflow > 0) problems.push(`${name}: the page is ${overflow} px wider than the ${width} px viewport`);
+        };
+        await check('empty', null, '#catalog');
+        await screenshot(tab.page, `empty-${colorScheme}-${width}`);
+        for (const [name, build] of VIEWS) {
+          await paste(tab.page, build());
+          await check(name, '#results');
+          await screenshot(tab.page, `${name}-${colorScheme}-${width}`, '#results');
+        }
+        await tab.page.evaluate(() => { location.hash = '#AL013'; });
+        await tab.page.waitForFunction(() => document.activeElement?.id === 'AL013');
+        await check('catalog', '#catalog');
+        await screenshot(tab.page, `catalog-${colorScheme}-${width}`);
+        assert.deepEqual(problems, []);
+        assert.deepEqual(tab.errors, []);
+        await tab.close();
+      });
+    }
   }
-}
+});
 
 test('the whole flow works with the keyboard alone', async () => {
   const tab = await openPage(site, { now: NOW });
