@@ -130,6 +130,15 @@ test('the fix command carries the subject from the log, and copies exactly', asy
   assert.equal(await tab.page.evaluate(() => navigator.clipboard.readText()), 'repo:octo-org/octo-repo:environment:production');
 });
 
+test('a refusal printed without its host gets the one registry the log names, in its fix command', async () => {
+  const text = buildExample('log-firewall', NOW);
+  await paste(tab.page, text);
+  const view = await logView(tab.page);
+  const firewall = view.findings.find((f) => f.title.endsWith('The registry firewall refused this client\'s IP'));
+  assert.ok(Object.values(firewall.params).includes('contosoregistry.azurecr.io'), 'the registry is listed as taken from the log');
+  assert.equal(firewall.steps.find((s) => s.code)?.code, 'az acr network-rule add -n contosoregistry --ip-address 20.42.7.133');
+});
+
 test('an unknown failure: said plainly, no cause invented, generic lines shown as symptoms', async () => {
   const text = buildExample('log-unknown', NOW);
   await paste(tab.page, text);

@@ -40,12 +40,15 @@
 //!    cluster service, or the API server kubectl could not reach). A cause any registry can have
 //!    (anonymous pull off, an Azure service's pull credentials) keeps its rank with another
 //!    registry in view, and says its `az acr` fix is not that registry's.
+//!    Last, a finding whose fix needs `<REGISTRY>` and whose own lines name none takes the one
+//!    ACR the log names ([`log_registry`]).
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
 //!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause.
 //!
 //! Work is budgeted (hits, windows, findings) so a 10 MB paste of garbage or a 1 MB single line
 //! stays linear; when a budget runs out the report says `truncated: true`.
 
+mod log_registry;
 mod normalize;
 mod params;
 mod pattern;
@@ -449,6 +452,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     throttling_by_another_service_is_not_acr_s(raw, &mut groups);
     connections_an_acr_cannot_be_at_are_not_its_network(raw, &mut groups);
     another_registry_s_fix_is_its_own(raw, &mut groups);
+    log_registry::fill_registry_from_the_log(raw, &mut groups);
 
     finish(&mut report, raw, groups);
     if report.root_cause.is_none() {
