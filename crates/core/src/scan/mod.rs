@@ -442,7 +442,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     helm_s_own_refusals_are_not_kubelet_s(raw, &mut groups);
     a_kubelet_pull_wrapped_over_lines_is_kubelet_s(raw, &mut groups);
     demote_layer_downloads_answered_with_a_server_error(raw, &mut groups);
-    app_service_pulls_with_its_own_settings(raw, &mut groups);
+    azure_services_pull_with_their_own_settings(raw, &mut groups);
     acr_causes_in_every_registry_s_words_need_an_acr(raw, &mut groups);
     one_attempt_of_a_credential_chain_is_a_symptom(raw, &mut groups);
     checkout_refusals_need_the_job_s_permissions(raw, &mut groups);

@@ -392,6 +392,16 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("393-kubectl-api-server-dial-io-timeout-not-acr"),
         fixture!("394-kubectl-aks-api-server-no-such-host"),
         fixture!("395-terraform-registry-client-timeout-provider-packages"),
+        fixture!("410-batch-pool-acr-containerinvalidimage-unauthorized-no-registry-credentials"),
+        fixture!("411-batch-pool-docker-hub-private-pull-access-denied"),
+        fixture!("412-batch-task-containerinvalidsettings-docker-read-timeout-not-acr"),
+        fixture!("413-databricks-container-services-image-doesnt-exist-or-invalid-credential"),
+        fixture!("414-openshift-on-azure-acr-pull-secret-appid-mispasted-401"),
+        fixture!("415-spring-apps-deploy-custom-container-ghcr-no-error-not-acr"),
+        fixture!("416-cromwell-on-azure-registry-not-supported-call-caching-not-acr"),
+        fixture!("417-azureml-kubernetes-endpoint-acr-token-exchange-forbidden"),
+        fixture!("418-azureml-managed-online-endpoint-image-pull-failed-image-fetcher"),
+        fixture!("419-containerapp-job-identity-config-configmap-not-found-not-acr"),
     ]
 }
 
@@ -1096,6 +1106,30 @@ const EXPECTED: &[(&str, &str)] = &[
     ("393-kubectl-api-server-dial-io-timeout-not-acr", ""),
     ("394-kubectl-aks-api-server-no-such-host", "AL041"),
     ("395-terraform-registry-client-timeout-provider-packages", "AL304"),
+    // Twenty-eighth pass: Azure services that pull from a registry on their own (Batch pools,
+    // Databricks clusters, OpenShift on Azure, Azure ML endpoints on Kubernetes and managed,
+    // Container Apps jobs, Spring Apps, Cromwell on Azure). Counted wrong before: 410 (AL200),
+    // 413 and 417 (nothing found).
+    // Batch's own pull (`ContainerInvalidImage`) refused by ACR: the pool's registry settings.
+    ("410-batch-pool-acr-containerinvalidimage-unauthorized-no-registry-credentials", "AL218"),
+    // A private Docker Hub image that Batch pulled without the pool's credentials (they apply to
+    // names with the registry): a pull without credentials, whatever the registry (right before).
+    ("411-batch-pool-docker-hub-private-pull-access-denied", "AL062"),
+    // Batch's node agent timing out on the local Docker daemon: nothing (right before).
+    ("412-batch-task-containerinvalidsettings-docker-read-timeout-not-acr", ""),
+    // Databricks Container Services' refusal: the cluster's registry credentials or the image name.
+    ("413-databricks-container-services-image-doesnt-exist-or-invalid-credential", "AL218"),
+    // A pull secret whose app ID lost a character: the credentials ACR refused (right before).
+    ("414-openshift-on-azure-acr-pull-secret-appid-mispasted-401", "AL200"),
+    // No reason printed (Spring Apps' action), Cromwell's call-caching lookup, Azure ML's image
+    // fetcher whose log was not pasted, a Container Apps job's identity volume: nothing (right
+    // before).
+    ("415-spring-apps-deploy-custom-container-ghcr-no-error-not-acr", ""),
+    ("416-cromwell-on-azure-registry-not-supported-call-caching-not-acr", ""),
+    // The endpoint identity's ACR token exchange refused, in Azure ML's Kubernetes words.
+    ("417-azureml-kubernetes-endpoint-acr-token-exchange-forbidden", "AL030"),
+    ("418-azureml-managed-online-endpoint-image-pull-failed-image-fetcher", ""),
+    ("419-containerapp-job-identity-config-configmap-not-found-not-acr", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -2515,3 +2549,48 @@ fn look_alikes_in_deploys_clusters_and_credential_stores_of_the_twenty_sixth_pas
     assert!(ids("391-devops-trigger-build-tf400813-anonymous-not-acr").is_empty());
 }
 
+#[test]
+fn azure_services_pulling_on_their_own_of_the_twenty_eighth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    let causes = |name: &str| scan(name).findings.iter().filter(|f| f.strength >= Strength::LikelyCause).map(|f| f.id).collect::<Vec<_>>();
+    // Azure Batch pulls with the pool's registry settings: ACR's 401 under its `ContainerInvalidImage`
+    // is the pool's credentials, on the same line or under the error's `Value:` (the shape of
+    // Azure/Batch#122); the finding says whose pull it was.
+    let r = scan("410-batch-pool-acr-containerinvalidimage-unauthorized-no-registry-credentials");
+    assert_eq!((r.root_cause, r.findings.len()), (Some("AL218"), 1));
+    assert!(r.findings[0].evidence.iter().any(|e| e.contains("Azure Batch") && e.contains("containerRegistries")), "{:?}", r.findings[0].evidence);
+    let log = "Category: UserError\nCode: ContainerInvalidImage\nMessage: One or more container images specified are invalid\nName: ContainerImage\n\nValue:\nGet https://contosoacr.azurecr.io/v2/jobs/worker/manifests/2.1: unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL218"));
+    // Without Batch's code in view, the same 401 stays ACR's generic refusal: a pull secret whose
+    // app ID lost a character (OpenShift on Azure).
+    assert_eq!(ids("414-openshift-on-azure-acr-pull-secret-appid-mispasted-401"), ["AL200"]);
+
+    // Databricks Container Services names no registry answer, only the cluster's settings; the
+    // entry says where Batch and Databricks keep their credentials.
+    let r = scan("413-databricks-container-services-image-doesnt-exist-or-invalid-credential");
+    assert_eq!((r.root_cause, r.findings.len()), (Some("AL218"), 1));
+    let e = crate::catalog::entry("AL218").unwrap();
+    assert!(e.cause.contains("Batch pools and Databricks clusters"), "{}", e.cause);
+    assert!(e.fix.iter().any(|s| s.text.contains("containerConfiguration.containerRegistries") && s.text.contains("docker_image.basic_auth")));
+
+    // Azure ML's Kubernetes deployment identity refused at ACR's token exchange: a missing role.
+    let r = scan("417-azureml-kubernetes-endpoint-acr-token-exchange-forbidden");
+    assert_eq!((r.root_cause, r.findings.len()), (Some("AL030"), 1));
+
+    // A private Docker Hub image Batch pulled without the pool's credentials: the cause any
+    // registry can have, with no `az acr` note (no registry named).
+    assert_eq!(causes("411-batch-pool-docker-hub-private-pull-access-denied"), ["AL062"]);
+
+    // The same services failing for reasons that are not a registry's refusal, or naming none:
+    // nothing claimed.
+    for name in [
+        "412-batch-task-containerinvalidsettings-docker-read-timeout-not-acr",
+        "415-spring-apps-deploy-custom-container-ghcr-no-error-not-acr",
+        "416-cromwell-on-azure-registry-not-supported-call-caching-not-acr",
+        "418-azureml-managed-online-endpoint-image-pull-failed-image-fetcher",
+        "419-containerapp-job-identity-config-configmap-not-found-not-acr",
+    ] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && causes(name).is_empty(), "{name}: {:?}", ids(name));
+    }
+}

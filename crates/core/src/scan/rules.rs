@@ -229,6 +229,11 @@ pub(super) const APP_SERVICE_FIRST_PULL_FAILED: &[&[u8]] = &[b"pull image failed
 
 pub(super) const APP_SERVICE_CREDENTIALS_EVIDENCE: &str = "But the refusal is App Service's own pull (its container log): the registry refused the credentials set on the web app (its managed identity with `acrUseManagedIdentityCreds`, or the registry user name and password in its settings), not a login of the workflow.";
 
+/// What other Azure services that pull an image themselves print with the registry's answer,
+/// and who pulled with which settings: Azure Batch's task and node error code, followed by the
+/// daemon's text on its line or under it (`Value:` of its error details).
+pub(super) const SERVICE_PULL_LEADS: &[(&[u8], &str)] = &[(b"containerinvalidimage", "Azure Batch's (`ContainerInvalidImage`): the registry refused the credentials set on the pool (`containerConfiguration.containerRegistries`: a user name and password, or a pool identity with AcrPull), or the pool has none for it")];
+
 pub(super) const APP_SERVICE_RETRY_EVIDENCE: &str = "But App Service's first pull of this image failed above: this 401 answers its retry without credentials (`Pulling image from Docker hub`), so the error above is the cause. Ranked as a symptom.";
 
 /// App Service pulls the image itself and prints the daemon's answer inside its own
@@ -237,7 +242,9 @@ pub(super) const APP_SERVICE_RETRY_EVIDENCE: &str = "But App Service's first pul
 /// missing tag, a layer it could not extract: Azure/acr#124, microsoft/OHDSIonAzure#89), App
 /// Service retries anonymously and logs that retry's 401 after it: a symptom of the first error.
 /// Only App Service's own lines count: Docker.DotNet prints the same exception in other tools.
-pub(super) fn app_service_pulls_with_its_own_settings(raw: &[u8], groups: &mut [Group]) {
+/// Another service's own lead ([`SERVICE_PULL_LEADS`], Azure Batch's `ContainerInvalidImage`) on
+/// the 401's line or the eight lines above (2 KB) makes the refusal that service's pull too.
+pub(super) fn azure_services_pull_with_their_own_settings(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
     let Some(service) = all.iter().position(|e| e.id == SERVICE_CREDENTIALS_ENTRY) else { return };
     let failed_earlier: Vec<usize> = groups
@@ -247,6 +254,12 @@ pub(super) fn app_service_pulls_with_its_own_settings(raw: &[u8], groups: &mut [
         .collect();
     for g in causes_of(groups, &[GENERIC_401_ENTRY]) {
         let end = line_end(raw, g.m.end);
+        let from = lines_back(raw, g.m.line_id, 8).max(g.m.line_id.saturating_sub(2048));
+        if let Some((_, who)) = SERVICE_PULL_LEADS.iter().find(|(lead, _)| find_folded(&raw[from..end], lead).is_some()) {
+            g.m.entry = service;
+            g.evidence.push(format!("But the refusal is {who}, not a login of the workflow."));
+            continue;
+        }
         if find_folded(&raw[g.m.line_id.min(end)..end], APP_SERVICE_PULL).is_none() {
             continue;
         }
