@@ -27,7 +27,8 @@
 //!    Docker daemon error that a tool (trivy) lists as the first of several ways it tried, and a
 //!    layer download that the storage answered with a server error (not a blocked endpoint). A
 //!    chart download that helm printed in containerd's words is helm's refusal, not kubelet's, also
-//!    when kustomize or Argo CD ran helm. A refusal in words every registry prints (containerd's
+//!    when kustomize or Argo CD ran helm; porter's own bundle pull in those words is a client
+//!    without credentials for the registry. A refusal in words every registry prints (containerd's
 //!    token errors, `denied: requested access to the resource is denied`) names ACR's cause only
 //!    for an ACR: with another registry named around it (Docker Hub, GHCR, Harbor) it is a
 //!    symptom, and so are the causes only ACR has when no registry is named at all. So is managed
@@ -43,7 +44,8 @@
 //!    Last, a finding whose fix needs `<REGISTRY>` and whose own lines name none takes the one
 //!    ACR the log names ([`log_registry`]).
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
-//!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause.
+//!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause;
+//!    ACR's causes in every registry's words are not candidates for a line about another registry.
 //!
 //! Work is budgeted (hits, windows, findings) so a 10 MB paste of garbage or a 1 MB single line
 //! stays linear; when a budget runs out the report says `truncated: true`.
@@ -1246,8 +1248,15 @@ fn candidates(raw: &[u8], findings: &[Finding]) -> Vec<Candidate> {
                 }
             }
         }
+        // A line about another registry (Docker Hub, GHCR) does not suggest ACR's causes in its
+        // words. Read only when such a cause is among the scores: the view reads up to ~18 KB.
+        let foreign = scores.keys().any(|&ei| ACR_CAUSE_SHARED_WORDS.contains(&all[ei].id))
+            && matches!(registry_in_view(raw, *start, *start + line.len()), InView::Other(_));
         for (ei, (score, shared, status)) in scores {
             if findings.iter().any(|f| f.id == all[ei].id) || (shared.len() < 2 && status.is_none()) || score < 3.0 {
+                continue;
+            }
+            if foreign && ACR_CAUSE_SHARED_WORDS.contains(&all[ei].id) {
                 continue;
             }
             let mut reason = if shared.is_empty() {

@@ -402,6 +402,15 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("417-azureml-kubernetes-endpoint-acr-token-exchange-forbidden"),
         fixture!("418-azureml-managed-online-endpoint-image-pull-failed-image-fetcher"),
         fixture!("419-containerapp-job-identity-config-configmap-not-found-not-acr"),
+        fixture!("396-cosign-verify-k8s-keychain-acr-helper-token-user-401"),
+        fixture!("397-porter-cnab-driver-pull-bundle-anonymous-token-401"),
+        fixture!("398-porter-copy-quickstart-bundle-anonymous-token-401"),
+        fixture!("399-rad-recipe-show-private-acr-recipe-escaped-401"),
+        fixture!("400-cnspec-scan-acr-host-without-repository-docker-hub-401"),
+        fixture!("401-kpack-controller-aks-mi-refresh-token-post-401-after-1h"),
+        fixture!("402-grype-registry-auth-sent-to-docker-hub-401-not-acr"),
+        fixture!("403-copa-action-ghcr-anonymous-token-401-not-acr"),
+        fixture!("404-jib-gradle-docker-hub-push-registry-unauthorized-not-acr"),
     ]
 }
 
@@ -1130,6 +1139,27 @@ const EXPECTED: &[(&str, &str)] = &[
     ("417-azureml-kubernetes-endpoint-acr-token-exchange-forbidden", "AL030"),
     ("418-azureml-managed-online-endpoint-image-pull-failed-image-fetcher", ""),
     ("419-containerapp-job-identity-config-configmap-not-found-not-acr", ""),
+    // Twenty-seventh pass: tools that pull and push for themselves (cosign's keychain, porter, rad,
+    // a scanner, kpack), and look-alikes of them against other registries. Counted wrong before:
+    // 397, 398 (AL405, a kubelet's), 400 (AL200, ACR's), 401 (nothing found).
+    // go-containerregistry sent the helper's `<token>` user name as one (fixed upstream): AL200's
+    // cause names a tool that ignores the identity token (right before, as 292).
+    ("396-cosign-verify-k8s-keychain-acr-helper-token-user-401", "AL200"),
+    // porter's own pull with no credentials where it ran (the fix gave the driver them); the copy
+    // from Microsoft's quickstart registry rests on the message.
+    ("397-porter-cnab-driver-pull-bundle-anonymous-token-401", "AL211"),
+    ("398-porter-copy-quickstart-bundle-anonymous-token-401", "AL211"),
+    // Radius fetched the recipe without credentials: ACR's 401 as printed (right before).
+    ("399-rad-recipe-show-private-acr-recipe-escaped-401", "AL200"),
+    // The registry's host alone, read as a Docker Hub repository (the URL is index.docker.io's).
+    ("400-cnspec-scan-acr-host-without-repository-docker-hub-401", "AL212"),
+    // go-containerregistry's refresh-token grant (POST) refused an hour in: AL032.
+    ("401-kpack-controller-aks-mi-refresh-token-post-401-after-1h", "AL032"),
+    // Docker Hub refusing credentials meant for another registry (a grype bug), a GHCR image not
+    // readable anonymously, jib pushing to Docker Hub: nothing the catalog knows (right before).
+    ("402-grype-registry-auth-sent-to-docker-hub-401-not-acr", ""),
+    ("403-copa-action-ghcr-anonymous-token-401-not-acr", ""),
+    ("404-jib-gradle-docker-hub-push-registry-unauthorized-not-acr", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -2593,4 +2623,57 @@ fn azure_services_pulling_on_their_own_of_the_twenty_eighth_pass() {
         let r = scan(name);
         assert!(r.root_cause.is_none() && causes(name).is_empty(), "{name}: {:?}", ids(name));
     }
+}
+
+#[test]
+fn tools_that_pull_and_push_for_themselves_of_the_twenty_seventh_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // porter resolves bundles with containerd's resolver and Docker's credentials: its anonymous
+    // refusal is a client with no login for the registry, not a kubelet's (AL405 before).
+    for (name, occurrences) in [("397-porter-cnab-driver-pull-bundle-anonymous-token-401", 1), ("398-porter-copy-quickstart-bundle-anonymous-token-401", 2)] {
+        let r = scan(name);
+        assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL211"], "{name}");
+        let f = &r.findings[0];
+        assert!(f.strength == Strength::LikelyCause && f.occurrences == occurrences && f.evidence.iter().any(|e| e == rules::OWN_RESOLVER_EVIDENCE), "{name}: {:?}", f.evidence);
+        assert!(r.candidates.is_empty());
+    }
+    // A kubelet's own anonymous refusal keeps its entry; porter's refused credentials are ACR's 401.
+    assert_eq!(scan("184-microk8s-ctr-pull-acr-anonymous-token-401").root_cause, Some("AL405"));
+    let log = "Error: unable to pull bundle contosoacr.azurecr.io/bundles/app:v1: failed to authorize: failed to fetch oauth token: unexpected status: 401 Unauthorized\n";
+    let r = scan_log(log, NOW);
+    assert_eq!((r.root_cause, r.findings.len()), (Some("AL200"), 1));
+
+    // cosign's keychain: the ECR helper's complaint about an ACR host claims nothing; ACR's 401 on
+    // the token endpoint is the finding, once for both lines.
+    let r = scan("396-cosign-verify-k8s-keychain-acr-helper-token-user-401");
+    assert_eq!((ids("396-cosign-verify-k8s-keychain-acr-helper-token-user-401"), r.findings[0].occurrences), (vec!["AL200"], 2));
+    assert_eq!(ids("399-rad-recipe-show-private-acr-recipe-escaped-401"), ["AL200"]);
+
+    // The registry's host where a repository belongs: Docker Hub's `library/<host>`, which AL212
+    // now names; an ACR manifest URL is never read so.
+    assert_eq!(ids("400-cnspec-scan-acr-host-without-repository-docker-hub-401"), ["AL212", "AL200"]);
+    assert!(crate::catalog::entry("AL212").unwrap().cause.contains("`library/<registry>.azurecr.io`"));
+    let log = "Error: GET https://contosoacr.azurecr.io/v2/app/manifests/1.4.2: UNAUTHORIZED: authentication required; [map[Action:pull Class: Name:app Type:repository]]\n";
+    assert_eq!(scan_log(log, NOW).findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL200"]);
+
+    // go-containerregistry's refresh-token grant (POST) refused: AL032; its GET with a user name
+    // and password refused stays ACR's generic 401.
+    let r = scan("401-kpack-controller-aks-mi-refresh-token-post-401-after-1h");
+    assert_eq!((ids("401-kpack-controller-aks-mi-refresh-token-post-401-after-1h"), r.findings[0].params.registry.as_deref()), (vec!["AL032"], Some("xxxacr.azurecr.io")));
+    assert!(crate::catalog::entry("AL032").unwrap().cause.contains("POST .../oauth2/token"));
+
+    // Look-alikes: Docker Hub and GHCR refusing grype, copa's BuildKit and jib. Nothing claimed, and
+    // ACR's causes in the same words are not suggested as candidates either.
+    for name in [
+        "402-grype-registry-auth-sent-to-docker-hub-401-not-acr",
+        "403-copa-action-ghcr-anonymous-token-401-not-acr",
+        "404-jib-gradle-docker-hub-push-registry-unauthorized-not-acr",
+    ] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && r.findings.iter().all(|f| f.strength == Strength::Symptom), "{name}: {:?}", ids(name));
+        assert!(r.candidates.iter().all(|c| !ACR_CAUSE_SHARED_WORDS.contains(&c.id)), "{name}: {:?}", r.candidates);
+    }
+    let f = scan("403-copa-action-ghcr-anonymous-token-401-not-acr").findings.into_iter().find(|f| f.id == "AL405").expect("AL405 listed");
+    let (s, e) = (f.strength, f.evidence);
+    assert!(s == Strength::Symptom && e[0].starts_with(OTHER_REGISTRY_LEAD) && e[0].contains("ghcr.io"), "{e:?}");
 }

@@ -131,6 +131,15 @@ pub(super) const HELM_CREDENTIALS_EVIDENCE: &str = "But the refusal is helm's (a
 
 pub(super) const HELM_ANONYMOUS_EVIDENCE: &str = "But the refusal is helm's (a chart download), not a kubelet's: helm sent no credentials. Log in with `helm registry login` in the same job; some helm versions ignored a stored login (helm/helm#10373). Ranked as a symptom.";
 
+/// What porter prints in front of containerd's resolver error when it pulls or copies a CNAB
+/// bundle itself (`porter install`, `porter copy`, a CNAB driver): it reads Docker's credentials.
+pub(super) const OWN_RESOLVER_LEADS: &[&[u8]] = &[b"unable to pull bundle", b"failed to copy image ", b"cnab-to-oci"];
+
+/// The entry of a client that found no credentials for the registry (AL211).
+pub(super) const NO_CREDENTIALS_ENTRY: &str = "AL211";
+
+pub(super) const OWN_RESOLVER_EVIDENCE: &str = "But the refusal is porter's own pull (a bundle pull or copy), not a kubelet's: porter reads Docker's credentials where it runs, and had none for this registry (a CNAB driver's container gets none unless given them).";
+
 pub(super) const HELM_TOOL_ANONYMOUS_EVIDENCE: &str = "But the refusal is helm's, run by another tool (kustomize `--enable-helm`, Argo CD), not a kubelet's: helm sent no credentials because the tool gave it none. kustomize runs helm with a HELM_CONFIG_HOME of its own (set `helmGlobals.configHome` to the one holding the `helm registry login`); Argo CD logs helm in only to registries it holds credentials for (a Helm repository or credential template with OCI enabled). Ranked as a symptom.";
 
 /// helm fetches OCI charts with containerd's resolver, so a refused chart download ends in the
@@ -139,14 +148,23 @@ pub(super) const HELM_TOOL_ANONYMOUS_EVIDENCE: &str = "But the refusal is helm's
 /// kubelet identity or pull secret is involved: refused credentials are ACR's generic 401 (AL200),
 /// and no credentials at all a symptom (a missing `helm registry login`, or a helm bug). The same
 /// when another tool ran helm (kustomize's `--enable-helm`, Argo CD's dependency build): that tool
-/// gave helm no credentials (kubernetes-sigs/kustomize#4381, argoproj/argo-cd#9764).
+/// gave helm no credentials (kubernetes-sigs/kustomize#4381, argoproj/argo-cd#9764). porter
+/// resolves bundles with the same resolver and Docker's credentials: its anonymous refusal is a
+/// client with no login for the registry (AL211, microsoft/AzureTRE#149), not a kubelet's.
 pub(super) fn helm_s_own_refusals_are_not_kubelet_s(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
     let Some(generic) = all.iter().position(|e| e.id == GENERIC_401_ENTRY) else { return };
+    let Some(no_credentials) = all.iter().position(|e| e.id == NO_CREDENTIALS_ENTRY) else { return };
     for g in causes_of(groups, &[KUBELET_OAUTH_ENTRY, KUBELET_ANONYMOUS_ENTRY]) {
         let id = all[g.m.entry].id;
         let lead = &raw[g.m.line_id.min(g.m.start)..g.m.start];
         let has = |leads: &[&[u8]]| leads.iter().any(|l| find_folded(lead, l).is_some());
+        if has(OWN_RESOLVER_LEADS) {
+            g.m.entry = if id == KUBELET_OAUTH_ENTRY { generic } else { no_credentials };
+            g.m.strength = Strength::LikelyCause;
+            g.evidence.push(OWN_RESOLVER_EVIDENCE.to_string());
+            continue;
+        }
         let by_a_tool = has(HELM_RUN_BY_A_TOOL);
         if !by_a_tool && !has(HELM_FAILURE_LEADS) {
             continue;
