@@ -88,6 +88,7 @@ export interface FindingParams {
   /** The address a registry firewall refused. */
   clientIp?: string;
   ip?: string;
+  /** Login server (`name.azurecr.io`): named by the finding's own lines, or else the one ACR the whole log names. */
   registry?: string;
   host?: string;
   appId?: string;

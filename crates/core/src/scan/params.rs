@@ -86,7 +86,8 @@ pub struct Params {
     /// An address the client tried to reach.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
-    /// Registry login server (`myregistry.azurecr.io`) or name.
+    /// Registry login server (`myregistry.azurecr.io`) or name: from the finding's own lines, or
+    /// else the one ACR the whole log names (see `log_registry`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registry: Option<String>,
     /// Another host name involved (a proxy, a storage endpoint, the name that did not resolve).
