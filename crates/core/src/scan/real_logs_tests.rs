@@ -411,6 +411,15 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("402-grype-registry-auth-sent-to-docker-hub-401-not-acr"),
         fixture!("403-copa-action-ghcr-anonymous-token-401-not-acr"),
         fixture!("404-jib-gradle-docker-hub-push-registry-unauthorized-not-acr"),
+        fixture!("424-buildx-sbom-attestation-acr-blob-upload-416"),
+        fixture!("425-sdk-net-acr-upload-blob-blob-upload-unknown"),
+        fixture!("426-dotnet-container-ghcr-blob-upload-invalid-not-acr"),
+        fixture!("427-buildx-cache-manifest-pulp-400-not-acr"),
+        fixture!("428-buildx-provenance-alicloud-acr-empty-config-denied-not-acr"),
+        fixture!("429-az-acr-import-force-race-target-manifest-unknown"),
+        fixture!("430-docker-push-acr-layer-503-service-unavailable"),
+        fixture!("431-cosign-attest-att-manifest-invalid-could-not-locate-artifact"),
+        fixture!("432-helm-push-oci-acr-invalid-reference-invalid-repository"),
     ]
 }
 
@@ -1160,6 +1169,27 @@ const EXPECTED: &[(&str, &str)] = &[
     ("402-grype-registry-auth-sent-to-docker-hub-401-not-acr", ""),
     ("403-copa-action-ghcr-anonymous-token-401-not-acr", ""),
     ("404-jib-gradle-docker-hub-push-registry-unauthorized-not-acr", ""),
+    // Twenty-ninth pass: the push side once the login worked (layer uploads, registry caches,
+    // attestations and signatures, `az acr import`'s target, `helm push`), and the same words from
+    // other registries. Counted wrong before: 424, 425 and 432 (nothing found).
+    // A layer upload the registry no longer took (416 at its range, BLOB_UPLOAD_UNKNOWN): the pin
+    // rests on the message for 424 (open), on the ACR SDK owners' note for 425.
+    ("424-buildx-sbom-attestation-acr-blob-upload-416", "AL229"),
+    ("425-sdk-net-acr-upload-blob-blob-upload-unknown", "AL229"),
+    // The same upload code from GHCR, a cache manifest refused by Pulp, a provenance attestation
+    // refused by Alibaba Cloud's registry (also "ACR"): nothing (right before).
+    ("426-dotnet-container-ghcr-blob-upload-invalid-not-acr", ""),
+    ("427-buildx-cache-manifest-pulp-400-not-acr", ""),
+    ("428-buildx-provenance-alicloud-acr-empty-config-denied-not-acr", ""),
+    // A tag left naming a missing manifest by an `az acr import --force` race (right before; the
+    // entry's cause now names it).
+    ("429-az-acr-import-force-race-target-manifest-unknown", "AL060"),
+    // A 503 on a layer push and Artifactory's refusal of a cosign attestation name no catalog
+    // cause (right before).
+    ("430-docker-push-acr-layer-503-service-unavailable", ""),
+    ("431-cosign-attest-att-manifest-invalid-could-not-locate-artifact", ""),
+    // `helm push` to a reference whose repository is not a valid name: the pin rests on the message.
+    ("432-helm-push-oci-acr-invalid-reference-invalid-repository", "AL204"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -2676,4 +2706,45 @@ fn tools_that_pull_and_push_for_themselves_of_the_twenty_seventh_pass() {
     let f = scan("403-copa-action-ghcr-anonymous-token-401-not-acr").findings.into_iter().find(|f| f.id == "AL405").expect("AL405 listed");
     let (s, e) = (f.strength, f.evidence);
     assert!(s == Strength::Symptom && e[0].starts_with(OTHER_REGISTRY_LEAD) && e[0].contains("ghcr.io"), "{e:?}");
+}
+
+#[test]
+fn the_push_side_once_the_login_worked_of_the_twenty_ninth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    let causes = |name: &str| scan(name).findings.iter().filter(|f| f.strength >= Strength::LikelyCause).map(|f| f.id).collect::<Vec<_>>();
+    // A layer upload the registry lost: buildx's 416 on the upload's PUT, the SDK's error code;
+    // the entry says the upload starts over and the login is not the problem.
+    for name in ["424-buildx-sbom-attestation-acr-blob-upload-416", "425-sdk-net-acr-upload-blob-blob-upload-unknown"] {
+        let r = scan(name);
+        assert_eq!((r.root_cause, r.findings.len(), r.findings[0].strength), (Some("AL229"), 1, Strength::LikelyCause), "{name}");
+    }
+    let e = crate::catalog::entry("AL229").unwrap();
+    assert!(e.cause.contains("cannot resume") && e.fix.iter().any(|s| s.text.contains("Push again")), "{}", e.cause);
+    // The same codes from another registry are that registry's: GHCR on the line, in two clients' words.
+    let r = scan("426-dotnet-container-ghcr-blob-upload-invalid-not-acr");
+    assert!(r.root_cause.is_none() && r.findings.iter().all(|f| f.strength == Strength::Symptom), "{:?}", ids("426-dotnet-container-ghcr-blob-upload-invalid-not-acr"));
+    assert!(r.findings.iter().any(|f| f.id == "AL229" && f.evidence.iter().any(|e| e.starts_with(OTHER_REGISTRY_LEAD) && e.contains("ghcr.io"))));
+    let log = "ERROR: failed to push ghcr.io/contoso/app:1.0: unexpected status from PUT request to https://ghcr.io/v2/contoso/app/blobs/uploads/0b1c?digest=sha256%3A4c1d: 416 Requested Range Not Satisfiable\n";
+    assert!(scan_log(log, NOW).root_cause.is_none());
+    // geo-replicas keep docker's `Error writing manifest` wording (AL202's own example).
+    let log = "The push refers to repository [contosoacr.azurecr.io/api]\nError writing manifest: blob upload unknown to registry\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL202"));
+
+    // Refusals of a cache manifest (Pulp) and of a provenance attestation (Alibaba Cloud's
+    // registry): no ACR cause, and no finding at all for words no entry has.
+    assert!(causes("427-buildx-cache-manifest-pulp-400-not-acr").is_empty());
+    assert!(ids("428-buildx-provenance-alicloud-acr-empty-config-denied-not-acr").is_empty());
+
+    // A tag left without its manifest by `az acr import --force`: AL060, which names the race.
+    assert_eq!(ids("429-az-acr-import-force-race-target-manifest-unknown"), ["AL060"]);
+    assert!(crate::catalog::entry("AL060").unwrap().cause.contains("az acr import --force"));
+
+    // `helm push`'s invalid repository: the name, with the chart named as the repository's source.
+    assert_eq!(ids("432-helm-push-oci-acr-invalid-reference-invalid-repository"), ["AL204"]);
+    assert!(crate::catalog::entry("AL204").unwrap().cause.contains("`helm push`"));
+
+    // A server error on a layer push, Artifactory refusing a cosign attestation: nothing claimed.
+    for name in ["430-docker-push-acr-layer-503-service-unavailable", "431-cosign-attest-att-manifest-invalid-could-not-locate-artifact"] {
+        assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
+    }
 }

@@ -302,11 +302,12 @@ pub(super) fn azure_services_pull_with_their_own_settings(raw: &[u8], groups: &m
 
 /// Entries whose words every registry prints (containerd's token errors and layer downloads, the
 /// distribution spec's `denied` and `unauthorized` messages, argo's tag listing, containers/image's
-/// `Error writing blob`) but whose causes and fixes are ACR's (a push role, a kubelet identity, a
-/// scope map, the registry's network rules, its geo-replicas, its data endpoints). With another
+/// `Error writing blob`, an upload session's `BLOB_UPLOAD_UNKNOWN`) but whose causes and fixes are
+/// ACR's (a push role, a kubelet identity, a scope map, the registry's network rules, its
+/// geo-replicas, its data endpoints, its uploads that cannot be resumed). With another
 /// registry named around the refusal (Docker Hub, GHCR, Harbor, a `https://<host>/v2/` URL) they
 /// are a symptom: claiming ACR's cause there invents one.
-pub(super) const ACR_CAUSE_SHARED_WORDS: &[&str] = &["AL032", "AL033", "AL063", "AL200", "AL202", "AL305", "AL402", "AL403", "AL405"];
+pub(super) const ACR_CAUSE_SHARED_WORDS: &[&str] = &["AL032", "AL033", "AL063", "AL200", "AL202", "AL229", "AL305", "AL402", "AL403", "AL405"];
 
 /// Of those, the ones whose words name a cause only ACR's setup has (a push role, a scope map, the
 /// registry's network rules answering a token request with 403, geo-replicas): with no registry
