@@ -420,6 +420,16 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("430-docker-push-acr-layer-503-service-unavailable"),
         fixture!("431-cosign-attest-att-manifest-invalid-could-not-locate-artifact"),
         fixture!("432-helm-push-oci-acr-invalid-reference-invalid-repository"),
+        fixture!("438-concourse-az-acr-login-username-password-no-docker-daemon"),
+        fixture!("439-prow-capz-az-acr-login-dind-daemon-not-running"),
+        fixture!("440-jenkins-azure-credentials-certificate-sp-no-client-secret"),
+        fixture!("441-tekton-jenkins-x-kaniko-acr-env-helper-not-in-image"),
+        fixture!("442-kubeflow-pipeline-acr-image-without-tag-manifest-unknown-then-401"),
+        fixture!("443-gitlab-ci-local-dind-docker-login-service-lookup-not-acr"),
+        fixture!("444-drone-docker-plugin-guest-mode-docker-hub-push-denied-not-acr"),
+        fixture!("445-argo-workflows-controller-ecr-entrypoint-lookup-401-not-acr"),
+        fixture!("446-tekton-kaniko-docker-hub-push-secret-not-mounted-not-acr"),
+        fixture!("447-jenkins-x-kaniko-acr-linux-helper-renamed-not-in-path"),
     ]
 }
 
@@ -1190,6 +1200,27 @@ const EXPECTED: &[(&str, &str)] = &[
     ("431-cosign-attest-att-manifest-invalid-could-not-locate-artifact", ""),
     // `helm push` to a reference whose repository is not a valid name: the pin rests on the message.
     ("432-helm-push-oci-acr-invalid-reference-invalid-repository", "AL204"),
+    // Thirtieth pass: CI systems other than GitHub Actions and Azure DevOps (Concourse, Prow,
+    // Jenkins, Tekton and Jenkins X, Kubeflow Pipelines on Argo), and look-alikes of them against
+    // their own registries. Counted wrong before: none (0 of 10).
+    // `az acr login` in a CI container with no Docker daemon (a Concourse task; Prow's DinD not
+    // started): the login's daemon.
+    ("438-concourse-az-acr-login-username-password-no-docker-daemon", "AL050"),
+    ("439-prow-capz-az-acr-login-dind-daemon-not-running", "AL050"),
+    // Jenkins' Azure credential with a certificate sets no AZURE_CLIENT_SECRET: `-p` got no value.
+    ("440-jenkins-azure-credentials-certificate-sp-no-client-secret", "AL613"),
+    // kaniko's image without the helper the config names (Tekton / Jenkins X).
+    ("441-tekton-jenkins-x-kaniko-acr-env-helper-not-in-image", "AL412"),
+    // A step image without a tag: `latest` never pushed (the tag also ended the 401 beside it).
+    ("442-kubeflow-pipeline-acr-image-without-tag-manifest-unknown-then-401", "AL060"),
+    // GitLab's dind service not resolvable (gitlab-ci-local), Drone's secrets not passed to its
+    // Docker Hub push, ECR refusing Argo Workflows' controller, kaniko pushing to Docker Hub
+    // without its mounted config: nothing the catalog knows.
+    ("443-gitlab-ci-local-dind-docker-login-service-lookup-not-acr", ""),
+    ("444-drone-docker-plugin-guest-mode-docker-hub-push-denied-not-acr", ""),
+    ("445-argo-workflows-controller-ecr-entrypoint-lookup-401-not-acr", ""),
+    ("446-tekton-kaniko-docker-hub-push-secret-not-mounted-not-acr", ""),
+    ("447-jenkins-x-kaniko-acr-linux-helper-renamed-not-in-path", "AL412"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -2747,4 +2778,51 @@ fn the_push_side_once_the_login_worked_of_the_twenty_ninth_pass() {
     for name in ["430-docker-push-acr-layer-503-service-unavailable", "431-cosign-attest-att-manifest-invalid-could-not-locate-artifact"] {
         assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
     }
+}
+
+#[test]
+fn ci_systems_beyond_github_and_azure_devops_of_the_thirtieth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    let causes = |name: &str| scan(name).findings.iter().filter(|f| f.strength >= Strength::LikelyCause).map(|f| f.id).collect::<Vec<_>>();
+    // `az acr login` where the CI gives no daemon (a Concourse task container, a Prow job whose
+    // Docker-in-Docker did not start): the daemon, whose fix needs none (`--expose-token`); az's
+    // DOCKER_COMMAND_ERROR wrapper stays below it.
+    assert_eq!(ids("438-concourse-az-acr-login-username-password-no-docker-daemon"), ["AL050"]);
+    assert_eq!(ids("439-prow-capz-az-acr-login-dind-daemon-not-running"), ["AL050", "AL500"]);
+    let r = scan("439-prow-capz-az-acr-login-dind-daemon-not-running");
+    assert!(r.findings[1].rank > r.findings[0].rank && r.findings[0].strength == Strength::RootCause);
+
+    // A Jenkins Azure credential of the certificate kind binds no secret: az's parser names it,
+    // and the entry says an unset secret variable does the same as a leading `-`.
+    assert_eq!(ids("440-jenkins-azure-credentials-certificate-sp-no-client-secret"), ["AL613"]);
+    assert!(crate::catalog::entry("AL613").unwrap().cause.contains("an unset, unquoted secret variable"));
+
+    // kaniko images without the ACR helper the pipeline's config names, under either name it had
+    // (`acr-env`, `acr-linux`): the helper first, the store's generic words after it.
+    for name in ["441-tekton-jenkins-x-kaniko-acr-env-helper-not-in-image", "447-jenkins-x-kaniko-acr-linux-helper-renamed-not-in-path"] {
+        assert_eq!(ids(name), ["AL412", "AL411"], "{name}");
+    }
+
+    // A pipeline step's image without a tag: the missing `latest` first, kubelet's 401 on the same
+    // event after it.
+    let r = scan("442-kubeflow-pipeline-acr-image-without-tag-manifest-unknown-then-401");
+    assert_eq!((r.root_cause, r.findings[0].params.registry.as_deref()), (Some("AL060"), Some("acrname.azurecr.io")));
+
+    // Look-alikes: GitLab's own registry through a dind service it could not resolve, Drone's
+    // Docker Hub push without its secrets, ECR refusing Argo Workflows' controller, kaniko's
+    // Docker Hub push without its config: no cause, and no ACR cause in every registry's words
+    // among the candidates.
+    for name in [
+        "443-gitlab-ci-local-dind-docker-login-service-lookup-not-acr",
+        "444-drone-docker-plugin-guest-mode-docker-hub-push-denied-not-acr",
+        "445-argo-workflows-controller-ecr-entrypoint-lookup-401-not-acr",
+        "446-tekton-kaniko-docker-hub-push-secret-not-mounted-not-acr",
+    ] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && causes(name).is_empty(), "{name}: {:?}", ids(name));
+        assert!(r.candidates.iter().all(|c| !ACR_CAUSE_SHARED_WORDS.contains(&c.id)), "{name}: {:?}", r.candidates);
+    }
+    // Docker Hub's `denied` after Drone's push: listed, as a symptom naming Docker Hub.
+    let f = scan("444-drone-docker-plugin-guest-mode-docker-hub-push-denied-not-acr").findings.into_iter().find(|f| f.id == "AL033").expect("AL033 listed");
+    assert!(f.strength == Strength::Symptom && f.evidence[0].starts_with(OTHER_REGISTRY_LEAD) && f.evidence[0].contains("docker.io"), "{:?}", f.evidence);
 }
