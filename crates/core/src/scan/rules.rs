@@ -442,8 +442,27 @@ pub(super) fn not_acr_evidence(host: &str) -> String {
     if host.is_empty() {
         format!("{NO_ACR_IN_VIEW_LEAD} (no `*.azurecr.io` host, no ACR link), and every registry answers with these words: the cause named here is only ACR's. Ranked as a symptom.")
     } else {
-        format!("{OTHER_REGISTRY_LEAD}{host}, not an Azure Container Registry: every registry answers with these words, and this entry's causes and fixes are ACR's. Ranked as a symptom.")
+        format!("{OTHER_REGISTRY_LEAD}{host}, not an Azure Container Registry: every registry answers with these words, and this entry's causes and fixes are ACR's. Ranked as a symptom.{}", its_own_login(host))
     }
+}
+
+/// How the registries people most often mix into an ACR workflow take a login (by the end of the
+/// host), for the evidence that says a refusal was theirs: "not ACR's" alone leaves the reader
+/// where they started. `<HOST>` is the host in view.
+const OWN_LOGINS: &[(&[&str], &str)] = &[
+    (&["ghcr.io"], "GHCR: log in with docker/login-action (`registry: ghcr.io`, `password: ${{ secrets.GITHUB_TOKEN }}`) and give the job `permissions: packages: write` (`read` to pull); another repository's package must grant this repository access in its settings."),
+    (&["docker.io"], "Docker Hub: log in with a Docker Hub user and access token (`docker login -u <USER>`); a private repository needs that account's access, and an image named without a registry host goes to Docker Hub."),
+    (&[".amazonaws.com"], "ECR: `aws ecr get-login-password --region <REGION> | docker login --username AWS --password-stdin <HOST>`, as an identity allowed `ecr:GetAuthorizationToken`."),
+    (&["gcr.io", ".pkg.dev"], "Google: `gcloud auth configure-docker <HOST>`, as an identity with Artifact Registry Reader (Writer to push)."),
+];
+
+/// A blank and [`OWN_LOGINS`]'s text for `host`, or nothing for a registry not in it.
+fn its_own_login(host: &str) -> String {
+    let lower = host.to_ascii_lowercase();
+    OWN_LOGINS
+        .iter()
+        .find(|(ends, _)| ends.iter().any(|e| lower.ends_with(e)))
+        .map_or(String::new(), |(_, how)| format!(" {}", how.replace("<HOST>", host)))
 }
 
 /// The lead of [`another_registry_s_fix_is_its_own`]'s evidence.
@@ -463,9 +482,10 @@ pub(super) fn another_registry_s_fix_is_its_own(raw: &[u8], groups: &mut [Group]
             continue;
         }
         if let InView::Other(host) = registry_in_view(raw, g.m.line_id, g.m.end) {
+            let host = String::from_utf8_lossy(&host);
             g.evidence.push(format!(
-                "{OTHER_REGISTRY_FIX_LEAD}{}, not an Azure Container Registry: the cause applies to it too, but the `az acr` commands below do not; use that registry's own tools and settings.",
-                String::from_utf8_lossy(&host)
+                "{OTHER_REGISTRY_FIX_LEAD}{host}, not an Azure Container Registry: the cause applies to it too, but the `az acr` commands below do not; use that registry's own tools and settings.{}",
+                its_own_login(&host)
             ));
         }
     }

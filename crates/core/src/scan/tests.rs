@@ -698,3 +698,15 @@ fn cmd_exe_s_syntax_error_names_az_s_cut_secret_only_with_az_in_view() {
                ) was unexpected at this time.\n";
     assert!(ids(&scan_log(log, NOW)).iter().all(|id| *id != "AL613"));
 }
+
+#[test]
+fn a_refusal_that_is_another_registry_s_says_how_that_registry_takes_a_login() {
+    let evidence = |log: &str| scan_log(log, 0).findings.into_iter().flat_map(|f| f.evidence).collect::<Vec<_>>().join("\n");
+    let ghcr = evidence("Error: failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://ghcr.io/token?scope=repository%3Aocto%2Fapp%3Apull&service=ghcr.io: 401 Unauthorized\n");
+    assert!(ghcr.contains("ghcr.io, not an Azure Container Registry") && ghcr.contains("packages: write"), "{ghcr}");
+    let ecr = evidence("Error response from daemon: Get \"https://123456789012.dkr.ecr.us-east-1.amazonaws.com/v2/\": no basic auth credentials\nunauthorized: authentication required\n");
+    assert!(ecr.contains("--password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com`"), "{ecr}");
+    // A registry without a known login of its own gets the plain note.
+    let harbor = evidence("Error: failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://harbor.example.com/service/token?scope=repository%3Aapp%3Apull: 401 Unauthorized\n");
+    assert!(harbor.contains("harbor.example.com, not an Azure Container Registry") && !harbor.contains("docker login") && !harbor.contains("gcloud"), "{harbor}");
+}
