@@ -40,12 +40,14 @@
 //!    registry (not api.github.com), a failed connection a registry's host (not a local port, a
 //!    cluster service, or the API server kubectl could not reach). A cause any registry can have
 //!    (anonymous pull off, an Azure service's pull credentials) keeps its rank with another
-//!    registry in view, and says its `az acr` fix is not that registry's.
+//!    registry in view, and says its `az acr` fix is not that registry's; a proxy's refusal of a
+//!    request to another service (npm's downloads) says that tool's proxy settings are the fix.
 //!    Last, a finding whose fix needs `<REGISTRY>` and whose own lines name none takes the one
 //!    ACR the log names ([`log_registry`]).
 //! 6. Nothing with at least `likely-cause` strength: the report says so, and lists the closest
 //!    catalog entries (shared rare words, same HTTP status) as candidates, never as a cause;
-//!    ACR's causes in every registry's words are not candidates for a line about another registry.
+//!    ACR's causes in every registry's words are not candidates for a line about another registry,
+//!    nor the registry's network for connections that failed only to this machine.
 //!
 //! Work is budgeted (hits, windows, findings) so a 10 MB paste of garbage or a 1 MB single line
 //! stays linear; when a budget runs out the report says `truncated: true`.
@@ -438,7 +440,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     let tokens = tokens::collect(raw, text, &jwt_starts, now);
     tokens::cross_check(&tokens, &mut groups);
     report.tokens = tokens.into_iter().map(|t| t.seen).collect();
-    demote_answered_device_code_prompts(&mut groups);
+    demote_answered_device_code_prompts(raw, &mut groups);
     refused_without_a_challenge(raw, &mut groups);
     demote_helm_token_logins_without_a_user_name(raw, &mut groups);
     helm_s_own_refusals_are_not_kubelet_s(raw, &mut groups);
@@ -472,6 +474,15 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
         // about logins, or about its wrapper's other answers, only repeat the retry's words.
         if report.findings.iter().any(|f| f.evidence.iter().any(|e| e == APP_SERVICE_RETRY_EVIDENCE)) {
             report.candidates.retain(|c| !NEEDS_A_LOGIN.contains(&c.id) && c.id != APP_SERVICE_PUBLIC_PULL_ENTRY);
+        }
+        // Connections that failed only to this machine or to ports an ACR never listens on (kubectl
+        // without a cluster trying localhost:8080): the registry's network entries mislead as
+        // candidates as much as they would as causes.
+        if report.candidates.iter().any(|c| CONNECTION_ENTRIES.contains(&c.id)) {
+            let addresses = failed_addresses(raw);
+            if !addresses.is_empty() && addresses.iter().all(|(host, port)| is_loopback(host) || port.is_some_and(|p| p != 443)) {
+                report.candidates.retain(|c| !CONNECTION_ENTRIES.contains(&c.id));
+            }
         }
         // After a refusal that is another registry's (or names none where only ACR has the cause),
         // ACR's causes in the same words mislead as candidates as much as they would as causes.

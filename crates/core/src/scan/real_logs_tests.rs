@@ -430,6 +430,27 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("445-argo-workflows-controller-ecr-entrypoint-lookup-401-not-acr"),
         fixture!("446-tekton-kaniko-docker-hub-push-secret-not-mounted-not-acr"),
         fixture!("447-jenkins-x-kaniko-acr-linux-helper-renamed-not-in-path"),
+        fixture!("448-az-login-device-code-completed-then-acr-build-packing-unexpected-end-not-acr"),
+        fixture!("449-containerapps-deploy-action-login-succeeded-then-revision-image-unauthorized"),
+        fixture!("450-actions-docker-login-password-stdin-success-warnings-only-not-acr"),
+        fixture!("451-k8s-deploy-kubectl-validate-openapi-localhost-8080-refused-not-acr"),
+        fixture!("452-k8s-deploy-promote-rollout-exceeded-progress-deadline-not-acr"),
+        fixture!("453-buildx-acr-e2e-first-push-500-retrying-then-canceled"),
+        fixture!("454-dotnet-image-builder-docker-login-acr-toomanyrequests"),
+        fixture!("455-jenkins-az-acr-build-warnings-as-failure-build-failed-not-acr"),
+        fixture!("456-vscode-docker-pull-acr-password-unencrypted-warning-as-error"),
+        fixture!("457-devops-docker-login-task-then-script-build-from-private-acr-401"),
+        fixture!("462-azure-login-usgov-azpssession-oidc-900382-cross-cloud"),
+        fixture!("463-azure-login-usgov-oidc-id-token-error-then-login-successful"),
+        fixture!("464-az-login-sp-usgov-from-global-vm-90038-cross-cloud"),
+        fixture!("465-terraform-azuread-china-oidc-700212-public-audience"),
+        fixture!("466-aks-pull-storage-fqdn-firewall-typo-eof-then-anonymous-401"),
+        fixture!("467-az-acr-check-health-connectivity-ssl-error-proxy-question"),
+        fixture!("468-az-acr-login-windows-winerror-10060-connect-timeout"),
+        fixture!("469-docker-run-mcr-head-eof-ipv6-adapter"),
+        fixture!("470-az-login-germany-cloud-authority-90002-tenant-not-found"),
+        fixture!("471-npm-install-node-sass-binary-proxy-407-not-acr"),
+        fixture!("472-npm-fetch-registry-proxy-localhost-8080-refused-not-acr"),
     ]
 }
 
@@ -1221,6 +1242,58 @@ const EXPECTED: &[(&str, &str)] = &[
     ("445-argo-workflows-controller-ecr-entrypoint-lookup-401-not-acr", ""),
     ("446-tekton-kaniko-docker-hub-push-secret-not-mounted-not-acr", ""),
     ("447-jenkins-x-kaniko-acr-linux-helper-renamed-not-in-path", "AL412"),
+    // Thirty-first pass: whole CI logs whose login worked (docker's warnings, `Login Succeeded`,
+    // az's account list, a push's retries) and a later step failed. Counted as false positives
+    // before: 448 (AL117, the device-code prompt of a sign-in that completed), 1 of 10.
+    // The prompt was answered (az printed the account list); `az acr build` failed packing its
+    // source, before any request to the registry.
+    ("448-az-login-device-code-completed-then-acr-build-packing-unexpected-end-not-acr", ""),
+    // The runner's login worked; the Container App pulls with its own registry settings (right
+    // before).
+    ("449-containerapps-deploy-action-login-succeeded-then-revision-image-unauthorized", "AL218"),
+    // Only docker's warnings of a login that worked; kubectl with no cluster context (localhost);
+    // a rollout that timed out: nothing (right before).
+    ("450-actions-docker-login-password-stdin-success-warnings-only-not-acr", ""),
+    ("451-k8s-deploy-kubectl-validate-openapi-localhost-8080-refused-not-acr", ""),
+    ("452-k8s-deploy-promote-rollout-exceeded-progress-deadline-not-acr", ""),
+    // ACR's 500s on a first push after the login, retried then canceled: no cause named, as 430.
+    ("453-buildx-acr-e2e-first-push-500-retrying-then-canceled", ""),
+    // The login itself throttled after `docker version` ran (right before).
+    ("454-dotnet-image-builder-docker-login-acr-toomanyrequests", "AL043"),
+    // az's progress WARNINGs printed as `Failure:` by Jenkins' plugin, a build that failed on the
+    // registry's agent without a reason; docker's warning taken for an error by VS Code's
+    // extension (as 173): nothing (right before).
+    ("455-jenkins-az-acr-build-warnings-as-failure-build-failed-not-acr", ""),
+    ("456-vscode-docker-pull-acr-password-unencrypted-warning-as-error", ""),
+    // A login task's credentials that the later script's docker did not use: ACR's 401 (right
+    // before).
+    ("457-devops-docker-login-task-then-script-build-from-private-acr-401", "AL200"),
+    // Thirty-second pass: sovereign clouds (Azure Government, Azure China, the closed Azure
+    // Germany) and the networks in front of a registry (a storage firewall rule, a TLS-breaking
+    // proxy, a connection that timed out, MCR over IPv6), and proxies refusing npm. Counted wrong
+    // before: 462 (nothing found), 468 (nothing found).
+    // Entra's cross-cloud refusal, in its newer code (Azure PowerShell's OIDC sign-in sent to the
+    // global authority, Azure/login#355) and its older one (a maintainer in Azure/azure-cli#7094).
+    ("462-azure-login-usgov-azpssession-oidc-900382-cross-cloud", "AL102"),
+    // azure/login's false id-token error before sovereign OIDC support; the login went on.
+    ("463-azure-login-usgov-oidc-id-token-error-then-login-successful", ""),
+    ("464-az-login-sp-usgov-from-global-vm-90038-cross-cloud", "AL102"),
+    // The public cloud's audience against a credential with Azure China's (right before).
+    ("465-terraform-azuread-china-oidc-700212-public-audience", "AL012"),
+    // Storage not allowed by the firewall (a typo in the docs' rule): the layer download, not the
+    // anonymous retry after it (right before).
+    ("466-aks-pull-storage-fqdn-firewall-typo-eof-then-anonymous-401", "AL305"),
+    ("467-az-acr-check-health-connectivity-ssl-error-proxy-question", "AL515"),
+    // urllib3's connection timeout on Windows (WSAETIMEDOUT): the connection, before any sign-in.
+    ("468-az-acr-login-windows-winerror-10060-connect-timeout", "AL044"),
+    // An EOF from MCR that disabling IPv6 fixed: nothing the catalog knows.
+    ("469-docker-run-mcr-head-eof-ipv6-adapter", ""),
+    // A public-cloud tenant asked of a national cloud's authority: AL023's other direction.
+    ("470-az-login-germany-cloud-authority-90002-tenant-not-found", "AL023"),
+    // A proxy refusing npm (407; not running at 127.0.0.1:8080): the proxy's cause whatever the
+    // target, with the note that the tool's settings are the fix, not Docker's (right before).
+    ("471-npm-install-node-sass-binary-proxy-407-not-acr", "AL045"),
+    ("472-npm-fetch-registry-proxy-localhost-8080-refused-not-acr", "AL045"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -2825,4 +2898,103 @@ fn ci_systems_beyond_github_and_azure_devops_of_the_thirtieth_pass() {
     // Docker Hub's `denied` after Drone's push: listed, as a symptom naming Docker Hub.
     let f = scan("444-drone-docker-plugin-guest-mode-docker-hub-push-denied-not-acr").findings.into_iter().find(|f| f.id == "AL033").expect("AL033 listed");
     assert!(f.strength == Strength::Symptom && f.evidence[0].starts_with(OTHER_REGISTRY_LEAD) && f.evidence[0].contains("docker.io"), "{:?}", f.evidence);
+}
+
+#[test]
+fn logins_that_worked_before_a_later_failure_of_the_thirty_first_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    let causes = |name: &str| scan(name).findings.iter().filter(|f| f.strength >= Strength::LikelyCause).map(|f| f.id).collect::<Vec<_>>();
+    // A device-code prompt that az answered with the account list: the sign-in completed, so the
+    // prompt is listed as a symptom saying so, and nothing is claimed for the packing failure.
+    let r = scan("448-az-login-device-code-completed-then-acr-build-packing-unexpected-end-not-acr");
+    assert!(r.root_cause.is_none() && r.findings.len() == 1, "{:?}", ids("448-az-login-device-code-completed-then-acr-build-packing-unexpected-end-not-acr"));
+    let f = &r.findings[0];
+    assert!(f.id == "AL117" && f.strength == Strength::Symptom && f.evidence.iter().any(|e| e == rules::SIGNED_IN_AFTER_PROMPT_EVIDENCE), "{:?}", f.evidence);
+    // Without the account list the prompt is what a job stopped at, and stays its cause; the list
+    // printed by a later command (3 KB on) does not answer it.
+    let prompt = "To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code ABCD1234 to authenticate.\n";
+    assert_eq!(scan_log(prompt, NOW).root_cause, Some("AL117"));
+    let later = format!("{prompt}{}[\n  {{\n    \"cloudName\": \"AzureCloud\",\n    \"isDefault\": true\n  }}\n]\n", "Waiting...\n".repeat(300));
+    assert_eq!(scan_log(&later, NOW).root_cause, Some("AL117"));
+
+    // Logins that worked, then failures that are not ACR's (a rollout, kubectl without a cluster,
+    // a Jenkins plugin printing az's warnings as `Failure:`, an extension failing on docker's
+    // warning): no cause claimed, and docker's and az's success noise finds nothing at all.
+    for name in [
+        "450-actions-docker-login-password-stdin-success-warnings-only-not-acr",
+        "451-k8s-deploy-kubectl-validate-openapi-localhost-8080-refused-not-acr",
+        "452-k8s-deploy-promote-rollout-exceeded-progress-deadline-not-acr",
+        "455-jenkins-az-acr-build-warnings-as-failure-build-failed-not-acr",
+        "456-vscode-docker-pull-acr-password-unencrypted-warning-as-error",
+    ] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && causes(name).is_empty(), "{name}: {:?}", ids(name));
+    }
+    for name in ["450-actions-docker-login-password-stdin-success-warnings-only-not-acr", "455-jenkins-az-acr-build-warnings-as-failure-build-failed-not-acr"] {
+        assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
+    }
+    // kubectl reaching for localhost:8080: not even the registry's network entries as candidates.
+    let r = scan("451-k8s-deploy-kubectl-validate-openapi-localhost-8080-refused-not-acr");
+    assert!(r.candidates.iter().all(|c| !rules::CONNECTION_ENTRIES.contains(&c.id)), "{:?}", r.candidates);
+    // ACR's 500s on a push, retried: named by no entry, as 430.
+    assert!(causes("453-buildx-acr-e2e-first-push-500-retrying-then-canceled").is_empty());
+
+    // The login noise does not hide a failure that is ACR's: the Container App's own registry
+    // settings after the runner's `Login Succeeded!`, the registry's throttling of the login after
+    // `docker version`, a later docker's pull without the login task's credentials.
+    assert_eq!(causes("449-containerapps-deploy-action-login-succeeded-then-revision-image-unauthorized")[0], "AL218");
+    assert_eq!(ids("454-dotnet-image-builder-docker-login-acr-toomanyrequests"), ["AL043"]);
+    assert_eq!(ids("457-devops-docker-login-task-then-script-build-from-private-acr-401"), ["AL200"]);
+}
+
+#[test]
+fn sovereign_clouds_and_networks_in_front_of_a_registry_of_the_thirty_second_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    let causes = |name: &str| scan(name).findings.iter().filter(|f| f.strength >= Strength::LikelyCause).map(|f| f.id).collect::<Vec<_>>();
+    // Entra's cross-cloud refusal in both codes; AADSTS900382 is not AADSTS90038's prefix match
+    // (it was nothing found), and the entry names azure/login's cloud and audience and the
+    // PowerShell sign-in that went to the global authority.
+    for name in ["462-azure-login-usgov-azpssession-oidc-900382-cross-cloud", "464-az-login-sp-usgov-from-global-vm-90038-cross-cloud"] {
+        assert_eq!(ids(name), ["AL102"], "{name}");
+    }
+    let e = crate::catalog::entry("AL102").unwrap();
+    let code: String = e.fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("environment: AzureUSGovernment") && code.contains("audience: api://AzureADTokenExchangeUSGov"), "{code}");
+    assert!(e.cause.contains("enable-AzPSSession"));
+    // azure/login's false id-token line, with the login going on after it: nothing claimed.
+    let r = scan("463-azure-login-usgov-oidc-id-token-error-then-login-successful");
+    assert!(r.root_cause.is_none() && r.findings.is_empty(), "{:?}", ids("463-azure-login-usgov-oidc-id-token-error-then-login-successful"));
+
+    // The public audience against Azure China's credential: the audience Entra printed.
+    let r = scan("465-terraform-azuread-china-oidc-700212-public-audience");
+    assert_eq!((r.root_cause, r.findings[0].params.audience.as_deref()), (Some("AL012"), Some("api://AzureADTokenExchange")));
+
+    // A national cloud's authority asked for a global tenant: AL023, whose cause names that way and
+    // whose fix sets az's cloud.
+    assert_eq!(causes("470-az-login-germany-cloud-authority-90002-tenant-not-found"), ["AL023"]);
+    let e = crate::catalog::entry("AL023").unwrap();
+    assert!(e.cause.contains("set to a national cloud") && e.fix.iter().any(|s| s.code == Some("az cloud set -n AzureCloud")));
+
+    // Storage blocked behind a firewall that allowed the login server: the download first, the
+    // anonymous retry after it.
+    assert_eq!(ids("466-aks-pull-storage-fqdn-firewall-typo-eof-then-anonymous-401"), ["AL305", "AL405"]);
+    assert_eq!(ids("467-az-acr-check-health-connectivity-ssl-error-proxy-question"), ["AL515"]);
+    // urllib3's timeout on Windows (and on Linux) is the connection, ranked above az's traceback.
+    assert_eq!(ids("468-az-acr-login-windows-winerror-10060-connect-timeout"), ["AL044", "AL602"]);
+    let log = "HTTPSConnectionPool(host='contosoacr.azurecr.io', port=443): Max retries exceeded with url: /v2/ (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f2b1c>: Failed to establish a new connection: [Errno 110] Connection timed out'))\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL044"));
+    assert!(ids("469-docker-run-mcr-head-eof-ipv6-adapter").is_empty());
+
+    // A proxy refusing npm: the proxy's cause stands, and the finding names the service and the
+    // tool's settings; a proxy refusing the registry gets no such note.
+    for (name, host) in [("471-npm-install-node-sass-binary-proxy-407-not-acr", "github.com"), ("472-npm-fetch-registry-proxy-localhost-8080-refused-not-acr", "registry.npmjs.org")] {
+        let r = scan(name);
+        assert_eq!((r.root_cause, causes(name)), (Some("AL045"), vec!["AL045"]), "{name}");
+        let note = r.findings[0].evidence.iter().find(|e| e.starts_with(OTHER_SERVICE_PROXY_LEAD)).unwrap_or_else(|| panic!("{name}: {:?}", r.findings[0].evidence));
+        assert!(note.contains(host) && note.contains("npm config set https-proxy"), "{note}");
+    }
+    let log = "Error response from daemon: Get \"https://contosoacr.azurecr.io/v2/\": proxyconnect tcp: dial tcp 10.0.0.5:3128: connect: connection refused\n";
+    let r = scan_log(log, NOW);
+    assert_eq!(r.root_cause, Some("AL045"));
+    assert!(r.findings[0].evidence.iter().all(|e| !e.starts_with(OTHER_SERVICE_PROXY_LEAD)), "{:?}", r.findings[0].evidence);
 }

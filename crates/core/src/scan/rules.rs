@@ -26,11 +26,19 @@ pub(super) const DEVICE_CODE_ENTRY: &str = "AL117";
 
 pub(super) const ANSWERED_PROMPT_EVIDENCE: &str = "But another error follows the device-code prompt: someone completed that sign-in (az prints the prompt at a terminal too), and the later error is the failure. Ranked as a symptom.";
 
+/// What az prints once a sign-in completed: the account list (`"cloudName": "AzureCloud"`,
+/// `"isDefault": true`), right after the device-code prompt when someone entered the code.
+pub(super) const SIGNED_IN_MARKS: &[&[u8]] = &[b"\"cloudname\":", b"\"isdefault\":"];
+
+pub(super) const SIGNED_IN_AFTER_PROMPT_EVIDENCE: &str = "But az printed the signed-in account list after the prompt: that device-code sign-in completed, so it is not what failed; look at the command after it. Ranked as a symptom.";
+
 /// A device-code prompt explains a job that stopped there (nobody can enter the code in CI), but
 /// a sign-in completed at a terminal prints the same prompt, and then the log goes on to the error
 /// that matters. So the prompt alone (a `likely` match, not `code_expired`) yields to any later
-/// finding of another entry with at least `likely-cause` strength.
-pub(super) fn demote_answered_device_code_prompts(groups: &mut [Group]) {
+/// finding of another entry with at least `likely-cause` strength, and to az's account list in the
+/// 2 KB after it (the sign-in's own success, whatever failed later: azure-cli-docker#57's
+/// `az acr build` packing its source).
+pub(super) fn demote_answered_device_code_prompts(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
     let later_errors: Vec<(usize, usize)> = groups
         .iter()
@@ -43,6 +51,11 @@ pub(super) fn demote_answered_device_code_prompts(groups: &mut [Group]) {
         }
         if later_errors.iter().any(|&(entry, start)| entry != g.m.entry && start > g.m.start) {
             g.demote(ANSWERED_PROMPT_EVIDENCE.to_string());
+            continue;
+        }
+        let after = &raw[g.m.end.min(raw.len())..raw.len().min(g.m.end + 2048)];
+        if SIGNED_IN_MARKS.iter().any(|m| find_folded(after, m).is_some()) {
+            g.demote(SIGNED_IN_AFTER_PROMPT_EVIDENCE.to_string());
         }
     }
 }
@@ -468,15 +481,35 @@ fn its_own_login(host: &str) -> String {
 /// The lead of [`another_registry_s_fix_is_its_own`]'s evidence.
 pub(super) const OTHER_REGISTRY_FIX_LEAD: &str = "The registry here is ";
 
+/// A proxy refusing the connection (AL045), whose fix sets the Docker daemon's proxy.
+pub(super) const PROXY_ENTRY: &str = "AL045";
+
+/// The lead of the evidence that a proxy refused a request to a service that is not a registry.
+pub(super) const OTHER_SERVICE_PROXY_LEAD: &str = "The request here went to ";
+
 /// A cause that any registry can have (a tag never pushed, anonymous pull off, an Azure service's
 /// pull credentials) stays a cause for Docker Hub or GHCR, but its fix commands are ACR's (`az
 /// acr …`). With another registry in view, the finding says so, so nobody runs them against the
 /// wrong registry. Once per finding, after the rules that demote, on what [`registry_in_view`]
-/// reads (bounded).
+/// reads (bounded). A proxy's refusal is the cause whatever the target, but its fix is the Docker
+/// daemon's settings: with a request to a service that is not a registry on its line or the three
+/// above (npm's download from github.com, its registry), the finding names that service and its
+/// tool's settings instead.
 pub(super) fn another_registry_s_fix_is_its_own(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
     for g in groups.iter_mut() {
         let e = &all[g.m.entry];
+        if e.id == PROXY_ENTRY && g.m.strength >= Strength::LikelyCause && !acr_marked(raw, g.m.line_id, g.m.end) {
+            let line = &raw[g.m.line_id..line_end(raw, g.m.end)];
+            let above = &raw[lines_above(raw, g.m.line_id)..g.m.line_id];
+            if let Some(host) = requested_host(line).or_else(|| requested_host(above)) {
+                g.evidence.push(format!(
+                    "{OTHER_SERVICE_PROXY_LEAD}{}, not a container registry: the proxy's refusal is the cause, but set the proxy (and its credentials) of the tool that made the request (npm: `npm config set https-proxy`; others: HTTPS_PROXY, NO_PROXY), not the Docker daemon's.",
+                    String::from_utf8_lossy(host)
+                ));
+            }
+            continue;
+        }
         // Docker Hub's pull limit is about Docker Hub: its `az acr import` is the way around it.
         if g.m.strength < Strength::LikelyCause || e.id == DOCKER_HUB_LIMIT_ENTRY || !e.fix.iter().any(|s| s.code.is_some_and(|c| c.contains("az acr "))) {
             continue;
