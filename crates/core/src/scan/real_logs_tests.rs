@@ -451,6 +451,16 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("470-az-login-germany-cloud-authority-90002-tenant-not-found"),
         fixture!("471-npm-install-node-sass-binary-proxy-407-not-acr"),
         fixture!("472-npm-fetch-registry-proxy-localhost-8080-refused-not-acr"),
+        fixture!("473-intellij-azure-explorer-java-mgmt-list-registries-authorizationfailed"),
+        fixture!("474-vscode-docker-list-registries-listcredentials-authorizationfailed"),
+        fixture!("475-terraform-azurerm-3-52-registry-credentials-admin-user-disabled"),
+        fixture!("476-intellij-azure-explorer-java-mgmt-disallowedprovider-container-registry"),
+        fixture!("477-rider-azure-explorer-java-mgmt-list-registries-invalid-authentication-token"),
+        fixture!("478-pulumi-azure-native-containerapp-registry-in-other-subscription"),
+        fixture!("479-crossplane-jet-azure-registry-encryption-required-argument-not-acr"),
+        fixture!("480-python-keyvault-secretclient-akv10000-bearer-missing-not-acr"),
+        fixture!("481-python-storage-get-account-information-permission-mismatch-not-acr"),
+        fixture!("482-connect-azcontainerregistry-2-2-0-device-code-then-docker-warning-as-error"),
     ]
 }
 
@@ -1294,6 +1304,30 @@ const EXPECTED: &[(&str, &str)] = &[
     // target, with the note that the tool's settings are the fix, not Docker's (right before).
     ("471-npm-install-node-sass-binary-proxy-407-not-acr", "AL045"),
     ("472-npm-fetch-registry-proxy-localhost-8080-refused-not-acr", "AL045"),
+    // Thirty-third pass: programs that reach a registry through the Azure SDKs and infrastructure
+    // tools (IDE explorers on the Java and JS management SDKs, Terraform azurerm, Pulumi
+    // azure-native, Crossplane, Azure PowerShell) and the same SDK error words from Key Vault and
+    // Storage. Counted wrong before: 475 (only AL061's consequence: no cause), 482 (AL117, the
+    // prompt of a device-code sign-in that completed), 2 of 10.
+    // ARM refusing the management SDK's registry listing, and the admin credentials it asked for
+    // (right before).
+    ("473-intellij-azure-explorer-java-mgmt-list-registries-authorizationfailed", "AL606"),
+    ("474-vscode-docker-list-registries-listcredentials-authorizationfailed", "AL606"),
+    // ACR's ARM answer to `listCredentials` with the admin user disabled (azurerm 3.52's registry read).
+    ("475-terraform-azurerm-3-52-registry-credentials-admin-user-disabled", "AL061"),
+    // A subscription offer that permits no Microsoft.ContainerRegistry, ARM refusing the IDE's
+    // token: nothing the catalog names (right before).
+    ("476-intellij-azure-explorer-java-mgmt-disallowedprovider-container-registry", ""),
+    ("477-rider-azure-explorer-java-mgmt-list-registries-invalid-authentication-token", ""),
+    // A registry in another subscription than the Container App's (right before).
+    ("478-pulumi-azure-native-containerapp-registry-in-other-subscription", "AL209"),
+    // A provider bug before any request; Key Vault's and Storage's own refusals (right before).
+    ("479-crossplane-jet-azure-registry-encryption-required-argument-not-acr", ""),
+    ("480-python-keyvault-secretclient-akv10000-bearer-missing-not-acr", ""),
+    ("481-python-storage-get-account-information-permission-mismatch-not-acr", ""),
+    // Connect-AzAccount -DeviceCode chose a subscription (so the sign-in completed); the cmdlet's
+    // regression surfaced docker's warning as an error: nothing claimed.
+    ("482-connect-azcontainerregistry-2-2-0-device-code-then-docker-warning-as-error", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -2997,4 +3031,51 @@ fn sovereign_clouds_and_networks_in_front_of_a_registry_of_the_thirty_second_pas
     let r = scan_log(log, NOW);
     assert_eq!(r.root_cause, Some("AL045"));
     assert!(r.findings[0].evidence.iter().all(|e| !e.starts_with(OTHER_SERVICE_PROXY_LEAD)), "{:?}", r.findings[0].evidence);
+}
+
+#[test]
+fn sdks_and_infrastructure_tools_of_the_thirty_third_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    let causes = |name: &str| scan(name).findings.iter().filter(|f| f.strength >= Strength::LikelyCause).map(|f| f.id).collect::<Vec<_>>();
+    // ARM's refusals of a management SDK's calls (an IDE listing registries, the admin
+    // credentials it asked for): the control-plane role, whose cause names such tools.
+    for name in ["473-intellij-azure-explorer-java-mgmt-list-registries-authorizationfailed", "474-vscode-docker-list-registries-listcredentials-authorizationfailed"] {
+        assert_eq!(ids(name), ["AL606"], "{name}");
+    }
+    let e = crate::catalog::entry("AL606").unwrap();
+    assert!(e.cause.contains("management SDKs") && e.cause.contains("`listCredentials`"), "{}", e.cause);
+
+    // ACR's own ARM wording for admin credentials asked of a registry without the admin user is
+    // the cause, not a consequence; the entry names Terraform's read.
+    let r = scan("475-terraform-azurerm-3-52-registry-credentials-admin-user-disabled");
+    assert_eq!((r.root_cause, r.findings.len(), r.findings[0].strength), (Some("AL061"), 1, Strength::RootCause));
+    assert!(crate::catalog::entry("AL061").unwrap().cause.contains("Terraform azurerm 3.52"));
+    let log = "Error: UnAuthorizedForCredentialOperations: Cannot perform credential operations for /subscriptions/00000000-aaaa-4bbb-8ccc-dddddddddddd/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/contosoacr as admin user is disabled.\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL061"));
+
+    // A registry in another subscription than the one the tool works in (Pulumi's Container App).
+    assert_eq!(causes("478-pulumi-azure-native-containerapp-registry-in-other-subscription"), ["AL209"]);
+
+    // A subscription offer without the registry provider, an IDE's refused token, a Crossplane
+    // provider bug, Key Vault's and Storage's refusals in the SDKs' words: no cause claimed.
+    for name in [
+        "476-intellij-azure-explorer-java-mgmt-disallowedprovider-container-registry",
+        "477-rider-azure-explorer-java-mgmt-list-registries-invalid-authentication-token",
+        "479-crossplane-jet-azure-registry-encryption-required-argument-not-acr",
+        "480-python-keyvault-secretclient-akv10000-bearer-missing-not-acr",
+        "481-python-storage-get-account-information-permission-mismatch-not-acr",
+    ] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && r.findings.is_empty(), "{name}: {:?}", ids(name));
+    }
+
+    // Azure PowerShell's device-code sign-in that completed (it chose among the tenant's
+    // subscriptions): the prompt is a symptom saying so, as az's account list makes it.
+    let r = scan("482-connect-azcontainerregistry-2-2-0-device-code-then-docker-warning-as-error");
+    assert!(r.root_cause.is_none() && r.findings.len() == 1, "{:?}", ids("482-connect-azcontainerregistry-2-2-0-device-code-then-docker-warning-as-error"));
+    let f = &r.findings[0];
+    assert!(f.id == "AL117" && f.strength == Strength::Symptom && f.evidence.iter().any(|e| e == rules::SIGNED_IN_AFTER_PROMPT_EVIDENCE), "{:?}", f.evidence);
+    // The prompt alone is still what a job stopped at.
+    let prompt = "WARNING: To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code F8MUSLRQ8\nto authenticate.\n";
+    assert_eq!(scan_log(prompt, NOW).root_cause, Some("AL117"));
 }

@@ -26,17 +26,18 @@ pub(super) const DEVICE_CODE_ENTRY: &str = "AL117";
 
 pub(super) const ANSWERED_PROMPT_EVIDENCE: &str = "But another error follows the device-code prompt: someone completed that sign-in (az prints the prompt at a terminal too), and the later error is the failure. Ranked as a symptom.";
 
-/// What az prints once a sign-in completed: the account list (`"cloudName": "AzureCloud"`,
-/// `"isDefault": true`), right after the device-code prompt when someone entered the code.
-pub(super) const SIGNED_IN_MARKS: &[&[u8]] = &[b"\"cloudname\":", b"\"isdefault\":"];
+/// What a sign-in prints once it completed, right after the device-code prompt when someone
+/// entered the code: az's account list (`"cloudName": "AzureCloud"`, `"isDefault": true`), and
+/// `Connect-AzAccount -DeviceCode`'s choice among the tenant's subscriptions (Azure/azure-powershell#14173).
+pub(super) const SIGNED_IN_MARKS: &[&[u8]] = &[b"\"cloudname\":", b"\"isdefault\":", b"first one will be selected for further use"];
 
-pub(super) const SIGNED_IN_AFTER_PROMPT_EVIDENCE: &str = "But az printed the signed-in account list after the prompt: that device-code sign-in completed, so it is not what failed; look at the command after it. Ranked as a symptom.";
+pub(super) const SIGNED_IN_AFTER_PROMPT_EVIDENCE: &str = "But the sign-in's own output follows the prompt (az's account list, or Azure PowerShell choosing a subscription): that device-code sign-in completed, so it is not what failed; look at the command after it. Ranked as a symptom.";
 
 /// A device-code prompt explains a job that stopped there (nobody can enter the code in CI), but
 /// a sign-in completed at a terminal prints the same prompt, and then the log goes on to the error
 /// that matters. So the prompt alone (a `likely` match, not `code_expired`) yields to any later
-/// finding of another entry with at least `likely-cause` strength, and to az's account list in the
-/// 2 KB after it (the sign-in's own success, whatever failed later: azure-cli-docker#57's
+/// finding of another entry with at least `likely-cause` strength, and to the sign-in's own success
+/// in the 2 KB after it ([`SIGNED_IN_MARKS`]), whatever failed later (azure-cli-docker#57's
 /// `az acr build` packing its source).
 pub(super) fn demote_answered_device_code_prompts(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
