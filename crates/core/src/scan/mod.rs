@@ -38,7 +38,9 @@
 //!    missing Docker daemon a login (not `docker build`), `exec format error` a node (not a build
 //!    step), storage's header refusal a registry's redirect (not storage's own API), a 429 a
 //!    registry (not api.github.com), a failed connection a registry's host (not a local port, a
-//!    cluster service, or the API server kubectl could not reach). A cause any registry can have
+//!    cluster service, or the API server kubectl could not reach), a name that did not resolve or
+//!    a refused certificate a registry's (not a Service's name, a webhook's or the API server's
+//!    certificate). A cause any registry can have
 //!    (anonymous pull off, an Azure service's pull credentials) keeps its rank with another
 //!    registry in view, and says its `az acr` fix is not that registry's; a proxy's refusal of a
 //!    request to another service (npm's downloads) says that tool's proxy settings are the fix.
@@ -483,6 +485,11 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
             if !addresses.is_empty() && addresses.iter().all(|(host, port)| is_loopback(host) || port.is_some_and(|p| p != 443)) {
                 report.candidates.retain(|c| !CONNECTION_ENTRIES.contains(&c.id));
             }
+        }
+        // A failure at the cluster's own services or names (a webhook's certificate, a database's
+        // Service name): the registry's network, DNS and certificate entries mislead as candidates.
+        if report.findings.iter().any(|f| f.evidence.iter().any(|e| e.contains(CLUSTER_ENDPOINT_WORDS) || e.contains(CLUSTER_NAME_WORDS))) {
+            report.candidates.retain(|c| !CONNECTION_ENTRIES.contains(&c.id) && !NAME_AND_CERTIFICATE_ENTRIES.contains(&c.id));
         }
         // After a refusal that is another registry's (or names none where only ACR has the cause),
         // ACR's causes in the same words mislead as candidates as much as they would as causes.

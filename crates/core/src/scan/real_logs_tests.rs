@@ -461,6 +461,18 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("480-python-keyvault-secretclient-akv10000-bearer-missing-not-acr"),
         fixture!("481-python-storage-get-account-information-permission-mismatch-not-acr"),
         fixture!("482-connect-azcontainerregistry-2-2-0-device-code-then-docker-warning-as-error"),
+        fixture!("487-kubelet-acr-daemon-401-self-managed-cluster-describe"),
+        fixture!("488-aks-events-acr-application-not-registered-then-401"),
+        fixture!("489-aks-acr-artifact-streaming-create-container-error-remote-tar"),
+        fixture!("490-airflow-psycopg2-postgres-service-name-not-known-not-acr"),
+        fixture!("491-bitnami-mongodb-headless-svc-getaddrinfo-enotfound-not-acr"),
+        fixture!("492-pgbackrest-repo-host-svc-name-not-known-not-acr"),
+        fixture!("493-akv2k8s-env-injector-webhook-svc-x509-unknown-authority-not-acr"),
+        fixture!("494-weave-npc-api-server-x509-valid-for-not-acr"),
+        fixture!("495-aks-azure-vnet-cns-sandbox-localhost-refused-not-acr"),
+        fixture!("496-kubelet-pull-register-layer-no-space-left-not-acr"),
+        fixture!("497-minikube-pod-exec-format-error-amd64-image-not-acr"),
+        fixture!("498-python-controller-api-server-401-unauthorized-not-acr"),
     ]
 }
 
@@ -1328,6 +1340,28 @@ const EXPECTED: &[(&str, &str)] = &[
     // Connect-AzAccount -DeviceCode chose a subscription (so the sign-in completed); the cmdlet's
     // regression surfaced docker's warning as an error: nothing claimed.
     ("482-connect-azcontainerregistry-2-2-0-device-code-then-docker-warning-as-error", ""),
+    // Thirty-fourth pass: pods that do not start, or crash, for reasons that are not the
+    // registry's credentials or network (kubelet events, `kubectl describe`, the pods' own logs).
+    // Counted as false positives before: 490, 491, 492 (AL041, a Service's name that did not
+    // resolve), 493 (AL042, a webhook's certificate), 494 (AL306 and AL042, the API server's
+    // certificate): 5 of 9.
+    // ACR's 401 to a self-managed cluster's daemon pull into a namespace just created, and to an
+    // AKS cluster's service principal the registry does not know (right before).
+    ("487-kubelet-acr-daemon-401-self-managed-cluster-describe", "AL402"),
+    ("488-aks-events-acr-application-not-registered-then-401", "AL201"),
+    // Artifact streaming's snapshotter after a pull that worked: nothing the catalog knows.
+    ("489-aks-acr-artifact-streaming-create-container-error-remote-tar", ""),
+    ("490-airflow-psycopg2-postgres-service-name-not-known-not-acr", ""),
+    ("491-bitnami-mongodb-headless-svc-getaddrinfo-enotfound-not-acr", ""),
+    ("492-pgbackrest-repo-host-svc-name-not-known-not-acr", ""),
+    ("493-akv2k8s-env-injector-webhook-svc-x509-unknown-authority-not-acr", ""),
+    ("494-weave-npc-api-server-x509-valid-for-not-acr", ""),
+    // The CNI's local service, a full disk, an API server's 401 to the pod's own token: nothing
+    // (right before); an image for another architecture: AL404, whatever the registry (right before).
+    ("495-aks-azure-vnet-cns-sandbox-localhost-refused-not-acr", ""),
+    ("496-kubelet-pull-register-layer-no-space-left-not-acr", ""),
+    ("497-minikube-pod-exec-format-error-amd64-image-not-acr", "AL404"),
+    ("498-python-controller-api-server-401-unauthorized-not-acr", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -3078,4 +3112,73 @@ fn sdks_and_infrastructure_tools_of_the_thirty_third_pass() {
     // The prompt alone is still what a job stopped at.
     let prompt = "WARNING: To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code F8MUSLRQ8\nto authenticate.\n";
     assert_eq!(scan_log(prompt, NOW).root_cause, Some("AL117"));
+}
+
+#[test]
+fn pods_that_fail_for_their_own_reasons_of_the_thirty_fourth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    let causes = |name: &str| scan(name).findings.iter().filter(|f| f.strength >= Strength::LikelyCause).map(|f| f.id).collect::<Vec<_>>();
+    // Nothing about ACR or its federation: no finding claims a cause, but the image built for
+    // another architecture, whatever the registry.
+    for (name, _) in all().iter().filter(|(n, _)| n[..3].parse::<u32>().is_ok_and(|n| (487..=500).contains(&n)) && n.ends_with("-not-acr")) {
+        let expected: &[&str] = if name.starts_with("497-") { &["AL404"] } else { &[] };
+        assert_eq!(causes(name), expected, "{name}: {:?}", ids(name));
+    }
+    // The registry's name without its suffix, in a registry's request, is the registry's name
+    // failing DNS, not a pod's Service.
+    for log in [
+        "Error response from daemon: Get \"https://contosoacr/v2/\": dial tcp: lookup contosoacr on 127.0.0.53:53: no such host\n",
+        "$ docker login contosoacr -u 00000000-0000-0000-0000-000000000000 --password-stdin\nError response from daemon: dial tcp: lookup contosoacr: no such host\n",
+    ] {
+        assert_eq!(scan_log(log, NOW).root_cause, Some("AL041"), "{log}");
+    }
+    let symptom_saying = |name: &str, id: &str, words: &[&str]| {
+        let r = scan(name);
+        let f = r.findings.iter().find(|f| f.id == id).unwrap_or_else(|| panic!("{name}: no {id}"));
+        assert!(f.strength == Strength::Symptom && f.evidence.iter().any(|e| words.iter().all(|w| e.contains(w))), "{name} {id}: {:?}", f.evidence);
+        let misleading = |c: &Candidate| rules::CONNECTION_ENTRIES.contains(&c.id) || rules::NAME_AND_CERTIFICATE_ENTRIES.contains(&c.id);
+        assert!(!r.candidates.iter().any(misleading), "{name}: {:?}", r.candidates);
+    };
+
+    // A pod's database or peer under a Service name (or a name without a domain) that the
+    // cluster's DNS did not answer: the name, in the words of psycopg2, Node and pgBackRest.
+    for (name, host) in [
+        ("490-airflow-psycopg2-postgres-service-name-not-known-not-acr", "`postgres`"),
+        ("491-bitnami-mongodb-headless-svc-getaddrinfo-enotfound-not-acr", "`appsmith-mongodb-0.appsmith-mongodb-headless.default.svc.cluster.local`"),
+        ("492-pgbackrest-repo-host-svc-name-not-known-not-acr", "`hippo-ha-repo-host-0.hippo-ha-pods.postgres-operator.svc.cluster.local.`"),
+    ] {
+        symptom_saying(name, "AL041", &[host, rules::CLUSTER_NAME_WORDS]);
+    }
+    // A certificate refused at an admission webhook's Service or at the API server.
+    symptom_saying("493-akv2k8s-env-injector-webhook-svc-x509-unknown-authority-not-acr", "AL042", &["akv2k8s-envinjector.akv2k8s.svc:443", rules::CLUSTER_ENDPOINT_WORDS]);
+    for id in ["AL306", "AL042"] {
+        symptom_saying("494-weave-npc-api-server-x509-valid-for-not-acr", id, &["10.0.0.1:443", rules::CLUSTER_ENDPOINT_WORDS]);
+    }
+    // A registry's name and certificate keep their causes, in a kubelet event as in a login; so do
+    // a domain name in a pod's log, a masked login server and kubectl's API server (394).
+    for (log, id) in [
+        ("  Warning  Failed  12s  kubelet  Failed to pull image \"contosoacr.azurecr.io/api:1.4.2\": rpc error: code = Unknown desc = failed to pull and unpack image \"contosoacr.azurecr.io/api:1.4.2\": failed to resolve reference \"contosoacr.azurecr.io/api:1.4.2\": failed to do request: Head \"https://contosoacr.azurecr.io/v2/api/manifests/1.4.2\": dial tcp: lookup contosoacr.azurecr.io on 10.0.0.10:53: no such host\n", "AL041"),
+        ("Error response from daemon: Get \"https://registry.contoso.com/v2/\": x509: certificate signed by unknown authority\n", "AL042"),
+        ("sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) could not translate host name \"db.contoso.com\" to address: Name or service not known\n", "AL041"),
+        ("Error response from daemon: Get \"https://***/v2/\": dial tcp: lookup ***: no such host\n", "AL041"),
+    ] {
+        assert_eq!(scan_log(log, NOW).root_cause, Some(id), "{log}");
+    }
+    assert_eq!(causes("394-kubectl-aks-api-server-no-such-host"), ["AL041"]);
+
+    // ACR's refusals in the same output keep theirs: a self-managed cluster's daemon pull into a
+    // namespace just created, an AKS cluster's service principal the registry does not know.
+    assert_eq!(causes("487-kubelet-acr-daemon-401-self-managed-cluster-describe")[0], "AL402");
+    assert_eq!(causes("488-aks-events-acr-application-not-registered-then-401")[0], "AL201");
+
+    // Artifact streaming's snapshotter, the CNI's local service, a full disk, the API server's 401
+    // to the pod's own token: nothing found at all.
+    for name in [
+        "489-aks-acr-artifact-streaming-create-container-error-remote-tar",
+        "495-aks-azure-vnet-cns-sandbox-localhost-refused-not-acr",
+        "496-kubelet-pull-register-layer-no-space-left-not-acr",
+        "498-python-controller-api-server-401-unauthorized-not-acr",
+    ] {
+        assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
+    }
 }

@@ -869,15 +869,66 @@ pub(super) const API_SERVER_LEADS: &[&[u8]] = &[b"unable to connect to the serve
 
 pub(super) const API_SERVER_EVIDENCE: &str = "But kubectl printed it (`Unable to connect to the server:`): the connection that failed was to the cluster's API server, not a container registry. Check the cluster's state and the path to its API server (authorized IP ranges, a private cluster reached from outside its network). Ranked as a symptom.";
 
+/// The registry's name not resolving (AL041) and its certificate not trusted or for another
+/// name (AL042, AL306): DNS and TLS causes whose fixes are the registry's name and the path to it.
+pub(super) const NAME_AND_CERTIFICATE_ENTRIES: &[&str] = &["AL041", "AL042", "AL306"];
+
+/// What the evidence of [`connections_an_acr_cannot_be_at_are_not_its_network`] says of a failure
+/// at the cluster's own services and names (the report drops the network entries from its
+/// candidates after it).
+pub(super) const CLUSTER_ENDPOINT_WORDS: &str = "a Kubernetes service or API server, not a container registry";
+pub(super) const CLUSTER_NAME_WORDS: &str = "a name only the cluster's DNS answers";
+
+/// AL041, of [`NAME_AND_CERTIFICATE_ENTRIES`]: the name that did not resolve.
+pub(super) const DNS_ENTRY: &str = "AL041";
+
+/// The name a resolver error is about: the one the pattern captured (`getaddrinfo ENOTFOUND
+/// <name>`), else the last quoted word before the match on its line (psycopg2's `could not
+/// translate host name "<name>" to address:`, pgBackRest's `unable to get address for '<name>':`).
+/// `None` for a masked value or anything that is not a host name.
+pub(super) fn looked_up_name<'t>(line_to_match: &'t [u8], captured: Option<&'t str>) -> Option<&'t [u8]> {
+    let name = match captured {
+        Some(h) => h.as_bytes(),
+        None => {
+            let close = line_to_match.iter().rposition(|&b| b == b'"' || b == b'\'')?;
+            let quote = line_to_match[close];
+            let open = line_to_match[..close].iter().rposition(|&b| b == quote)?;
+            &line_to_match[open + 1..close]
+        }
+    };
+    let host_like = !name.is_empty() && name.len() <= 255 && name.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+    host_like.then_some(name)
+}
+
+/// Commands whose failed lookup is a registry's name (`docker login contosoacr`).
+const REGISTRY_COMMANDS: &[&[u8]] = &[b"docker login", b"docker pull", b"docker push", b"az acr ", b"helm registry login", b"oras login"];
+
+/// A name only a cluster's DNS answers: a Service's (`<name>.<namespace>.svc`,
+/// `.svc.cluster.local`, with or without the final dot) or a name without a domain (`postgres`),
+/// which the pod's search list expands to one. A registry's login server always has a domain.
+pub(super) fn is_cluster_name(name: &[u8]) -> bool {
+    let name = name.strip_suffix(b".").unwrap_or(name);
+    let service = (name.len() > 4 && name[name.len() - 4..].eq_ignore_ascii_case(b".svc")) || find_folded(name, b".svc.").is_some();
+    service || (!name.contains(&b'.') && !is_loopback(name))
+}
+
 /// An ACR answers on its host's port 443, from outside the machine and outside any cluster: a
 /// connection that failed to a loopback address or another port (a database of the tests, a
 /// local service), or a request to a Kubernetes service or API server (an admission webhook, a
 /// CNI plugin reaching the API, kubectl's own `Unable to connect to the server:`), is not the
-/// registry's network, whatever the words. Looked for on the match's line; an ACR host, link or
-/// command on it or the three lines above keeps the cause.
+/// registry's network, whatever the words. The same for the DNS and certificate entries: a
+/// certificate refused at a Kubernetes service or API server (a webhook's `caBundle` out of step,
+/// the API server reached at an IP its certificate does not name) is that service's, and a name
+/// only the cluster's DNS answers (a Service, a name without a domain: a pod's database) that did
+/// not resolve is a Service missing or not ready, not a registry's name. kubectl's lead keeps a
+/// DNS failure a cause (the API server's name is resolved like a registry's). Looked for on the
+/// match's line; an ACR host, link or command on it or the three lines above keeps the cause.
 pub(super) fn connections_an_acr_cannot_be_at_are_not_its_network(raw: &[u8], groups: &mut [Group]) {
-    for g in causes_of(groups, CONNECTION_ENTRIES) {
-        if acr_marked(raw, g.m.line_id, g.m.end) {
+    let all = catalog::entries();
+    for g in groups.iter_mut() {
+        let id = all[g.m.entry].id;
+        let connection = CONNECTION_ENTRIES.contains(&id);
+        if g.m.strength < Strength::LikelyCause || !(connection || NAME_AND_CERTIFICATE_ENTRIES.contains(&id)) || acr_marked(raw, g.m.line_id, g.m.end) {
             continue;
         }
         let line = &raw[g.m.line_id..line_end(raw, g.m.end)];
@@ -890,11 +941,25 @@ pub(super) fn connections_an_acr_cannot_be_at_are_not_its_network(raw: &[u8], gr
                 String::from_utf8_lossy(host),
                 port.map(|p| format!(":{p}")).unwrap_or_default()
             )
-        } else if let Some(host) = cluster_endpoint(line) {
+        } else if id == DNS_ENTRY {
+            let Some(name) = looked_up_name(&raw[g.m.line_id..g.m.end.max(g.m.line_id)], g.m.params.host.as_deref()).filter(|n| is_cluster_name(n)) else { continue };
+            // A name without a domain in a registry's request (`https://contosoacr/v2/`, `docker
+            // login contosoacr`) is a login server missing its suffix, not a pod's Service.
+            let around = &raw[lines_above(raw, g.m.line_id)..line_end(raw, g.m.end)];
+            if !name.contains(&b'.') && (REGISTRY_PATHS.iter().any(|p| find_folded(line, p).is_some()) || REGISTRY_COMMANDS.iter().any(|c| find_folded(around, c).is_some())) {
+                continue;
+            }
             format!(
-                "But the request went to {}, a Kubernetes service or API server, not a container registry: the cluster's own path to it failed (its pods not ready, kube-proxy, or a firewall between the control plane and the nodes). Ranked as a symptom.",
-                String::from_utf8_lossy(host)
+                "But `{}` is {CLUSTER_NAME_WORDS} (a Service, or a name without a domain), not a registry's login server: that Service does not exist in the pod's namespace, or the cluster's DNS is not ready. Ranked as a symptom.",
+                String::from_utf8_lossy(name)
             )
+        } else if let Some(host) = cluster_endpoint(line) {
+            let host = String::from_utf8_lossy(host);
+            if connection {
+                format!("But the request went to {host}, {CLUSTER_ENDPOINT_WORDS}: the cluster's own path to it failed (its pods not ready, kube-proxy, or a firewall between the control plane and the nodes). Ranked as a symptom.")
+            } else {
+                format!("But the certificate is {host}'s, {CLUSTER_ENDPOINT_WORDS}'s: it does not match what its caller trusts (a webhook's `caBundle`, the API server's names). Ranked as a symptom.")
+            }
         } else if API_SERVER_LEADS.iter().any(|l| find_folded(&raw[g.m.line_id..g.m.start.max(g.m.line_id)], l).is_some()) {
             API_SERVER_EVIDENCE.to_string()
         } else {
