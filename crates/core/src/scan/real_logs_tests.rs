@@ -473,6 +473,16 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("496-kubelet-pull-register-layer-no-space-left-not-acr"),
         fixture!("497-minikube-pod-exec-format-error-amd64-image-not-acr"),
         fixture!("498-python-controller-api-server-401-unauthorized-not-acr"),
+        fixture!("501-connected-registry-k8s-activation-413-request-entity-too-large"),
+        fixture!("502-az-acr-pipeline-run-create-storage-private-endpoint-403"),
+        fixture!("503-acr-cmk-deployment-failed-to-access-keyid-key-vault-firewall"),
+        fixture!("504-psrule-acr-content-trust-blocked-for-encryption-enabled-registry"),
+        fixture!("505-az-acr-update-anonymous-pull-not-supported-for-sku-managed-basic"),
+        fixture!("506-arm-deployment-basic-registry-disabling-public-network-access-not-supported"),
+        fixture!("507-az-acr-task-create-source-trigger-webhook-providercall-not-found"),
+        fixture!("508-az-acr-export-pipeline-create-secret-uri-required"),
+        fixture!("509-servicebus-put-token-failed-401-ip-prevented-not-acr"),
+        fixture!("510-terraform-azure-openai-deployment-sku-not-supported-by-model-not-acr"),
     ]
 }
 
@@ -1362,6 +1372,26 @@ const EXPECTED: &[(&str, &str)] = &[
     ("496-kubelet-pull-register-layer-no-space-left-not-acr", ""),
     ("497-minikube-pod-exec-format-error-amd64-image-not-acr", "AL404"),
     ("498-python-controller-api-server-401-unauthorized-not-acr", ""),
+    // Thirty-fifth pass: ACR's own features beyond push and pull (connected registries, ACR
+    // Transfer, customer-managed keys, Tasks' source triggers, tier limits) and the same words from
+    // other Azure services. Counted wrong before: 502, 503, 504, 505, 507 (nothing found), 5 of 10.
+    // A connected registry's activation refused with a 413 (open bug, no cause named): nothing.
+    ("501-connected-registry-k8s-activation-413-request-entity-too-large", ""),
+    // ACR Transfer's pipeline run refused by its storage account (the poster: its firewall).
+    ("502-az-acr-pipeline-run-create-storage-private-endpoint-403", "AL239"),
+    // The customer-managed key out of the registry's reach (the poster: the vault's firewall).
+    ("503-acr-cmk-deployment-failed-to-access-keyid-key-vault-firewall", "AL240"),
+    // Content trust on a CMK registry, anonymous pull and public access off on Basic: registry
+    // limits (506 right before).
+    ("504-psrule-acr-content-trust-blocked-for-encryption-enabled-registry", "AL206"),
+    ("505-az-acr-update-anonymous-pull-not-supported-for-sku-managed-basic", "AL206"),
+    ("506-arm-deployment-basic-registry-disabling-public-network-access-not-supported", "AL206"),
+    // The source trigger's webhook refused to the task's Git token (the poster's finding).
+    ("507-az-acr-task-create-source-trigger-webhook-providercall-not-found", "AL219"),
+    // az's argument parser, Service Bus's IP filter, an Azure OpenAI SKU: nothing (right before).
+    ("508-az-acr-export-pipeline-create-secret-uri-required", ""),
+    ("509-servicebus-put-token-failed-401-ip-prevented-not-acr", ""),
+    ("510-terraform-azure-openai-deployment-sku-not-supported-by-model-not-acr", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -3181,4 +3211,53 @@ fn pods_that_fail_for_their_own_reasons_of_the_thirty_fourth_pass() {
     ] {
         assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
     }
+}
+
+#[test]
+fn acr_s_own_features_of_the_thirty_fifth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // ACR Transfer's storage refusal, in the run's own words (two blanks between its sentences);
+    // the entry names the SAS token, the identity and the storage firewall.
+    assert_eq!(ids("502-az-acr-pipeline-run-create-storage-private-endpoint-403"), ["AL239"]);
+    let e = crate::catalog::entry("AL239").unwrap();
+    assert!(e.cause.contains("srt=sco") && e.cause.contains("Storage Blob Data Contributor") && e.cause.contains("firewall"), "{}", e.cause);
+    // The customer-managed key: ACR's wording names the identity's key permissions; the entry
+    // also names the vault's firewall, which was this poster's cause, and a disabled key.
+    let r = scan("503-acr-cmk-deployment-failed-to-access-keyid-key-vault-firewall");
+    assert_eq!((r.root_cause, r.findings.len()), (Some("AL240"), 1));
+    let e = crate::catalog::entry("AL240").unwrap();
+    let code: String = e.fix.iter().filter_map(|s| s.code).collect();
+    assert!(e.cause.contains("firewall") && e.cause.contains("disabled") && code.contains("--key-permissions get wrapKey unwrapKey") && code.contains("--bypass AzureServices"), "{code}");
+
+    // Registry limits in ACR's ARM words: a SKU named as ACR names it internally
+    // (`Managed_Basic`), content trust on an encrypted registry, public access on Basic.
+    for name in [
+        "504-psrule-acr-content-trust-blocked-for-encryption-enabled-registry",
+        "505-az-acr-update-anonymous-pull-not-supported-for-sku-managed-basic",
+        "506-arm-deployment-basic-registry-disabling-public-network-access-not-supported",
+    ] {
+        assert_eq!(ids(name), ["AL206"], "{name}");
+    }
+    let e = crate::catalog::entry("AL206").unwrap();
+    assert!(e.cause.contains("anonymous pull needs Standard or Premium") && e.cause.contains("Notation"), "{}", e.cause);
+
+    // A source trigger's webhook, refused to the Git token: AL219, whose fix names the token's
+    // scopes and the way to create the task without the trigger.
+    assert_eq!(ids("507-az-acr-task-create-source-trigger-webhook-providercall-not-found"), ["AL219"]);
+    assert!(crate::catalog::entry("AL219").unwrap().fix.iter().any(|s| s.text.contains("admin:repo_hook") && s.text.contains("--commit-trigger-enabled false")));
+
+    // A connected registry's 413, az's argument parser, and look-alikes from Service Bus (an IP
+    // filter answering 401) and Azure OpenAI (a SKU not supported): nothing claimed.
+    for name in [
+        "501-connected-registry-k8s-activation-413-request-entity-too-large",
+        "508-az-acr-export-pipeline-create-secret-uri-required",
+        "509-servicebus-put-token-failed-401-ip-prevented-not-acr",
+        "510-terraform-azure-openai-deployment-sku-not-supported-by-model-not-acr",
+    ] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && r.findings.is_empty(), "{name}: {:?}", ids(name));
+    }
+    // Other products' SKU words do not reach AL206's new pattern.
+    let log = "ERROR: (BadRequest) The feature is not supported for SKU Standard_B1s in this region.\n";
+    assert!(scan_log(log, NOW).findings.iter().all(|f| f.id != "AL206"));
 }
