@@ -34,8 +34,8 @@ GROUPS = ('ad|acr|aks|account|identity|role|login|logout|network|devops|pipeline
           'functionapp|group|provider|feature|ml|resource|keyvault|vm|monitor|extension|rest|upgrade|config|'
           'cloud|storage|appservice|deployment|policy|lock|tag|private-dns|image|container|graph|bicep|version')
 # Groups that come from extensions, which cannot be installed offline: checked by hand against
-# their reference pages instead.
-EXTENSIONS = {'ml', 'devops', 'pipelines'}
+# their reference pages instead (acrtransfer's pipelines are subgroups of the core `acr`).
+EXTENSIONS = {'ml', 'devops', 'pipelines', 'acr export-pipeline', 'acr import-pipeline', 'acr pipeline-run'}
 SKIP = re.compile(r'tests?\.rs$|real_logs|/testdata/|/examples/|www/examples\.js')
 FINDING = re.compile(r'unrecognized arguments|is misspelled or not recognized|invalid choice|'
                      r'Failed to parse string as JSON|invalid jmespath')
@@ -124,7 +124,7 @@ def check(item):
         argv = shlex.split(runnable(cmd, rust))
     except ValueError:
         return where, cmd, None  # cut off inside quotes: prose or a multi-line block's first line
-    if argv[1] in EXTENSIONS:
+    if argv[1] in EXTENSIONS or ' '.join(argv[1:3]) in EXTENSIONS:
         return where, cmd, None
     if argv[:2] == ['az', 'login'] and not {'--service-principal', '--identity'} & set(argv):
         argv.append('--help')  # an interactive login would wait for a browser
