@@ -483,6 +483,16 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("508-az-acr-export-pipeline-create-secret-uri-required"),
         fixture!("509-servicebus-put-token-failed-401-ip-prevented-not-acr"),
         fixture!("510-terraform-azure-openai-deployment-sku-not-supported-by-model-not-acr"),
+        fixture!("511-az-acr-build-windows-scan-dependencies-invalid-file-name"),
+        fixture!("512-az-acr-build-scan-dependencies-from-uppercase-repository"),
+        fixture!("513-acr-task-git-context-without-dot-git-dockerfile-not-found"),
+        fixture!("514-acr-task-from-quoted-image-scan-dependencies-invalid-reference-format"),
+        fixture!("515-az-acr-build-cloud-shell-scan-dependencies-unable-to-understand-from"),
+        fixture!("516-az-acr-task-run-windows-dockerfile-task-yaml-could-not-find-expected"),
+        fixture!("517-acr-task-step-timeout-context-deadline-exceeded"),
+        fixture!("518-codebuild-buildspec-yaml-file-error-not-acr"),
+        fixture!("519-cloud-build-docker-dockerfile-excluded-by-dockerignore-not-acr"),
+        fixture!("520-cloud-build-kaniko-step-context-deadline-exceeded-not-acr"),
     ]
 }
 
@@ -1392,6 +1402,28 @@ const EXPECTED: &[(&str, &str)] = &[
     ("508-az-acr-export-pipeline-create-secret-uri-required", ""),
     ("509-servicebus-put-token-failed-401-ip-prevented-not-acr", ""),
     ("510-terraform-azure-openai-deployment-sku-not-supported-by-model-not-acr", ""),
+    // Thirty-sixth pass: ACR Tasks' own build service (its dependency scan of the Dockerfile, the
+    // task's YAML, step and run timeouts, Windows tasks) and look-alikes from Google Cloud Build and
+    // AWS CodeBuild. Counted wrong before: 511, 513-517 (nothing found), 6 of 10.
+    // The scan failed on a file in the context Windows cannot open (a maintainer: build from a
+    // folder holding only the Dockerfile's context).
+    ("511-az-acr-build-windows-scan-dependencies-invalid-file-name", "AL241"),
+    // An upper-case repository in FROM: the scanner's inner reason names it (right before).
+    ("512-az-acr-build-scan-dependencies-from-uppercase-repository", "AL204"),
+    // A Git context without `.git` (an ACR maintainer's report), a quoted FROM (filed as a bug),
+    // a FROM line the scanner could not read (no answer: the pin rests on the message).
+    ("513-acr-task-git-context-without-dot-git-dockerfile-not-found", "AL241"),
+    ("514-acr-task-from-quoted-image-scan-dependencies-invalid-reference-format", "AL241"),
+    ("515-az-acr-build-cloud-shell-scan-dependencies-unable-to-understand-from", "AL241"),
+    // A Dockerfile read as a task file (no context given); a step past its timeout (an ACR
+    // maintainer's report). Both rest on the message.
+    ("516-az-acr-task-run-windows-dockerfile-task-yaml-could-not-find-expected", "AL242"),
+    ("517-acr-task-step-timeout-context-deadline-exceeded", "AL243"),
+    // CodeBuild's buildspec, Cloud Build's docker step without its Dockerfile and its kaniko step
+    // past the build's timeout: nothing (right before).
+    ("518-codebuild-buildspec-yaml-file-error-not-acr", ""),
+    ("519-cloud-build-docker-dockerfile-excluded-by-dockerignore-not-acr", ""),
+    ("520-cloud-build-kaniko-step-context-deadline-exceeded-not-acr", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -3260,4 +3292,51 @@ fn acr_s_own_features_of_the_thirty_fifth_pass() {
     // Other products' SKU words do not reach AL206's new pattern.
     let log = "ERROR: (BadRequest) The feature is not supported for SKU Standard_B1s in this region.\n";
     assert!(scan_log(log, NOW).findings.iter().all(|f| f.id != "AL206"));
+}
+
+#[test]
+fn acr_tasks_own_build_service_of_the_thirty_sixth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // ACR Tasks' dependency scan of the Dockerfile, before any build: a file the Windows agent
+    // cannot open, a Git URL without `.git`, a quoted FROM, a FROM line it cannot read.
+    for name in [
+        "511-az-acr-build-windows-scan-dependencies-invalid-file-name",
+        "513-acr-task-git-context-without-dot-git-dockerfile-not-found",
+        "514-acr-task-from-quoted-image-scan-dependencies-invalid-reference-format",
+        "515-az-acr-build-cloud-shell-scan-dependencies-unable-to-understand-from",
+    ] {
+        assert_eq!(ids(name), ["AL241"], "{name}");
+    }
+    let e = crate::catalog::entry("AL241").unwrap();
+    let code: String = e.fix.iter().filter_map(|s| s.code).collect();
+    assert!(e.cause.contains("Output from dependency scanning:") && e.cause.contains("`.git`") && code.contains(".git#main:<FOLDER>"), "{}", e.cause);
+    // The scan's wrapper yields to a reason another entry names on the line above it.
+    let r = scan("512-az-acr-build-scan-dependencies-from-uppercase-repository");
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL204", "AL241"]);
+    assert!(crate::catalog::entry("AL204").unwrap().cause.contains("Dockerfile's FROM"));
+
+    // The task's YAML: a Dockerfile read as a task file; a task whose secrets failed to resolve
+    // (the same `failed to unmarshal task before running:` lead) keeps its own cause.
+    assert_eq!(ids("516-az-acr-task-run-windows-dockerfile-task-yaml-could-not-find-expected"), ["AL242"]);
+    assert!(ids("261-acr-task-user-assigned-identity-trusted-services-exchange-403").iter().all(|id| *id != "AL242"));
+
+    // A step past its timeout; a step that failed on its own exit code is no timeout.
+    assert_eq!(ids("517-acr-task-step-timeout-context-deadline-exceeded"), ["AL243"]);
+    let code: String = crate::catalog::entry("AL243").unwrap().fix.iter().filter_map(|s| s.code).collect();
+    assert!(code.contains("timeout: 3600") && code.contains("az acr task update -n <TASK> -r <REGISTRY> --timeout 7200"), "{code}");
+    let log = "2024/06/03 10:40:02 Container failed during run: build. No retries remaining.\nfailed to run step ID: build: exit status 1\n";
+    assert!(scan_log(log, NOW).findings.iter().all(|f| f.id != "AL243"));
+
+    // Other build services in the same words (a buildspec's YAML, a Dockerfile missing from the
+    // context, a step past the build's timeout), and docker's own wording of a missing Dockerfile:
+    // nothing found.
+    for name in [
+        "518-codebuild-buildspec-yaml-file-error-not-acr",
+        "519-cloud-build-docker-dockerfile-excluded-by-dockerignore-not-acr",
+        "520-cloud-build-kaniko-step-context-deadline-exceeded-not-acr",
+    ] {
+        assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
+    }
+    let log = "ERROR: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory\n";
+    assert!(scan_log(log, NOW).findings.is_empty());
 }
