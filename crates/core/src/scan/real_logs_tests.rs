@@ -493,6 +493,17 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("518-codebuild-buildspec-yaml-file-error-not-acr"),
         fixture!("519-cloud-build-docker-dockerfile-excluded-by-dockerignore-not-acr"),
         fixture!("520-cloud-build-kaniko-step-context-deadline-exceeded-not-acr"),
+        fixture!("525-aks-windows-node-pool-msi-daemon-401-no-lead"),
+        fixture!("526-aks-service-endpoint-policy-acr-storage-403-authorizationfailure"),
+        fixture!("527-aks-upgrade-events-acr-daemon-401-then-pulled"),
+        fixture!("528-aks-kubelet-msi-first-acr-pull-401-recovers"),
+        fixture!("529-external-k8s-acr-admin-pull-secret-daemon-401"),
+        fixture!("530-aks-windows-node-back-off-only-no-reason"),
+        fixture!("531-aks-events-acr-manifest-unknown-then-daemon-401"),
+        fixture!("532-portainer-k8s-acr-registry-daemon-401"),
+        fixture!("533-kubelet-quay-manifest-not-authorized-not-acr"),
+        fixture!("534-kubelet-docker-hub-private-image-pull-access-denied-not-acr"),
+        fixture!("535-aks-second-cluster-shared-private-dns-record-manifest-head-eof"),
     ]
 }
 
@@ -1424,6 +1435,27 @@ const EXPECTED: &[(&str, &str)] = &[
     ("518-codebuild-buildspec-yaml-file-error-not-acr", ""),
     ("519-cloud-build-docker-dockerfile-excluded-by-dockerignore-not-acr", ""),
     ("520-cloud-build-kaniko-step-context-deadline-exceeded-not-acr", ""),
+    // Thirty-seventh pass: AKS and ACR together. CRI's `rpc error` before the daemon's 401 is a
+    // node's pull, quoted without kubelet's lead (a maintainer: the Windows nodes' identity, an AKS
+    // bug then); the kubelet identity's first pulls (a kubelet cache bug), an upgrade's new nodes,
+    // a pull secret outside Azure, Portainer's registry: the cluster's credentials.
+    ("525-aks-windows-node-pool-msi-daemon-401-no-lead", "AL402"),
+    // Storage's XML refusal of a layer (a Storage service endpoint policy on the nodes' subnet).
+    ("526-aks-service-endpoint-policy-acr-storage-403-authorizationfailure", "AL305"),
+    ("527-aks-upgrade-events-acr-daemon-401-then-pulled", "AL402"),
+    ("528-aks-kubelet-msi-first-acr-pull-401-recovers", "AL402"),
+    ("529-external-k8s-acr-admin-pull-secret-daemon-401", "AL402"),
+    // A Windows node's back-off with no reason posted: nothing to name.
+    ("530-aks-windows-node-back-off-only-no-reason", ""),
+    ("531-aks-events-acr-manifest-unknown-then-daemon-401", "AL060"),
+    ("532-portainer-k8s-acr-registry-daemon-401", "AL402"),
+    // quay.io's refusal and Docker Hub's, in kubelet's events: no ACR cause (AL062 names any
+    // registry's anonymous pull, with Docker Hub's own login).
+    ("533-kubelet-quay-manifest-not-authorized-not-acr", ""),
+    ("534-kubelet-docker-hub-private-image-pull-access-denied-not-acr", "AL062"),
+    // The login server's own request cut (EOF) from AKS nodes: the private link's DNS (here a
+    // record rewritten to another cluster's endpoint).
+    ("535-aks-second-cluster-shared-private-dns-record-manifest-head-eof", "AL302"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -2169,8 +2201,10 @@ fn secrets_on_az_s_command_line_and_windows_pulls_of_the_fifteenth_pass() {
 
     // Windows nodes: the platform or Windows version, never the 401 printed with it.
     let r = scan("224-aks-windows-node-image-os-version-incompatible-then-401");
-    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL404", "AL200"]);
-    assert!(r.findings[1].strength < Strength::RootCause);
+    // CRI's `rpc error` before the daemon's 401 names the node's pull (AL402) since the
+    // thirty-seventh pass; both readings stay below the platform.
+    assert_eq!(r.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["AL404", "AL402", "AL200"]);
+    assert!(r.findings[1..].iter().all(|f| f.strength < Strength::RootCause));
     // The anonymous fallback's 401 is listed after it, never first (AL405 reads containerd's short
     // form since the eighteenth pass).
     let r = scan("225-aks-windows-node-no-match-for-platform-then-anonymous-401");
@@ -2830,7 +2864,13 @@ fn look_alikes_in_deploys_clusters_and_credential_stores_of_the_twenty_sixth_pas
         })
         .collect();
     assert_eq!(noted, [("383-docker-pull-ghcr-private-package-read-package-denied", "AL062"), ("386-aci-ghcr-image-not-accessible-registry-credential", "AL218")]);
-    assert!(EXPECTED.iter().all(|(name, _)| noted.iter().any(|(n, _)| n == name) || scan(name).findings.iter().all(|f| !f.evidence.iter().any(|e| e.starts_with(OTHER_REGISTRY_FIX_LEAD)))));
+    // Since the thirty-seventh pass, kubelet's events naming an image without a host are Docker
+    // Hub's too: a tag never pushed there, an anonymous refusal.
+    let docker_hub = ["204-aks-pull-tag-latest-manifest-unknown", "534-kubelet-docker-hub-private-image-pull-access-denied-not-acr"];
+    for name in docker_hub {
+        assert!(scan(name).findings[0].evidence.iter().any(|e| e.starts_with(OTHER_REGISTRY_FIX_LEAD) && e.contains("docker.io")), "{name}");
+    }
+    assert!(EXPECTED.iter().all(|(name, _)| docker_hub.contains(name) || noted.iter().any(|(n, _)| n == name) || scan(name).findings.iter().all(|f| !f.evidence.iter().any(|e| e.starts_with(OTHER_REGISTRY_FIX_LEAD)))));
     // A login server kept in a secret (`https://***/v2/`) may be an ACR: never "another registry".
     let log = "Error response from daemon: Get \"https://***/v2/\": unauthorized: authentication required\n";
     let r = scan_log(log, NOW);
@@ -3339,4 +3379,64 @@ fn acr_tasks_own_build_service_of_the_thirty_sixth_pass() {
     }
     let log = "ERROR: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory\n";
     assert!(scan_log(log, NOW).findings.is_empty());
+}
+
+#[test]
+fn aks_nodes_pulling_from_acr_of_the_thirty_seventh_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    let causes = |name: &str| scan(name).findings.iter().filter(|f| f.strength >= Strength::LikelyCause).map(|f| f.id).collect::<Vec<_>>();
+    // CRI's `rpc error: code = Unknown desc =` before the daemon's 401 is a node's pull even when
+    // kubelet's `Failed to pull image` lead was not quoted: the cluster's credentials, first.
+    let r = scan("525-aks-windows-node-pool-msi-daemon-401-no-lead");
+    assert_eq!((r.root_cause, r.findings[0].line), (Some("AL402"), 4));
+    assert!(r.findings[0].matched.starts_with("rpc error: code = Unknown desc = Error response from daemon"), "{}", r.findings[0].matched);
+    // A 401 in a shell (no CRI words) stays a login's.
+    let log = "$ docker pull contosoacr.azurecr.io/api:1\nError response from daemon: Get https://contosoacr.azurecr.io/v2/api/manifests/1: unauthorized: authentication required\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL200"));
+    for name in [
+        "527-aks-upgrade-events-acr-daemon-401-then-pulled",
+        "528-aks-kubelet-msi-first-acr-pull-401-recovers",
+        "529-external-k8s-acr-admin-pull-secret-daemon-401",
+        "532-portainer-k8s-acr-registry-daemon-401",
+    ] {
+        assert_eq!(causes(name)[0], "AL402", "{name}: {:?}", ids(name));
+    }
+    // The tag never pushed: ACR's 404 first, the retry's 401 after it.
+    assert_eq!(causes("531-aks-events-acr-manifest-unknown-then-daemon-401")[0], "AL060");
+
+    // Azure Storage's own refusal of a layer (its XML `AuthorizationFailure`, as the daemon quotes
+    // it): the data path, not the registry's credentials; the entry names the service endpoint
+    // policy. Storage's words elsewhere (no image pull around them) claim nothing.
+    let r = scan("526-aks-service-endpoint-policy-acr-storage-403-authorizationfailure");
+    assert_eq!((r.root_cause, r.findings.len()), (Some("AL305"), 1));
+    assert!(crate::catalog::entry("AL305").unwrap().cause.contains("service endpoint policy"));
+    let log = "Error: checking for existing Container \"tfstate\": containers.Client#GetProperties: Failure responding to request: StatusCode=403 -- Original Error: autorest/azure: Service returned an error. Status=403 Code=\"AuthorizationFailure\" Message=\"This request is not authorized to perform this operation.\"\n";
+    assert!(scan_log(log, NOW).findings.iter().all(|f| f.id != "AL305"));
+
+    // An EOF from the login server itself, wrapped by k9s: the private link's DNS; an EOF from
+    // storage stays the data path's.
+    let r = scan("535-aks-second-cluster-shared-private-dns-record-manifest-head-eof");
+    assert_eq!((r.root_cause, r.findings.len()), (Some("AL302"), 1));
+    assert!(crate::catalog::entry("AL302").unwrap().cause.contains("another VNet"));
+    assert_eq!(scan("68-kubelet-blob-storage-eof").root_cause, Some("AL305"));
+
+    // A back-off with no reason: only the symptom.
+    assert_eq!(ids("530-aks-windows-node-back-off-only-no-reason"), ["AL407"]);
+
+    // Look-alikes: quay.io's refusal claims nothing; Docker Hub's image named without a host in
+    // kubelet's event is Docker Hub's, so ACR's 401 is a symptom there.
+    assert!(causes("533-kubelet-quay-manifest-not-authorized-not-acr").is_empty());
+    let r = scan("534-kubelet-docker-hub-private-image-pull-access-denied-not-acr");
+    assert_eq!(causes("534-kubelet-docker-hub-private-image-pull-access-denied-not-acr"), ["AL062"]);
+    assert!(r.findings[0].evidence.iter().any(|e| e.starts_with(OTHER_REGISTRY_FIX_LEAD) && e.contains("docker.io")), "{:?}", r.findings[0].evidence);
+    let f = r.findings.iter().find(|f| f.id == "AL200").expect("AL200 listed");
+    assert!(f.strength == Strength::Symptom && f.evidence.iter().any(|e| e.contains("docker.io")), "{:?}", f.evidence);
+    // Hosts, placeholders and masks in the reference are not Docker Hub's.
+    for image in ["contosoacr.azurecr.io/api:1", "registry.contoso.com:5000/api:1", "localhost/api:1", "<redacted>", "${IMAGE}"] {
+        let log = format!("  Warning  Failed  5s  kubelet  Failed to pull image \"{image}\": rpc error: code = Unknown desc = Error response from daemon: unauthorized: authentication required\n");
+        let r = scan_log(&log, NOW);
+        assert!(r.findings.iter().all(|f| !f.evidence.iter().any(|e| e.contains("docker.io"))), "{image}: {:?}", r.findings);
+    }
+    let log = "  Warning  Failed  5s  kubelet  Failed to pull image \"nginx:1.25\": rpc error: code = Unknown desc = Error response from daemon: unauthorized: authentication required\n";
+    assert!(scan_log(log, NOW).findings.iter().all(|f| f.strength == Strength::Symptom));
 }

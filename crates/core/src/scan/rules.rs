@@ -360,7 +360,8 @@ pub(super) enum InView {
 
 /// Which registry a refusal is about: what the match's line names, an ACR (or a masked host, which
 /// may be one) or another registry (a known host, a registry URL, the `registry=` field of Argo CD
-/// Image Updater's log, empty for Docker Hub); if it names none, what the three lines above name;
+/// Image Updater's log, empty for Docker Hub; kubelet's image without a host, Docker Hub's); if it
+/// names none, what the three lines above name;
 /// if they name none either, the last reference docker or helm printed before the push's layer
 /// lines (up to 16 KB back: an image's layer lines, with timestamps, run to many KB). Bounded:
 /// ~18.5 KB, once per finding.
@@ -374,6 +375,9 @@ pub(super) fn registry_in_view(raw: &[u8], line_start: usize, match_end: usize) 
         }
         if find_folded(text, b"***").is_some() {
             return InView::Acr;
+        }
+        if names_a_docker_hub_image(text) {
+            return InView::Other(b"docker.io".to_vec());
         }
     }
     let far = &raw[line_start.saturating_sub(REFERENCE_LOOKBACK)..line_start];
@@ -397,6 +401,28 @@ pub(super) fn registry_in_view(raw: &[u8], line_start: usize, match_end: usize) 
     } else {
         // `[myname/app]` was expanded by docker to docker.io; nerdctl's unexpanded name is Hub's too.
         InView::Other(b"docker.io".to_vec())
+    }
+}
+
+/// kubelet's event names the image it pulled (`Failed to pull image "<ref>"`), and the runtime
+/// expands a reference without a host (a first part with no `.` or `:`, not `localhost`) to Docker
+/// Hub: octarinesec/octarine-operator#15's `"octarinesec/guardrails-enforcer:20.7"`.
+pub(super) const KUBELET_IMAGE_LEAD: &[u8] = b"failed to pull image \"";
+
+fn names_a_docker_hub_image(text: &[u8]) -> bool {
+    let Some(at) = find_folded(text, KUBELET_IMAGE_LEAD) else { return false };
+    let rest = &text[at + KUBELET_IMAGE_LEAD.len()..];
+    let reference = &rest[..rest.iter().position(|&b| b == b'"').unwrap_or(rest.len()).min(255)];
+    // A placeholder (`<redacted>`, `${IMAGE}`) or a mask may stand for any registry.
+    if reference.is_empty() || reference.iter().any(|b| matches!(b, b'<' | b'$' | b'{' | b' ' | b'*')) {
+        return false;
+    }
+    match reference.iter().position(|&b| b == b'/') {
+        None => true,
+        Some(slash) => {
+            let first = &reference[..slash];
+            !first.is_empty() && !first.iter().any(|b| matches!(b, b'.' | b':')) && !first.eq_ignore_ascii_case(b"localhost")
+        }
     }
 }
 
