@@ -504,6 +504,20 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("533-kubelet-quay-manifest-not-authorized-not-acr"),
         fixture!("534-kubelet-docker-hub-private-image-pull-access-denied-not-acr"),
         fixture!("535-aks-second-cluster-shared-private-dns-record-manifest-head-eof"),
+        fixture!("553-az-acr-credential-show-70043-sign-in-frequency"),
+        fixture!("554-ada-tool-az-stderr-70043-interactive-authentication-needed"),
+        fixture!("555-az-get-access-token-50057-user-disabled-china-cloud"),
+        fixture!("556-az-login-50057-disabled-in-another-tenant"),
+        fixture!("557-add-azureaccount-script-70002-50055-password-expired"),
+        fixture!("558-python-sdk-adal-503-90033-transient"),
+        fixture!("559-az-login-5000224-resource-not-available"),
+        fixture!("560-az-login-tenant-5000225-blocked-inactivity"),
+        fixture!("561-az-login-wam-21vianet-50011-broker-redirect-uri"),
+        fixture!("562-graph-explorer-50105-user-not-assigned-not-acr"),
+        fixture!("563-static-web-app-spa-50011-redirect-uri-not-acr"),
+        fixture!("564-msgraph-obo-500133-user-assertion-expired-not-acr"),
+        fixture!("565-storage-explorer-500571-guest-account-disabled-not-acr"),
+        fixture!("566-vscode-account-sign-in-90033-transient-not-acr"),
     ]
 }
 
@@ -1456,6 +1470,32 @@ const EXPECTED: &[(&str, &str)] = &[
     // The login server's own request cut (EOF) from AKS nodes: the private link's DNS (here a
     // record rewritten to another cluster's endpoint).
     ("535-aks-second-cluster-shared-private-dns-record-manifest-head-eof", "AL302"),
+    // Thirty-ninth pass: Entra's AADSTS codes the catalog did not know, in logins on the way to a
+    // registry (az, Azure PowerShell, the Python SDK), and the same codes from sign-ins no CI login
+    // is part of. Counted wrong before: 553-560, 565, 566 (nothing found), 10 of 14.
+    // A Conditional Access sign-in frequency outlived az's refresh token (AADSTS70043).
+    ("553-az-acr-credential-show-70043-sign-in-frequency", "AL113"),
+    ("554-ada-tool-az-stderr-70043-interactive-authentication-needed", "AL113"),
+    // A user account disabled (a maintainer: the admin re-enables it), disabled in one of the
+    // account's tenants (the poster: `--tenant` works), a stored password expired (the message).
+    ("555-az-get-access-token-50057-user-disabled-china-cloud", "AL084"),
+    ("556-az-login-50057-disabled-in-another-tenant", "AL084"),
+    ("557-add-azureaccount-script-70002-50055-password-expired", "AL084"),
+    // Entra's transient 503 during its incident (a maintainer: a server issue).
+    ("558-python-sdk-adal-503-90033-transient", "AL085"),
+    // A tenant decommissioned (the pin rests on the message) or blocked for inactivity.
+    ("559-az-login-5000224-resource-not-available", "AL131"),
+    ("560-az-login-tenant-5000225-blocked-inactivity", "AL131"),
+    // az's own app without the broker's redirect URI in Azure China (an az bug): nothing.
+    ("561-az-login-wam-21vianet-50011-broker-redirect-uri", ""),
+    // Web apps' sign-ins (an unassigned user, a redirect URI, an on-behalf-of assertion): nothing
+    // (right before); a disabled guest and Entra's transient error in desktop apps' sign-ins:
+    // the codes mean the same for any sign-in, so the entries stand.
+    ("562-graph-explorer-50105-user-not-assigned-not-acr", ""),
+    ("563-static-web-app-spa-50011-redirect-uri-not-acr", ""),
+    ("564-msgraph-obo-500133-user-assertion-expired-not-acr", ""),
+    ("565-storage-explorer-500571-guest-account-disabled-not-acr", "AL084"),
+    ("566-vscode-account-sign-in-90033-transient-not-acr", "AL085"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -3439,4 +3479,60 @@ fn aks_nodes_pulling_from_acr_of_the_thirty_seventh_pass() {
     }
     let log = "  Warning  Failed  5s  kubelet  Failed to pull image \"nginx:1.25\": rpc error: code = Unknown desc = Error response from daemon: unauthorized: authentication required\n";
     assert!(scan_log(log, NOW).findings.iter().all(|f| f.strength == Strength::Symptom));
+}
+
+
+#[test]
+fn entra_codes_beyond_the_federation_of_the_thirty_ninth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // A sign-in frequency policy ends az's user login however recent its use: AL113, with the code.
+    for name in ["553-az-acr-credential-show-70043-sign-in-frequency", "554-ada-tool-az-stderr-70043-interactive-authentication-needed"] {
+        let r = scan(name);
+        assert_eq!((r.root_cause, r.findings.len()), (Some("AL113"), 1), "{name}");
+        assert_eq!(r.findings[0].params.aadsts_code.as_deref(), Some("70043"), "{name}");
+    }
+    let e = crate::catalog::entry("AL113").unwrap();
+    assert!(e.title.contains("AADSTS70043") && e.cause.contains("sign-in frequency"), "{}", e.cause);
+
+    // A user account Entra refuses to sign in (disabled, a disabled guest, an expired password),
+    // wherever the sign-in came from; the fix names the tenant to sign in to.
+    for name in [
+        "555-az-get-access-token-50057-user-disabled-china-cloud",
+        "556-az-login-50057-disabled-in-another-tenant",
+        "557-add-azureaccount-script-70002-50055-password-expired",
+        "565-storage-explorer-500571-guest-account-disabled-not-acr",
+    ] {
+        assert_eq!(ids(name), ["AL084"], "{name}");
+    }
+    assert_eq!(scan("556-az-login-50057-disabled-in-another-tenant").findings[0].params.tenant, None, "a masked tenant is no parameter");
+    assert!(crate::catalog::entry("AL084").unwrap().fix.iter().any(|s| s.code == Some("az login --tenant <TENANT_ID>")));
+
+    // Entra's transient server error: retry, not a credential; the same code from any client.
+    for name in ["558-python-sdk-adal-503-90033-transient", "566-vscode-account-sign-in-90033-transient-not-acr"] {
+        let r = scan(name);
+        assert_eq!((r.root_cause, r.findings[0].category), (Some("AL085"), "network-unreachable"), "{name}");
+    }
+    let log = "2024-06-03T09:14:24.8765432Z ERROR: AADSTS90033: A transient error has occurred. Please try again.\n2024-06-03T09:14:25.0012345Z ##[error]Login failed with Error: The process '/usr/bin/az' failed with exit code 1. Double check if the 'auth-type' is correct.\n";
+    let r = scan_log(log, NOW);
+    assert_eq!((r.root_cause, r.findings[1].strength), (Some("AL085"), Strength::Symptom), "azure/login's summary follows");
+
+    // A tenant Entra no longer serves, decommissioned or blocked: not AL023's unknown tenant.
+    for (name, code) in [("559-az-login-5000224-resource-not-available", "5000224"), ("560-az-login-tenant-5000225-blocked-inactivity", "5000225")] {
+        let r = scan(name);
+        assert_eq!((r.root_cause, r.findings.len(), r.findings[0].params.aadsts_code.as_deref()), (Some("AL131"), 1, Some(code)), "{name}");
+    }
+
+    // az's broker bug in one cloud and web apps' own sign-in settings: no finding at all.
+    for name in [
+        "561-az-login-wam-21vianet-50011-broker-redirect-uri",
+        "562-graph-explorer-50105-user-not-assigned-not-acr",
+        "563-static-web-app-spa-50011-redirect-uri-not-acr",
+        "564-msgraph-obo-500133-user-assertion-expired-not-acr",
+    ] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && r.findings.is_empty(), "{name}: {:?}", ids(name));
+    }
+    // An on-behalf-of user assertion past its time is not a federated client assertion (AL002).
+    let log = "AADSTS700024: Client assertion is not within its valid time range. Current time: 2024-06-03T09:14:24Z, assertion valid from 2024-06-03T09:00:00Z, expiry time of assertion 2024-06-03T09:05:00Z.\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL002"));
 }
