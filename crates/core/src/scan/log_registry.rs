@@ -25,7 +25,7 @@ pub(super) fn the_one_registry(raw: &[u8]) -> Option<String> {
         let Some(off) = find_folded(&raw[i..], b".azurecr.") else { break };
         let at = i + off;
         i = at + 1;
-        let Some(server) = login_server_at(raw, at) else { continue };
+        let Some(server) = login_server_at(raw, at).filter(|s| !EXAMPLE_NAMES.iter().any(|e| s.as_bytes().starts_with(e) && s.as_bytes()[e.len()] == b'.')) else { continue };
         match &one {
             None => one = Some(server),
             Some(s) if *s == server => {}
@@ -35,17 +35,18 @@ pub(super) fn the_one_registry(raw: &[u8]) -> Option<String> {
     one
 }
 
-/// The login server of the host whose `.azurecr.` starts at `at`, lower case: a data endpoint
+/// The login server of the host whose `.azurecr.` starts at `at`, lower case (what the scanner
+/// stores as `params.registry` wherever it reads one): a data endpoint
 /// (`name.region.data.azurecr.io`) and a regional one (`name.region.geo.azurecr.io`) are the
 /// registry `name`.
-fn login_server_at(raw: &[u8], at: usize) -> Option<String> {
+pub(super) fn login_server_at(raw: &[u8], at: usize) -> Option<String> {
     let start = raw[..at].iter().rposition(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'.')).map_or(0, |p| p + 1);
     let name = raw[start..at].split(|&b| b == b'.').next()?;
     let tld_end = at + b".azurecr.".len() + raw[at + b".azurecr.".len()..].iter().take(3).take_while(|b| b.is_ascii_alphabetic()).count();
     let tld = &raw[at + b".azurecr.".len()..tld_end];
     // ACR names are 5–50 alphanumerics; a dash or a shorter name is a placeholder or prose.
     let valid = (5..=50).contains(&name.len()) && name.iter().all(u8::is_ascii_alphanumeric) && matches!(tld, b"io" | b"cn" | b"us");
-    if !valid || EXAMPLE_NAMES.iter().any(|e| name.eq_ignore_ascii_case(e)) {
+    if !valid {
         return None;
     }
     let mut s = String::from_utf8_lossy(name).to_ascii_lowercase();

@@ -480,11 +480,8 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
         // Connections that failed only to this machine or to ports an ACR never listens on (kubectl
         // without a cluster trying localhost:8080): the registry's network entries mislead as
         // candidates as much as they would as causes.
-        if report.candidates.iter().any(|c| CONNECTION_ENTRIES.contains(&c.id)) {
-            let addresses = failed_addresses(raw);
-            if !addresses.is_empty() && addresses.iter().all(|(host, port)| is_loopback(host) || port.is_some_and(|p| p != 443)) {
-                report.candidates.retain(|c| !CONNECTION_ENTRIES.contains(&c.id));
-            }
+        if report.candidates.iter().any(|c| CONNECTION_ENTRIES.contains(&c.id)) && none_at_a_registry(&failed_addresses(raw)) {
+            report.candidates.retain(|c| !CONNECTION_ENTRIES.contains(&c.id));
         }
         // A failure at the cluster's own services or names (a webhook's certificate, a database's
         // Service name): the registry's network, DNS and certificate entries mislead as candidates.
@@ -706,7 +703,7 @@ fn extract_context(r: &mut RawMatch, cw: &CurrentWindow) -> usize {
     let wrapped = wrapped_captures(r, region);
     if r.params.registry.is_none() {
         if let Some(reg) = find_registry(region) {
-            let _ = r.params.set(Param::Registry, reg);
+            let _ = r.params.set(Param::Registry, reg.as_bytes());
         }
     }
     if r.at.is_none() {
@@ -874,18 +871,17 @@ fn find_folded(hay: &[u8], needle: &[u8]) -> Option<usize> {
     (0..=hay.len() - needle.len()).find(|&i| hay[i].to_ascii_lowercase() == first && pattern::match_lit_at(hay, i, needle).is_some())
 }
 
-/// `<name>.azurecr.io` (or `.us`, `.cn`) anywhere in the region.
-fn find_registry(region: &[u8]) -> Option<&[u8]> {
-    let i = find_folded(region, b".azurecr.")?;
-    let mut s = i;
-    while s > 0 && (region[s - 1].is_ascii_alphanumeric() || region[s - 1] == b'-') {
-        s -= 1;
+/// The first registry named in the region, as its login server (`<name>.azurecr.io`, or `.us`,
+/// `.cn`; a data or regional endpoint gives its registry's).
+fn find_registry(region: &[u8]) -> Option<String> {
+    let mut i = 0;
+    while let Some(off) = find_folded(&region[i..], b".azurecr.") {
+        if let Some(server) = log_registry::login_server_at(region, i + off) {
+            return Some(server);
+        }
+        i += off + 1;
     }
-    let mut e = i + b".azurecr.".len();
-    while e < region.len() && region[e].is_ascii_alphabetic() {
-        e += 1;
-    }
-    (s < i && e > i + 9).then(|| &region[s..e])
+    None
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -859,6 +859,12 @@ pub(super) fn failed_addresses(line: &[u8]) -> Vec<(&[u8], Option<u16>)> {
     out
 }
 
+/// Whether the failed connections were all to this machine or to ports an ACR never listens on
+/// (it answers on 443 of its own host only); `false` when there were none.
+pub(super) fn none_at_a_registry(addresses: &[(&[u8], Option<u16>)]) -> bool {
+    !addresses.is_empty() && addresses.iter().all(|(host, port)| is_loopback(host) || port.is_some_and(|p| p != 443))
+}
+
 pub(super) fn is_loopback(host: &[u8]) -> bool {
     host.starts_with(b"127.") || host.eq_ignore_ascii_case(b"localhost") || host == b"[::1]" || host == b"::1"
 }
@@ -959,7 +965,7 @@ pub(super) fn connections_an_acr_cannot_be_at_are_not_its_network(raw: &[u8], gr
         }
         let line = &raw[g.m.line_id..line_end(raw, g.m.end)];
         let addresses = failed_addresses(line);
-        let local = !addresses.is_empty() && addresses.iter().all(|(host, port)| is_loopback(host) || port.is_some_and(|p| p != 443));
+        let local = none_at_a_registry(&addresses);
         let evidence = if local {
             let (host, port) = addresses[0];
             format!(
