@@ -106,6 +106,13 @@ mod tests {
     }
 
     #[test]
+    fn a_data_endpoint_on_the_error_line_is_read_as_its_registry() {
+        let log = "Error response from daemon: Get \"https://contosoregistry.westeurope.data.azurecr.io/v2/\": dial tcp: lookup contosoregistry.westeurope.data.azurecr.io: no such host\n";
+        let r = scan_log(log, 0);
+        assert_eq!(r.findings[0].params.registry.as_deref(), Some("contosoregistry.azurecr.io"), "{:?}", r.findings);
+    }
+
+    #[test]
     fn no_registry_is_filled_from_a_log_naming_two_or_none() {
         let refusal = "denied: client with IP '20.42.7.133' is not allowed access. Refer https://aka.ms/acr/firewall to grant access.\n";
         for log in [refusal.to_string(), format!("pull contosoregistry.azurecr.io/a\npull fabrikamacr.azurecr.io/b\n{refusal}")] {
