@@ -518,6 +518,16 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("564-msgraph-obo-500133-user-assertion-expired-not-acr"),
         fixture!("565-storage-explorer-500571-guest-account-disabled-not-acr"),
         fixture!("566-vscode-account-sign-in-90033-transient-not-acr"),
+        fixture!("567-azure-login-identity-aca-runner-no-user-assigned-identity-found"),
+        fixture!("568-aca-runner-az-login-identity-username-no-longer-supported"),
+        fixture!("569-avm-e2e-self-hosted-az-login-username-expected-one-argument"),
+        fixture!("570-az-login-identity-docker-on-arc-vm-imds-connection-refused"),
+        fixture!("571-devops-msi-service-connection-agent-imds-etimedout"),
+        fixture!("572-python-identity-windows-agent-imds-identity-not-found"),
+        fixture!("573-dotnet-managed-identity-imds-through-proxy-502"),
+        fixture!("574-az-login-identity-container-apps-405-not-missing-identity"),
+        fixture!("575-az-login-identity-arc-unrecognizable-www-authenticate"),
+        fixture!("576-ecs-local-endpoints-ec2-role-imds-no-route-not-acr"),
         fixture!("539-rancher-desktop-az-acr-login-vm-dns-ipv6-loopback"),
         fixture!("540-rancher-desktop-nerdctl-login-acr-oauth-token-400"),
         fixture!("541-img-login-acr-admin-user-snapshot-oauth-token-400"),
@@ -526,6 +536,15 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("544-podman-docker-hub-stale-auth-file-invalid-username-password-not-acr"),
         fixture!("545-skopeo-gha-run-containers-auth-json-permission-denied-not-acr"),
         fixture!("546-buildah-login-ecr-credential-helper-not-in-path-not-acr"),
+        fixture!("579-acorn-buildkit-acr-base-image-anonymous-token-401"),
+        fixture!("580-buildctl-rootless-acr-registry-cache-anonymous-token-401"),
+        fixture!("581-devops-azurecli-compose-build-push-acr-unauthorized"),
+        fixture!("582-acr-task-buildx-cache-export-docker-driver"),
+        fixture!("583-buildx-acr-from-image-anonymous-token-get-401-transient"),
+        fixture!("584-buildx-mcr-head-request-403-sporadic-not-acr"),
+        fixture!("585-buildx-ghcr-push-403-package-settings-not-acr"),
+        fixture!("586-buildx-ghcr-push-403-github-token-permissions-not-acr"),
+        fixture!("587-buildx-gha-cache-authorization-status-401-not-acr"),
     ]
 }
 
@@ -1504,6 +1523,21 @@ const EXPECTED: &[(&str, &str)] = &[
     ("564-msgraph-obo-500133-user-assertion-expired-not-acr", ""),
     ("565-storage-explorer-500571-guest-account-disabled-not-acr", "AL084"),
     ("566-vscode-account-sign-in-90033-transient-not-acr", "AL085"),
+    // Fortieth pass: managed identity from runners, agents, containers and Arc machines.
+    ("567-azure-login-identity-aca-runner-no-user-assigned-identity-found", "AL610"),
+    ("568-aca-runner-az-login-identity-username-no-longer-supported", "AL616"),
+    // An empty value after `-u`: the variable or secret, whatever the login was for.
+    ("569-avm-e2e-self-hosted-az-login-username-expected-one-argument", "AL003"),
+    ("570-az-login-identity-docker-on-arc-vm-imds-connection-refused", "AL610"),
+    // Only debug lines were pasted: AL610 leads, one step lower, and claims no root.
+    ("571-devops-msi-service-connection-agent-imds-etimedout", ""),
+    ("572-python-identity-windows-agent-imds-identity-not-found", "AL610"),
+    ("573-dotnet-managed-identity-imds-through-proxy-502", "AL610"),
+    // az's own limitation on Container Apps (a 405 from an endpoint that is there): nothing to claim.
+    ("574-az-login-identity-container-apps-405-not-missing-identity", ""),
+    // An HTML page where Arc's challenge should be; the thread names no cause.
+    ("575-az-login-identity-arc-unrecognizable-www-authenticate", ""),
+    ("576-ecs-local-endpoints-ec2-role-imds-no-route-not-acr", ""),
     // Thirty-eighth pass: container clients other than Docker Engine (Rancher Desktop's engines,
     // nerdctl, img, podman, skopeo, buildah) and Docker's Windows credential store from WSL and VS
     // Code. Counted wrong before: 539 (nothing found: the VM's resolver, `dial udp`), 543 (nothing
@@ -1524,6 +1558,23 @@ const EXPECTED: &[(&str, &str)] = &[
     ("544-podman-docker-hub-stale-auth-file-invalid-username-password-not-acr", ""),
     ("545-skopeo-gha-run-containers-auth-json-permission-denied-not-acr", "AL436"),
     ("546-buildah-login-ecr-credential-helper-not-in-path-not-acr", "AL412"),
+    // Forty-first pass: docker buildx and BuildKit with ACR (registry caches, drivers, tools that
+    // drive BuildKit, build-push-action). Counted wrong before: 579 (nothing found: BuildKit's
+    // `failed to solve: failed to fetch anonymous token`), 580 and 583 (AL405, a kubelet's missing
+    // pull credentials, for a build), 3 of 9.
+    // BuildKit asked ACR for an anonymous token: no credentials reached the builder.
+    ("579-acorn-buildkit-acr-base-image-anonymous-token-401", "AL211"),
+    ("580-buildctl-rootless-acr-registry-cache-anonymous-token-401", "AL211"),
+    // A push refused right after `az acr login`, no cause named (right before).
+    ("581-devops-azurecli-compose-build-push-acr-unauthorized", "AL200"),
+    // Not a login: buildx's `docker` driver exports no cache (right before).
+    ("582-acr-task-buildx-cache-export-docker-driver", ""),
+    ("583-buildx-acr-from-image-anonymous-token-get-401-transient", "AL211"),
+    // Look-alikes: MCR's own 403s, GHCR's refused pushes, the Actions cache's 401 (right before).
+    ("584-buildx-mcr-head-request-403-sporadic-not-acr", ""),
+    ("585-buildx-ghcr-push-403-package-settings-not-acr", ""),
+    ("586-buildx-ghcr-push-403-github-token-permissions-not-acr", ""),
+    ("587-buildx-gha-cache-authorization-status-401-not-acr", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -3614,4 +3665,98 @@ fn container_clients_beyond_docker_engine_of_the_thirty_eighth_pass() {
     assert_eq!(causes(name), ["AL412", "AL411"]);
     let r = scan(name);
     assert!(r.findings[1].evidence.iter().any(|e| e.starts_with(OTHER_REGISTRY_FIX_LEAD) && e.contains(".amazonaws.com")));
+}
+
+#[test]
+fn buildx_and_buildkit_with_acr_of_the_forty_first_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // BuildKit's anonymous token request refused: the builder had no credentials for the registry
+    // (Acorn's builds read Docker's, buildctl's registry cache, a FROM image in the team's ACR).
+    // The client that starts the build must hold the login, not a kubelet or a pull secret.
+    assert_eq!(ids("579-acorn-buildkit-acr-base-image-anonymous-token-401"), ["AL211"]);
+    for name in ["580-buildctl-rootless-acr-registry-cache-anonymous-token-401", "583-buildx-acr-from-image-anonymous-token-get-401-transient"] {
+        let r = scan(name);
+        assert_eq!((r.root_cause, r.findings.len()), (Some("AL211"), 1), "{name}");
+        assert!(r.findings[0].evidence.iter().any(|e| e == rules::BUILDKIT_EVIDENCE), "{name}: {:?}", r.findings[0].evidence);
+    }
+    let r = scan("583-buildx-acr-from-image-anonymous-token-get-401-transient");
+    assert_eq!(r.findings[0].params.registry.as_deref(), Some("contosoacr.azurecr.io"));
+    // A kubelet's pull keeps its entry, and helm's `Error: failed to authorize` is no BuildKit step.
+    let log = "Failed to pull image \"contosoacr.azurecr.io/app:1\": rpc error: code = Unknown desc = failed to pull and unpack image \"contosoacr.azurecr.io/app:1\": failed to resolve reference \"contosoacr.azurecr.io/app:1\": failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL405"));
+    let log = "Error: failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized\n";
+    assert!(scan_log(log, NOW).findings.iter().all(|f| f.evidence.iter().all(|e| e != rules::BUILDKIT_EVIDENCE)));
+
+    // compose's push refused right after `az acr login`: ACR's 401, no more (the registry is the
+    // poster's `myacr`, a docs example name: no registry filled in).
+    let r = scan("581-devops-azurecli-compose-build-push-acr-unauthorized");
+    assert_eq!((r.root_cause, r.findings[0].line, r.findings[0].params.http_status), (Some("AL200"), 13, Some(401)));
+
+    // No login cause: buildx's `docker` driver and its cache export; MCR's sporadic 403s; GHCR's
+    // refused pushes; the Actions cache's own 401.
+    for name in [
+        "582-acr-task-buildx-cache-export-docker-driver",
+        "584-buildx-mcr-head-request-403-sporadic-not-acr",
+        "585-buildx-ghcr-push-403-package-settings-not-acr",
+        "586-buildx-ghcr-push-403-github-token-permissions-not-acr",
+        "587-buildx-gha-cache-authorization-status-401-not-acr",
+    ] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && r.findings.iter().all(|f| f.strength == Strength::Symptom), "{name}: {:?}", ids(name));
+    }
+}
+
+#[test]
+fn managed_identity_from_runners_and_machines_of_the_fortieth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // The identity endpoint unreachable (a container on an Arc machine, a proxy's 502), or naming
+    // no identity of this resource (Container Apps' endpoint, an Azure VM's IMDS): AL610 first.
+    for name in [
+        "567-azure-login-identity-aca-runner-no-user-assigned-identity-found",
+        "570-az-login-identity-docker-on-arc-vm-imds-connection-refused",
+        "572-python-identity-windows-agent-imds-identity-not-found",
+        "573-dotnet-managed-identity-imds-through-proxy-502",
+    ] {
+        let r = scan(name);
+        assert_eq!((r.root_cause, r.findings[0].id), (Some("AL610"), "AL610"), "{name}: {:?}", ids(name));
+    }
+    let e = crate::catalog::entry("AL610").unwrap();
+    assert!(e.cause.contains("Arc") && e.cause.contains("proxy"), "{}", e.cause);
+    assert!(e.fix.iter().any(|s| s.text.contains("NO_PROXY=169.254.169.254")));
+    // azure/login's own "Please run: az login" after the refusal claims nothing.
+    assert_eq!(ids("567-azure-login-identity-aca-runner-no-user-assigned-identity-found"), ["AL610"]);
+
+    // A debug-only paste: IMDS's timeout leads, and 169.254.169.254:80 is no registry's network.
+    let r = scan("571-devops-msi-service-connection-agent-imds-etimedout");
+    assert_eq!((r.findings[0].id, r.findings[0].strength), ("AL610", Strength::Consequence));
+    assert!(r.findings.iter().all(|f| f.id != "AL044" || f.strength == Strength::Symptom), "{:?}", ids("571-devops-msi-service-connection-agent-imds-etimedout"));
+
+    // az 2.73 refuses `--username` with `--identity`: the fix names `--client-id`.
+    assert_eq!(ids("568-aca-runner-az-login-identity-username-no-longer-supported"), ["AL616"]);
+    assert!(crate::catalog::entry("AL616").unwrap().fix.iter().any(|s| s.code == Some("az login --identity --client-id <CLIENT_ID>")));
+    // `-u` with nothing after it: an empty variable (AL003), once for its two lines.
+    let r = scan("569-avm-e2e-self-hosted-az-login-username-expected-one-argument");
+    assert_eq!((r.findings.len(), r.findings[0].id, r.findings[0].occurrences), (1, "AL003", 2));
+
+    // Look-alikes: az's own 405 on Container Apps, an HTML page on an Arc machine, AWS's instance
+    // metadata at the same address: no cause, and never AL610's or a registry's.
+    for name in [
+        "574-az-login-identity-container-apps-405-not-missing-identity",
+        "575-az-login-identity-arc-unrecognizable-www-authenticate",
+        "576-ecs-local-endpoints-ec2-role-imds-no-route-not-acr",
+    ] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && r.findings.iter().all(|f| f.strength == Strength::Symptom), "{name}: {:?}", ids(name));
+    }
+    assert!(ids("576-ecs-local-endpoints-ec2-role-imds-no-route-not-acr").is_empty());
+    // 169.254.169.254 is every cloud's metadata address: only Azure's path or the Azure Pipelines
+    // task library's retry message tie a timeout there to a managed identity.
+    for log in [
+        "Error: connect ETIMEDOUT 169.254.169.254:80\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)\n",
+        "botocore.exceptions.ConnectTimeoutError: HTTPConnectionPool(host='169.254.169.254', port=80): Max retries exceeded with url: /latest/api/token\n",
+    ] {
+        assert!(scan_log(log, NOW).findings.iter().all(|f| f.id != "AL610"), "{log}");
+    }
+    // The network variant of az's message keeps AL610 as the root.
+    assert_eq!(scan("65-az-login-identity-msi-unreachable").root_cause, Some("AL610"));
 }

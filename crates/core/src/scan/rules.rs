@@ -154,6 +154,14 @@ pub(super) const NO_CREDENTIALS_ENTRY: &str = "AL211";
 
 pub(super) const OWN_RESOLVER_EVIDENCE: &str = "But the refusal is porter's own pull (a bundle pull or copy), not a kubelet's: porter reads Docker's credentials where it runs, and had none for this registry (a CNAB driver's container gets none unless given them).";
 
+/// What BuildKit prints on the line of its own refusals (buildx, buildctl, compose, and tools that
+/// drive it): a build, not a kubelet's pull. Its step errors' `ERROR: ` is upper case (helm's
+/// `Error: ` is not).
+const BUILDKIT_LEADS: &[&[u8]] = &[b"failed to solve", b"failed to resolve source metadata"];
+const BUILDKIT_STEP_ERROR: &[u8] = b"ERROR: failed to authorize";
+
+pub(super) const BUILDKIT_EVIDENCE: &str = "But the refusal is BuildKit's (a build), not a kubelet's: the builder had no credentials for this registry. BuildKit takes them from the Docker config of the client that starts the build (buildx, buildctl, a tool driving it such as Acorn), not from a login of its own: log in there, in the same job, to that host.";
+
 pub(super) const HELM_TOOL_ANONYMOUS_EVIDENCE: &str = "But the refusal is helm's, run by another tool (kustomize `--enable-helm`, Argo CD), not a kubelet's: helm sent no credentials because the tool gave it none. kustomize runs helm with a HELM_CONFIG_HOME of its own (set `helmGlobals.configHome` to the one holding the `helm registry login`); Argo CD logs helm in only to registries it holds credentials for (a Helm repository or credential template with OCI enabled). Ranked as a symptom.";
 
 /// helm fetches OCI charts with containerd's resolver, so a refused chart download ends in the
@@ -164,7 +172,8 @@ pub(super) const HELM_TOOL_ANONYMOUS_EVIDENCE: &str = "But the refusal is helm's
 /// when another tool ran helm (kustomize's `--enable-helm`, Argo CD's dependency build): that tool
 /// gave helm no credentials (kubernetes-sigs/kustomize#4381, argoproj/argo-cd#9764). porter
 /// resolves bundles with the same resolver and Docker's credentials: its anonymous refusal is a
-/// client with no login for the registry (AL211, microsoft/AzureTRE#149), not a kubelet's.
+/// client with no login for the registry (AL211, microsoft/AzureTRE#149), not a kubelet's; so
+/// is BuildKit's in a build (`failed to solve`, a step's `ERROR:`; moby/buildkit#3179).
 pub(super) fn helm_s_own_refusals_are_not_kubelet_s(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
     let Some(generic) = all.iter().position(|e| e.id == GENERIC_401_ENTRY) else { return };
@@ -173,10 +182,18 @@ pub(super) fn helm_s_own_refusals_are_not_kubelet_s(raw: &[u8], groups: &mut [Gr
         let id = all[g.m.entry].id;
         let lead = &raw[g.m.line_id.min(g.m.start)..g.m.start];
         let has = |leads: &[&[u8]]| leads.iter().any(|l| find_folded(lead, l).is_some());
-        if has(OWN_RESOLVER_LEADS) {
+        // BuildKit's words may run into the match (`ERROR: failed to authorize: …`); another
+        // registry in view keeps the kubelet entry, which the check for an ACR then demotes.
+        let buildkit = || {
+            let upto = &raw[g.m.line_id.min(g.m.start)..g.m.end];
+            (BUILDKIT_LEADS.iter().any(|l| find_folded(upto, l).is_some()) || upto.windows(BUILDKIT_STEP_ERROR.len()).any(|w| w == BUILDKIT_STEP_ERROR))
+                && !matches!(registry_in_view(raw, g.m.line_id, g.m.end), InView::Other(_))
+        };
+        let own = if has(OWN_RESOLVER_LEADS) { OWN_RESOLVER_EVIDENCE } else if id == KUBELET_ANONYMOUS_ENTRY && buildkit() { BUILDKIT_EVIDENCE } else { "" };
+        if !own.is_empty() {
             g.m.entry = if id == KUBELET_OAUTH_ENTRY { generic } else { no_credentials };
             g.m.strength = Strength::LikelyCause;
-            g.evidence.push(OWN_RESOLVER_EVIDENCE.to_string());
+            g.evidence.push(own.to_string());
             continue;
         }
         let by_a_tool = has(HELM_RUN_BY_A_TOOL);
@@ -830,7 +847,11 @@ pub(super) const CONNECTION_LEADS: &[&[u8]] = &[b"read tcp ", b"write tcp "];
 pub(super) fn failed_addresses(line: &[u8]) -> Vec<(&[u8], Option<u16>)> {
     fn token(t: &[u8]) -> (&[u8], Option<u16>) {
         let end = t.iter().position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']' | b'*'))).unwrap_or(t.len());
-        let addr = t[..end].strip_suffix(b":").unwrap_or(&t[..end]);
+        // The sentence may end right after the address (`connect ETIMEDOUT 169.254.169.254:80.`).
+        let mut addr = &t[..end];
+        while let [rest @ .., b':' | b'.'] = addr {
+            addr = rest;
+        }
         match addr.iter().rposition(|&b| b == b':') {
             Some(c) if addr[c + 1..].iter().all(u8::is_ascii_digit) && c + 1 < addr.len() && (addr[0] == b'[' || !addr[..c].contains(&b':')) => {
                 (&addr[..c], std::str::from_utf8(&addr[c + 1..]).ok().and_then(|p| p.parse().ok()))
@@ -960,7 +981,7 @@ pub(super) fn connections_an_acr_cannot_be_at_are_not_its_network(raw: &[u8], gr
     for g in groups.iter_mut() {
         let id = all[g.m.entry].id;
         let connection = CONNECTION_ENTRIES.contains(&id);
-        if g.m.strength < Strength::LikelyCause || !(connection || NAME_AND_CERTIFICATE_ENTRIES.contains(&id)) || acr_marked(raw, g.m.line_id, g.m.end) {
+        if g.m.strength < Strength::Consequence || !(connection || NAME_AND_CERTIFICATE_ENTRIES.contains(&id)) || acr_marked(raw, g.m.line_id, g.m.end) {
             continue;
         }
         let line = &raw[g.m.line_id..line_end(raw, g.m.end)];
