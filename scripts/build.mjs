@@ -26,6 +26,12 @@ const WASM_OPT_FEATURES = [
   '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
 ];
 
+// Functions wasm-opt must leave apart (it inlines any function called from one place): V8 compiles
+// a wasm function whole at its first call, and these hold what only a login that sends a request
+// reaches (crates/wasm/src/login.rs). Inlined, they made the login future one 26 KB function that
+// every run compiled, including the commonest failure, before any request.
+const NOT_INLINED = ['acr_login::login::send::*', 'acr_login::login::deliver::*'];
+
 function run(cmd, args, opts = {}) {
   execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: root, ...opts });
 }
@@ -52,6 +58,7 @@ export function buildWasm() {
   const outDir = join(root, 'build', 'wasm');
   mkdirSync(outDir, { recursive: true });
   run(join(root, 'node_modules', '.bin', 'wasm-opt'), [
+    ...NOT_INLINED.map((f) => `--no-inline=${f}`),
     '-Oz', ...WASM_OPT_FEATURES, join(bindgenDir, WASM_NAME), '-o', join(outDir, WASM_NAME),
   ]);
   // Minified: the page and the npm package load the glue as it is (7.5 → 4.9 KB gzip); the action

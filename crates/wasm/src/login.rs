@@ -20,7 +20,6 @@ use serde::Serialize;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
 use std::task::{Context, Poll};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
@@ -255,30 +254,50 @@ async fn probe(f: Option<(js_sys::Function, JsValue)>, p: Probe) -> Outcome {
     Outcome::Probe(result)
 }
 
+// The two branches below only a request reaches: functions of their own, kept apart by wasm-opt too
+// (NOT_INLINED in scripts/build.mjs). V8 compiles a wasm function whole at its first call, so a
+// run that fails before any request (a job without `id-token: write`, the commonest failure) then
+// compiles neither. Inlined, they made the login future one 26 KB function, compiled every run.
+
+/// Starts a request: through the host's transport when it gives one, else the global fetch.
+#[inline(never)]
+fn send(req: HttpRequest, request_fn: Option<&js_sys::Function>, host: &Host, controllers: &RefCell<Vec<(web_sys::AbortController, JsValue)>>) -> (RequestId, Pending) {
+    let c = new_abort_controller();
+    let id = req.id;
+    match request_fn {
+        // The host enforces `timeoutMs` itself; the signal ends it early.
+        Some(f) => {
+            controllers.borrow_mut().push((c.clone(), JsValue::UNDEFINED));
+            (id, Box::pin(host_request(f.clone(), host.obj.clone(), req, c)))
+        }
+        None => {
+            let timer = abort_timer(&c, req.timeout_ms);
+            controllers.borrow_mut().push((c.clone(), timer.clone()));
+            (id, Box::pin(fetch(req, c, timer)))
+        }
+    }
+}
+
+/// Hands the machine what happened while it waited.
+#[inline(never)]
+fn deliver(machine: &mut Login, event: Event, now: i64) {
+    match event {
+        Event::Done(id, Outcome::Response(r)) => machine.handle_response(id, r, now),
+        Event::Done(id, Outcome::Transport(k, m)) => machine.handle_transport_error(id, k, &m, now),
+        Event::Done(id, Outcome::Probe(r)) => machine.handle_probe(id, r, now),
+        Event::Timer => machine.handle_timeout(now),
+    }
+}
+
 /// Runs the machine to its end: `Done` or `Failed`.
 async fn drive(mut machine: Login, host: &Host) -> Step {
     let mut pending: Vec<(RequestId, Pending)> = Vec::new();
-    let controllers: Rc<RefCell<Vec<(web_sys::AbortController, JsValue)>>> = Rc::default();
+    let controllers: RefCell<Vec<(web_sys::AbortController, JsValue)>> = RefCell::default();
     let probe_fn = host.func("probe").map(|f| (f, host.obj.clone()));
     let request_fn = host.func("request");
     let end = loop {
         match machine.poll() {
-            Step::Send(req) => {
-                let c = new_abort_controller();
-                let id = req.id;
-                match &request_fn {
-                    // The host enforces `timeoutMs` itself; the signal ends it early.
-                    Some(f) => {
-                        controllers.borrow_mut().push((c.clone(), JsValue::UNDEFINED));
-                        pending.push((id, Box::pin(host_request(f.clone(), host.obj.clone(), req, c))));
-                    }
-                    None => {
-                        let timer = abort_timer(&c, req.timeout_ms);
-                        controllers.borrow_mut().push((c.clone(), timer.clone()));
-                        pending.push((id, Box::pin(fetch(req, c, timer))));
-                    }
-                }
-            }
+            Step::Send(req) => pending.push(send(req, request_fn.as_ref(), host, &controllers)),
             Step::Probe(p) => pending.push((p.id, Box::pin(probe(probe_fn.clone(), p)))),
             Step::Mask(s) => host.call1("onSecret", s.expose()),
             Step::Notice(t) => host.call1("onNotice", &t),
@@ -287,13 +306,7 @@ async fn drive(mut machine: Login, host: &Host) -> Step {
                 let mut sleep = until_ms.map(|u| Sleep::new((u - host.now()).max(0) as f64));
                 let event = FirstReady { pending: &mut pending, sleep: sleep.as_mut() }.await;
                 drop(sleep);
-                let now = host.now();
-                match event {
-                    Event::Done(id, Outcome::Response(r)) => machine.handle_response(id, r, now),
-                    Event::Done(id, Outcome::Transport(k, m)) => machine.handle_transport_error(id, k, &m, now),
-                    Event::Done(id, Outcome::Probe(r)) => machine.handle_probe(id, r, now),
-                    Event::Timer => machine.handle_timeout(now),
-                }
+                deliver(&mut machine, event, host.now());
             }
             end @ (Step::Done(_) | Step::Failed(_)) => break end,
         }
