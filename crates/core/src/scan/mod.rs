@@ -33,7 +33,9 @@
 //!    for an ACR: with another registry named around it (Docker Hub, GHCR, Harbor) it is a
 //!    symptom, and so are the causes only ACR has when no registry is named at all. So is managed
 //!    identity's "unavailable" (or workload identity's missing variables) as one attempt of a
-//!    credential chain. And words other tools print for other reasons keep their cause only with
+//!    credential chain. ACR's 401 whose detail names `metadata_read` (a tag listing) is a token's
+//!    scope (AL063), and docker's `pull access denied` whose registry blames its own upstream (a
+//!    cache rule's source, ECR's pull-through cache) no missing login. And words other tools print for other reasons keep their cause only with
 //!    its context in view: git's "Repository not found" needs the job's permissions (AL007), a
 //!    missing Docker daemon a login (not `docker build`), `exec format error` a node (not a build
 //!    step), storage's header refusal a registry's redirect (not storage's own API), a 429 a
@@ -447,6 +449,8 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     demote_helm_token_logins_without_a_user_name(raw, &mut groups);
     helm_s_own_refusals_are_not_kubelet_s(raw, &mut groups);
     a_kubelet_pull_wrapped_over_lines_is_kubelet_s(raw, &mut groups);
+    a_refused_tag_listing_is_a_token_s_scope(raw, &mut groups);
+    an_upstream_s_refusal_is_not_a_missing_login(raw, &mut groups);
     demote_layer_downloads_answered_with_a_server_error(raw, &mut groups);
     azure_services_pull_with_their_own_settings(raw, &mut groups);
     acr_causes_in_every_registry_s_words_need_an_acr(raw, &mut groups);

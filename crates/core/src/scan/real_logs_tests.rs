@@ -545,6 +545,28 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("585-buildx-ghcr-push-403-package-settings-not-acr"),
         fixture!("586-buildx-ghcr-push-403-github-token-permissions-not-acr"),
         fixture!("587-buildx-gha-cache-authorization-status-401-not-acr"),
+        fixture!("588-acr-cache-rule-library-source-path-pull-denied"),
+        fixture!("589-acr-token-tags-list-metadata-read-unauthorized-json"),
+        fixture!("590-renovate-acr-token-tags-list-metadata-read-unauthorized"),
+        fixture!("591-acr-cache-rule-dhi-credential-sets-unhealthy-authentication-required"),
+        fixture!("592-terraform-acr-cache-rule-docker-hub-without-credential-set"),
+        fixture!("593-aks-pull-through-acr-docker-hub-cache-rule-oauth-401-not-found"),
+        fixture!("594-aks-automatic-acr-anonymous-token-401"),
+        fixture!("595-ecr-pull-through-cache-upstream-authentication-failed-not-acr"),
+        fixture!("596-ack-ecr-pull-through-cache-rule-upstream-requires-authentication-not-acr"),
+        fixture!("597-harbor-proxy-cache-library-slash-repository-not-found-not-acr"),
+        fixture!("600-azurepowershell-connect-azcontainerregistry-windows-agent-401"),
+        fixture!("601-connect-azcontainerregistry-endpoint-resource-id-not-in-dictionary"),
+        fixture!("602-powershell-pipe-admin-password-docker-login-stdin-incorrect"),
+        fixture!("603-azurepowershell5-connect-azaccount-federatedtoken-parameter-not-found"),
+        fixture!("604-azurepowershell5-federated-token-china-cloud-90002"),
+        fixture!("605-connect-azcontainerregistry-system-user-empty-token-pull-401"),
+        fixture!("606-azure-login-azpssession-az-accounts-5-3-0-msal-extensions-not-loaded"),
+        fixture!("607-azure-login-azpssession-no-az-accounts-name-null"),
+        fixture!("608-azurepowershell-task-earlier-az-accounts-imported"),
+        fixture!("609-import-azcontainerregistryimage-missing-targettags-not-login"),
+        fixture!("610-bicep-publish-acr-devops-please-run-connect-azaccount"),
+        fixture!("611-azurepowershell5-wif-self-hosted-newtonsoft-method-not-found"),
     ]
 }
 
@@ -1575,6 +1597,36 @@ const EXPECTED: &[(&str, &str)] = &[
     ("585-buildx-ghcr-push-403-package-settings-not-acr", ""),
     ("586-buildx-ghcr-push-403-github-token-permissions-not-acr", ""),
     ("587-buildx-gha-cache-authorization-status-401-not-acr", ""),
+    // Forty-second pass: ACR's fine-grained access (scope-map tokens, cache rules and credential
+    // sets) and the pull-through caches of other registries. Counted wrong before: 588 (AL062, no
+    // login, for a cache rule's source path), 589 and 590 (AL200 where ACR's detail names the
+    // token's missing `metadata_read`), 592 (nothing found: `EnforceDockerAuthentication`), 595
+    // (AL062 as the cause for ECR's pull-through upstream), 5 of 10.
+    ("588-acr-cache-rule-library-source-path-pull-denied", "AL215"),
+    ("589-acr-token-tags-list-metadata-read-unauthorized-json", "AL063"),
+    ("590-renovate-acr-token-tags-list-metadata-read-unauthorized", "AL063"),
+    // The pull names no cache rule (an ACR regression behind it): ACR's 401, no more (right before).
+    ("591-acr-cache-rule-dhi-credential-sets-unhealthy-authentication-required", "AL200"),
+    ("592-terraform-acr-cache-rule-docker-hub-without-credential-set", "AL215"),
+    // kubelet's credentials refused; the thread names nothing more (right before).
+    ("593-aks-pull-through-acr-docker-hub-cache-rule-oauth-401-not-found", "AL402"),
+    ("594-aks-automatic-acr-anonymous-token-401", "AL405"),
+    // Look-alikes: ECR's pull-through cache and ACK's rule, Harbor's proxy cache.
+    ("595-ecr-pull-through-cache-upstream-authentication-failed-not-acr", ""),
+    ("596-ack-ecr-pull-through-cache-rule-upstream-requires-authentication-not-acr", ""),
+    ("597-harbor-proxy-cache-library-slash-repository-not-found-not-acr", ""),
+    ("600-azurepowershell-connect-azcontainerregistry-windows-agent-401", "AL200"),
+    ("601-connect-azcontainerregistry-endpoint-resource-id-not-in-dictionary", ""),
+    ("602-powershell-pipe-admin-password-docker-login-stdin-incorrect", ""),
+    ("603-azurepowershell5-connect-azaccount-federatedtoken-parameter-not-found", "AL619"),
+    ("604-azurepowershell5-federated-token-china-cloud-90002", "AL023"),
+    ("605-connect-azcontainerregistry-system-user-empty-token-pull-401", "AL200"),
+    ("606-azure-login-azpssession-az-accounts-5-3-0-msal-extensions-not-loaded", "AL619"),
+    ("607-azure-login-azpssession-no-az-accounts-name-null", "AL619"),
+    ("608-azurepowershell-task-earlier-az-accounts-imported", "AL619"),
+    ("609-import-azcontainerregistryimage-missing-targettags-not-login", ""),
+    ("610-bicep-publish-acr-devops-please-run-connect-azaccount", "AL603"),
+    ("611-azurepowershell5-wif-self-hosted-newtonsoft-method-not-found", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -2141,7 +2193,6 @@ fn a_user_s_own_sign_in_problems_are_told_apart() {
     let ids: Vec<&str> = scan("164-az-acr-login-registry-in-other-subscription").findings.iter().map(|f| f.id).collect();
     assert_eq!(&ids[..2], ["AL209", "AL030"]);
 }
-
 
 #[test]
 fn a_user_outside_the_tenant_and_device_code_sign_in_are_told_apart() {
@@ -3563,7 +3614,6 @@ fn aks_nodes_pulling_from_acr_of_the_thirty_seventh_pass() {
     assert!(scan_log(log, NOW).findings.iter().all(|f| f.strength == Strength::Symptom));
 }
 
-
 #[test]
 fn entra_codes_beyond_the_federation_of_the_thirty_ninth_pass() {
     let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
@@ -3759,4 +3809,102 @@ fn managed_identity_from_runners_and_machines_of_the_fortieth_pass() {
     }
     // The network variant of az's message keeps AL610 as the root.
     assert_eq!(scan("65-az-login-identity-msi-unreachable").root_cause, Some("AL610"));
+}
+
+#[test]
+fn scope_map_tokens_and_cache_rules_of_the_forty_second_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // A cache rule's upstream refused ACR's pull: a source path Docker Hub does not have (the rule
+    // maps `pulumi/…` under `library/`), or a Docker Hub rule created without a credential set.
+    // docker's own `pull access denied … may require 'docker login'` is no missing login there.
+    let r = scan("588-acr-cache-rule-library-source-path-pull-denied");
+    assert_eq!((r.root_cause, ids("588-acr-cache-rule-library-source-path-pull-denied")), (Some("AL215"), vec!["AL215", "AL062"]));
+    assert_eq!((r.findings[1].strength, r.findings[0].params.registry.as_deref()), (Strength::Symptom, Some("contosoacr.azurecr.io")));
+    assert!(r.findings[1].evidence.iter().any(|e| e == rules::UPSTREAM_REFUSAL_EVIDENCE));
+    assert_eq!(ids("592-terraform-acr-cache-rule-docker-hub-without-credential-set"), ["AL215"]);
+    let e = crate::catalog::entry("AL215").unwrap();
+    assert!(e.cause.contains("EnforceDockerAuthentication") && e.cause.contains("library/pulumi/app"), "{}", e.cause);
+    assert!(e.fix.iter().any(|s| s.text.contains("az acr cache create -r <REGISTRY> -n <CACHE_RULE> -s docker.io/library/<REPO> -t <REPO> -c dockerhub")));
+    // ACR's 401 naming `metadata_read` (a tag listing) is the token's scope, or the client's token
+    // request, not a missing login: in the JSON's detail lines and in Go's one-line map.
+    for name in ["589-acr-token-tags-list-metadata-read-unauthorized-json", "590-renovate-acr-token-tags-list-metadata-read-unauthorized"] {
+        let r = scan(name);
+        assert_eq!((r.root_cause, r.findings.len()), (Some("AL063"), 1), "{name}");
+        assert!(r.findings[0].evidence.iter().any(|e| e == rules::METADATA_READ_EVIDENCE), "{name}");
+    }
+    assert_eq!(scan("590-renovate-acr-token-tags-list-metadata-read-unauthorized").findings[0].params.registry.as_deref(), Some("contosoacr.azurecr.io"));
+    let log = "GET https://contosoacr.azurecr.io/v2/app/tags/list: UNAUTHORIZED: authentication required, visit https://aka.ms/acr/authorization for more information.; [map[Action:metadata_read Name:app Type:repository]]\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL063"));
+    // Without the action named, ACR's 401 stays AL200: the credential sets' failure, the kubelet's.
+    assert_eq!(ids("591-acr-cache-rule-dhi-credential-sets-unhealthy-authentication-required"), ["AL200"]);
+    assert_eq!(ids("593-aks-pull-through-acr-docker-hub-cache-rule-oauth-401-not-found"), ["AL402"]);
+    assert_eq!(ids("594-aks-automatic-acr-anonymous-token-401"), ["AL405"]);
+
+    // Other registries' pull-through caches: ECR's upstream refusal (docker's same wrapper), ACK's
+    // rule without a Secrets Manager credential, Harbor's proxy cache: no cause, never ACR's.
+    for name in [
+        "595-ecr-pull-through-cache-upstream-authentication-failed-not-acr",
+        "596-ack-ecr-pull-through-cache-rule-upstream-requires-authentication-not-acr",
+        "597-harbor-proxy-cache-library-slash-repository-not-found-not-acr",
+    ] {
+        let r = scan(name);
+        assert!(r.root_cause.is_none() && r.findings.iter().all(|f| f.strength == Strength::Symptom), "{name}: {:?}", ids(name));
+        assert!(r.findings.iter().all(|f| f.id != "AL215"), "{name}");
+    }
+    // A pull refused for no upstream reason keeps AL062.
+    let log = "Error response from daemon: pull access denied for contosoacr.azurecr.io/app, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL062"));
+}
+
+#[test]
+fn azure_powershell_around_acr_of_the_forty_third_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // The Az modules themselves: no Az.Accounts for azure/login's enable-AzPSSession, one too old
+    // for -FederatedToken, one that cannot load its assemblies, a newer one needed after a task
+    // imported its own. AL619 leads; azure/login's wrapper stays a symptom under it.
+    for name in [
+        "603-azurepowershell5-connect-azaccount-federatedtoken-parameter-not-found",
+        "606-azure-login-azpssession-az-accounts-5-3-0-msal-extensions-not-loaded",
+        "607-azure-login-azpssession-no-az-accounts-name-null",
+        "608-azurepowershell-task-earlier-az-accounts-imported",
+    ] {
+        let r = scan(name);
+        assert_eq!((r.root_cause, r.findings[0].id), (Some("AL619"), "AL619"), "{name}: {:?}", ids(name));
+        assert!(r.findings.iter().skip(1).all(|f| f.strength == Strength::Symptom), "{name}: {:?}", ids(name));
+    }
+    assert_eq!(ids("607-azure-login-azpssession-no-az-accounts-name-null"), ["AL619", "AL601"]);
+    let e = crate::catalog::entry("AL619").unwrap();
+    let fix: String = e.fix.iter().flat_map(|s| [s.text, s.code.unwrap_or("")]).collect();
+    assert!(fix.contains("Install-Module Az.Accounts") && fix.contains("azurePowerShellVersion: LatestVersion"), "{fix}");
+    // Only azure/login's own wording ties a null 'Name' to the login; any script may print it.
+    let log = "Get-Module: Cannot bind argument to parameter 'Name' because it is null.\n";
+    assert!(scan_log(log, NOW).findings.is_empty());
+
+    // A national cloud's tenant asked at the global authority by Az.Accounts' federated sign-in:
+    // AL023 with its tenant, and a fix for Azure PowerShell, not only az's `cloud set`.
+    let r = scan("604-azurepowershell5-federated-token-china-cloud-90002");
+    assert_eq!((r.root_cause, r.findings[0].params.tenant.as_deref()), (Some("AL023"), Some("6d1f0c2a-9b47-4e3c-8a15-2f7e9d4b0c31")));
+    let e = crate::catalog::entry("AL023").unwrap();
+    assert!(e.cause.contains("-FederatedToken") && e.fix.iter().any(|s| s.text.contains("update Az.Accounts")));
+
+    // Connect-AzContainerRegistry's docker login, or the pull after it, refused: ACR's 401, no
+    // more (the thread found no cause; `s.azurecr.io` is the poster's shortening, no registry).
+    let r = scan("600-azurepowershell-connect-azcontainerregistry-windows-agent-401");
+    assert_eq!((r.root_cause, r.findings.len(), r.findings[0].params.registry.as_deref()), (Some("AL200"), 1, Some("crcontosohybrid.azurecr.io")));
+    let r = scan("605-connect-azcontainerregistry-system-user-empty-token-pull-401");
+    assert_eq!((r.root_cause, r.findings.len(), r.findings[0].params.registry.as_deref()), (Some("AL200"), 1, None));
+    // bicep publishing to ACR with no sign-in in its step.
+    assert_eq!(ids("610-bicep-publish-acr-devops-please-run-connect-azaccount"), ["AL603"]);
+
+    // Look-alikes: a cmdlet's own bug (a key missing from the saved context's environment, a
+    // request without TargetTags), Docker Hub's wording after a PowerShell pipe with no registry
+    // named, a .NET method missing in a task's session: nothing found, no ACR cause.
+    for name in [
+        "601-connect-azcontainerregistry-endpoint-resource-id-not-in-dictionary",
+        "602-powershell-pipe-admin-password-docker-login-stdin-incorrect",
+        "609-import-azcontainerregistryimage-missing-targettags-not-login",
+        "611-azurepowershell5-wif-self-hosted-newtonsoft-method-not-found",
+    ] {
+        assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
+    }
 }

@@ -228,6 +228,49 @@ pub(super) fn a_kubelet_pull_wrapped_over_lines_is_kubelet_s(raw: &[u8], groups:
     }
 }
 
+/// A token whose scope lacks the action (AL063).
+pub(super) const SCOPE_ENTRY: &str = "AL063";
+
+pub(super) const METADATA_READ_EVIDENCE: &str = "ACR's detail names the action refused, `metadata_read`: listing tags or manifests. A scope map grants it only with `metadata/read`, and only to a client that asks for it (a tool requesting `pull` alone is refused). A client that never logged in gets the same answer: then log in first.";
+
+/// ACR's 401 body (AL200) carries a `detail` naming the action the credential lacked, on its line
+/// (`[map[Action:metadata_read …]]`) or in the JSON's next lines; `metadata_read` is a tag
+/// listing's, which a scope-map token gets only with `metadata/read` and when the client asks
+/// for it (Azure/acr#676; renovatebot/renovate#14708, whose token request asked for `pull`):
+/// AL063's. Looked for in the 512 bytes after the match.
+pub(super) fn a_refused_tag_listing_is_a_token_s_scope(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    let Some(scope) = all.iter().position(|e| e.id == SCOPE_ENTRY) else { return };
+    for g in causes_of(groups, &[GENERIC_401_ENTRY]) {
+        if find_folded(&raw[g.m.end..raw.len().min(g.m.end + 512)], b"metadata_read").is_some() {
+            g.m.entry = scope;
+            g.evidence.push(METADATA_READ_EVIDENCE.to_string());
+        }
+    }
+}
+
+/// A pull refused without credentials (AL062): docker's words for any registry's `denied`.
+pub(super) const NO_LOGIN_PULL_ENTRY: &str = "AL062";
+
+/// What a registry says after `denied:` when its own upstream refused it: ACR's cache rules
+/// (`… for cache rule 'x' has been denied`, AL215's), ECR's pull-through cache (`The
+/// authentication to the upstream registry failed`).
+const UPSTREAM_REFUSALS: &[&[u8]] = &[b"for cache rule", b"upstream registry"];
+
+pub(super) const UPSTREAM_REFUSAL_EVIDENCE: &str = "But the registry's reason follows on the line: its upstream (a cache's source registry) refused the registry's own pull; this client's login was not the problem. Ranked as a symptom.";
+
+/// docker wraps a registry's `denied` in `pull access denied for …, may require 'docker login'`
+/// (AL062), but when the reason after it is the registry's upstream (Azure/acr#772, a cache rule's
+/// source path; aws/containers-roadmap#2354, ECR's pull-through cache), no login is missing.
+pub(super) fn an_upstream_s_refusal_is_not_a_missing_login(raw: &[u8], groups: &mut [Group]) {
+    for g in causes_of(groups, &[NO_LOGIN_PULL_ENTRY]) {
+        let rest = &raw[g.m.end..line_end(raw, g.m.end)];
+        if UPSTREAM_REFUSALS.iter().any(|w| find_folded(rest, w).is_some()) {
+            g.demote(UPSTREAM_REFUSAL_EVIDENCE.to_string());
+        }
+    }
+}
+
 /// A blocked layer download (AL305).
 pub(super) const LAYER_DOWNLOAD_ENTRY: &str = "AL305";
 
