@@ -451,6 +451,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     a_kubelet_pull_wrapped_over_lines_is_kubelet_s(raw, &mut groups);
     a_refused_tag_listing_is_a_token_s_scope(raw, &mut groups);
     an_upstream_s_refusal_is_not_a_missing_login(raw, &mut groups);
+    connections_to_a_data_endpoint_are_layer_downloads(raw, &mut groups);
     demote_layer_downloads_answered_with_a_server_error(raw, &mut groups);
     azure_services_pull_with_their_own_settings(raw, &mut groups);
     acr_causes_in_every_registry_s_words_need_an_acr(raw, &mut groups);

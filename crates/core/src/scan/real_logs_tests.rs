@@ -567,6 +567,18 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("609-import-azcontainerregistryimage-missing-targettags-not-login"),
         fixture!("610-bicep-publish-acr-devops-please-run-connect-azaccount"),
         fixture!("611-azurepowershell5-wif-self-hosted-newtonsoft-method-not-found"),
+        fixture!("612-kaniko-acr-base-image-layer-read-connection-reset"),
+        fixture!("613-docker-push-acr-layer-retrying-then-eof"),
+        fixture!("614-oras-pull-cmk-acr-large-blob-unexpected-eof"),
+        fixture!("615-dotnet-sdk-container-push-acr-task-canceled-timeout"),
+        fixture!("616-aks-addon-acr-layer-storage-blob-firewall-cut"),
+        fixture!("617-acr-task-from-mcr-client-timeout-not-acr"),
+        fixture!("618-kaniko-mcr-data-endpoint-connection-refused-not-acr"),
+        fixture!("619-docker-pull-mcr-cdn-config-connection-reset-not-acr"),
+        fixture!("620-harbor-registry-replicas-blob-unknown-not-acr"),
+        fixture!("621-docker-push-acr-eof-transient-resolved"),
+        fixture!("622-azd-up-push-acr-tls-handshake-timeout-docker-login-hint"),
+        fixture!("623-docker-desktop-mcr-storage-lookup-resolver-timeout-not-acr"),
     ]
 }
 
@@ -1627,6 +1639,19 @@ const EXPECTED: &[(&str, &str)] = &[
     ("609-import-azcontainerregistryimage-missing-targettags-not-login", ""),
     ("610-bicep-publish-acr-devops-please-run-connect-azaccount", "AL603"),
     ("611-azurepowershell5-wif-self-hosted-newtonsoft-method-not-found", ""),
+    ("612-kaniko-acr-base-image-layer-read-connection-reset", "AL044"),
+    ("613-docker-push-acr-layer-retrying-then-eof", ""),
+    ("614-oras-pull-cmk-acr-large-blob-unexpected-eof", ""),
+    // The .NET SDK's container publish gave the layer upload its HttpClient's 100 s.
+    ("615-dotnet-sdk-container-push-acr-task-canceled-timeout", "AL304"),
+    ("616-aks-addon-acr-layer-storage-blob-firewall-cut", "AL305"),
+    ("617-acr-task-from-mcr-client-timeout-not-acr", "AL304"),
+    ("618-kaniko-mcr-data-endpoint-connection-refused-not-acr", "AL044"),
+    ("619-docker-pull-mcr-cdn-config-connection-reset-not-acr", "AL044"),
+    ("620-harbor-registry-replicas-blob-unknown-not-acr", ""),
+    ("621-docker-push-acr-eof-transient-resolved", ""),
+    ("622-azd-up-push-acr-tls-handshake-timeout-docker-login-hint", "AL303"),
+    ("623-docker-desktop-mcr-storage-lookup-resolver-timeout-not-acr", "AL041"),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -3907,4 +3932,59 @@ fn azure_powershell_around_acr_of_the_forty_third_pass() {
     ] {
         assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
     }
+}
+
+#[test]
+fn data_endpoints_storage_and_layer_transfers_of_the_forty_fourth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // A layer download from the team's ACR reset mid-read: the connection, no more (the poster's
+    // `my-registry` is a placeholder, its dash no ACR name's: no registry filled in).
+    let r = scan("612-kaniko-acr-base-image-layer-read-connection-reset");
+    assert_eq!((r.root_cause, r.findings.len(), r.findings[0].line, r.findings[0].params.registry.as_deref()), (Some("AL044"), 1, 10, None));
+    // The login server allowed, the layers' storage not (an AKS extension's image in Microsoft's own
+    // registry): AL305, with no `az acr` command aimed at a registry that is not the team's.
+    let r = scan("616-aks-addon-acr-layer-storage-blob-firewall-cut");
+    assert_eq!((r.root_cause, r.findings.len(), r.findings[0].params.registry.as_deref()), (Some("AL305"), 1, None));
+
+    // The .NET SDK's container publish gave up on a layer upload after HttpClient's 100 s: AL304,
+    // whose fix says to update the SDK; azd's wording of the same timeout too.
+    let r = scan("615-dotnet-sdk-container-push-acr-task-canceled-timeout");
+    assert_eq!((r.root_cause, r.findings.len(), r.findings[0].line), (Some("AL304"), 1, 1));
+    let e = crate::catalog::entry("AL304").unwrap();
+    assert!(e.cause.contains("Failed to push to the output registry") && e.fix.iter().any(|s| s.text.contains(".NET SDK")), "{}", e.cause);
+    let log = "error CONTAINER1013: Failed to push to the output registry: The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.\n";
+    assert_eq!(scan_log(log, NOW).root_cause, Some("AL304"));
+    // azd's push timing out in the TLS handshake: AL303; its `docker login` hint claims nothing.
+    assert_eq!(ids("622-azd-up-push-acr-tls-handshake-timeout-docker-login-hint"), ["AL303"]);
+
+    // A dedicated data endpoint that did not answer (Docker's own wording, without containerd's
+    // `httpReadSeeker`) is the layer download's, with the registry it belongs to; the login server's
+    // own timeout and storage with no ACR in view keep the connection entry.
+    let log = "error pulling image configuration: Get https://contosoacr.westeurope.data.azurecr.io/docker/registry/v2/blobs/sha256/ab/abc/data?se=x: dial tcp 20.50.1.2:443: i/o timeout\n";
+    let r = scan_log(log, NOW);
+    assert_eq!((r.root_cause, r.findings.len(), r.findings[0].params.registry.as_deref()), (Some("AL305"), 1, Some("contosoacr.azurecr.io")));
+    for log in [
+        "Error response from daemon: Get \"https://contosoacr.azurecr.io/v2/app/manifests/1\": dial tcp 20.1.2.3:443: i/o timeout\n",
+        "error pulling image configuration: Get https://weumanaged15.blob.core.windows.net/abc//docker/registry/v2/blobs/sha256/c3/c3/data?se=x: dial tcp 52.239.1.1:443: i/o timeout\n",
+    ] {
+        assert_eq!(scan_log(log, NOW).root_cause, Some("AL044"), "{log}");
+    }
+
+    // A push or pull cut short with a bare EOF (one transient, one a service-side timeout of
+    // encrypted registries): nothing said, as the logs say nothing of why.
+    for name in ["613-docker-push-acr-layer-retrying-then-eof", "614-oras-pull-cmk-acr-large-blob-unexpected-eof", "621-docker-push-acr-eof-transient-resolved"] {
+        assert!(ids(name).is_empty(), "{name}: {:?}", ids(name));
+    }
+
+    // Look-alikes: MCR's network (its data endpoint, its CDN, its storage behind Docker Desktop's
+    // resolver, an ACR Task's FROM line) keeps the network entries and never ACR's layer download;
+    // Harbor's registry pods ("replicas") losing a blob are no ACR geo-replica.
+    assert_eq!(ids("617-acr-task-from-mcr-client-timeout-not-acr"), ["AL304"]);
+    for name in ["618-kaniko-mcr-data-endpoint-connection-refused-not-acr", "619-docker-pull-mcr-cdn-config-connection-reset-not-acr"] {
+        assert_eq!(ids(name), ["AL044"], "{name}");
+    }
+    assert_eq!(scan("618-kaniko-mcr-data-endpoint-connection-refused-not-acr").findings[0].params.ip.as_deref(), Some("204.79.197.219"));
+    let r = scan("623-docker-desktop-mcr-storage-lookup-resolver-timeout-not-acr");
+    assert_eq!((r.root_cause, r.findings.len(), r.findings[0].params.host.as_deref()), (Some("AL041"), 1, Some("mcreus0.blob.core.windows.net")));
+    assert!(ids("620-harbor-registry-replicas-blob-unknown-not-acr").is_empty());
 }

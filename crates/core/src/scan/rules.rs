@@ -296,6 +296,21 @@ pub(super) fn demote_layer_downloads_answered_with_a_server_error(raw: &[u8], gr
     }
 }
 
+/// A connection to a dedicated data endpoint (`<registry>.<region>.data.azurecr.io`) that failed
+/// (Docker's `error pulling image configuration: Get <url>: dial tcp …`): the login server
+/// answered, the layer download did not, so it is AL305's firewall rule for the data endpoints,
+/// not AL044's (whose curl to the login server would pass). AL301's private address keeps its own.
+pub(super) fn connections_to_a_data_endpoint_are_layer_downloads(raw: &[u8], groups: &mut [Group]) {
+    let all = catalog::entries();
+    let Some(layer) = all.iter().position(|e| e.id == LAYER_DOWNLOAD_ENTRY) else { return };
+    let layer_lines: Vec<usize> = groups.iter().filter(|g| g.m.entry == layer).map(|g| g.m.line_id).collect();
+    for g in causes_of(groups, &["AL044", "AL303", "AL304"]) {
+        if !layer_lines.contains(&g.m.line_id) && find_folded(&raw[g.m.line_id..line_end(raw, g.m.end)], b".data.azurecr.").is_some() {
+            g.m.entry = layer;
+        }
+    }
+}
+
 /// The Azure service's own pull credentials (AL218).
 pub(super) const SERVICE_CREDENTIALS_ENTRY: &str = "AL218";
 
