@@ -28,7 +28,8 @@
 //!    layer download that the storage answered with a server error (not a blocked endpoint). A
 //!    chart download that helm printed in containerd's words is helm's refusal, not kubelet's, also
 //!    when kustomize or Argo CD ran helm; porter's own bundle pull in those words is a client
-//!    without credentials for the registry. A refusal in words every registry prints (containerd's
+//!    without credentials for the registry, and a refused pod sandbox image the runtime's own pull,
+//!    beyond any pull secret (AL437). A refusal in words every registry prints (containerd's
 //!    token errors, `denied: requested access to the resource is denied`) names ACR's cause only
 //!    for an ACR: with another registry named around it (Docker Hub, GHCR, Harbor) it is a
 //!    symptom, and so are the causes only ACR has when no registry is named at all. So is managed
@@ -449,6 +450,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     demote_helm_token_logins_without_a_user_name(raw, &mut groups);
     helm_s_own_refusals_are_not_kubelet_s(raw, &mut groups);
     a_kubelet_pull_wrapped_over_lines_is_kubelet_s(raw, &mut groups);
+    a_sandbox_image_is_the_runtime_s_own_pull(raw, &mut groups);
     a_refused_tag_listing_is_a_token_s_scope(raw, &mut groups);
     an_upstream_s_refusal_is_not_a_missing_login(raw, &mut groups);
     connections_to_a_data_endpoint_are_layer_downloads(raw, &mut groups);

@@ -579,6 +579,15 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("621-docker-push-acr-eof-transient-resolved"),
         fixture!("622-azd-up-push-acr-tls-handshake-timeout-docker-login-hint"),
         fixture!("623-docker-desktop-mcr-storage-lookup-resolver-timeout-not-acr"),
+        fixture!("636-minikube-registry-creds-acr-admin-daemon-401-placeholder"),
+        fixture!("637-aks-edge-sandbox-pause-image-acr-anonymous-token-401"),
+        fixture!("638-external-secrets-acraccesstoken-pull-secret-anonymous-token-401"),
+        fixture!("639-k8s-dashboard-acr-daemon-401-twice-bracketed"),
+        fixture!("640-kwctl-pull-acr-policy-authentication-failure-json"),
+        fixture!("641-akv2k8s-env-injector-acr-v2-non-successful-401-escaped"),
+        fixture!("642-openshift-docker-hub-private-dockercfg-secret-linked-401-not-acr"),
+        fixture!("643-minikube-nexus-http-registry-no-basic-auth-credentials-not-acr"),
+        fixture!("644-aks-mcr-metrics-adapter-errimagepull-no-reason-not-acr"),
     ]
 }
 
@@ -1652,6 +1661,16 @@ const EXPECTED: &[(&str, &str)] = &[
     ("621-docker-push-acr-eof-transient-resolved", ""),
     ("622-azd-up-push-acr-tls-handshake-timeout-docker-login-hint", "AL303"),
     ("623-docker-desktop-mcr-storage-lookup-resolver-timeout-not-acr", "AL041"),
+    ("636-minikube-registry-creds-acr-admin-daemon-401-placeholder", "AL402"),
+    // The pod sandbox image: the runtime's own pull, which no pull secret reaches.
+    ("637-aks-edge-sandbox-pause-image-acr-anonymous-token-401", "AL437"),
+    ("638-external-secrets-acraccesstoken-pull-secret-anonymous-token-401", "AL405"),
+    ("639-k8s-dashboard-acr-daemon-401-twice-bracketed", "AL402"),
+    ("640-kwctl-pull-acr-policy-authentication-failure-json", "AL200"),
+    ("641-akv2k8s-env-injector-acr-v2-non-successful-401-escaped", "AL200"),
+    ("642-openshift-docker-hub-private-dockercfg-secret-linked-401-not-acr", ""),
+    ("643-minikube-nexus-http-registry-no-basic-auth-credentials-not-acr", "AL211"),
+    ("644-aks-mcr-metrics-adapter-errimagepull-no-reason-not-acr", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -3987,4 +4006,46 @@ fn data_endpoints_storage_and_layer_transfers_of_the_forty_fourth_pass() {
     let r = scan("623-docker-desktop-mcr-storage-lookup-resolver-timeout-not-acr");
     assert_eq!((r.root_cause, r.findings.len(), r.findings[0].params.host.as_deref()), (Some("AL041"), 1, Some("mcreus0.blob.core.windows.net")));
     assert!(ids("620-harbor-registry-replicas-blob-unknown-not-acr").is_empty());
+}
+
+#[test]
+fn kubernetes_pull_secrets_outside_aks_of_the_forty_sixth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    // minikube's kubelet event wrapped with the daemon's words opening the 401's own line: still
+    // the cluster's credentials (AL402), and no registry filled from the poster's `<domain>`.
+    let r = scan("636-minikube-registry-creds-acr-admin-daemon-401-placeholder");
+    assert_eq!((r.root_cause, r.findings.len(), r.findings[0].line, r.findings[0].params.registry.as_deref()), (Some("AL402"), 1, 3, None));
+    assert!(r.findings[0].evidence.iter().any(|e| e == rules::WRAPPED_KUBELET_EVIDENCE));
+    // Pull secrets the kubelet used, or none it had, on an ACR: the entries as before, with the
+    // registry named (a dashboard's two attempts in brackets, external-secrets' generated secret).
+    let r = scan("639-k8s-dashboard-acr-daemon-401-twice-bracketed");
+    assert_eq!((r.root_cause, r.findings[0].params.registry.as_deref()), (Some("AL402"), Some("ugsampleacr.azurecr.io")));
+    let r = scan("638-external-secrets-acraccesstoken-pull-secret-anonymous-token-401");
+    assert_eq!((ids("638-external-secrets-acraccesstoken-pull-secret-anonymous-token-401"), r.findings[0].params.registry.as_deref()), (vec!["AL405", "AL407"], Some("testkubeleteidentityacr.azurecr.io")));
+
+    // The pod sandbox (pause) image refused: the runtime's own pull, as its configuration names
+    // it (AL437, new); kubelet's anonymous-pull entry, whose fix attaches the registry and adds a
+    // pull secret, is a symptom there, and AL437's fix has no `az` command for a registry that
+    // may not be the team's.
+    let r = scan("637-aks-edge-sandbox-pause-image-acr-anonymous-token-401");
+    assert_eq!(r.findings.iter().map(|f| (f.id, f.strength)).collect::<Vec<_>>(), [("AL437", Strength::RootCause), ("AL405", Strength::Symptom)]);
+    assert!(r.findings[1].evidence.iter().any(|e| e == rules::SANDBOX_IMAGE_EVIDENCE));
+    assert!(crate::catalog::entry("AL437").unwrap().fix.iter().all(|s| !s.code.is_some_and(|c| c.contains("az "))));
+    // Only a refusal: a sandbox image that could not be reached keeps the network's entry.
+    let log = "Failed to create pod sandbox: rpc error: code = Unknown desc = failed to get sandbox image \"contosoacr.azurecr.io/pause:3.9\": failed to pull image \"contosoacr.azurecr.io/pause:3.9\": dial tcp 20.1.2.3:443: i/o timeout\n";
+    assert_ne!(scan_log(log, NOW).root_cause, Some("AL437"));
+
+    // Tools reading a cluster's registry credentials themselves (Kubewarden's kwctl, akv2k8s's
+    // env-injector): ACR's generic 401, no kubelet cause; a masked `xxx` is no registry.
+    let r = scan("640-kwctl-pull-acr-policy-authentication-failure-json");
+    assert_eq!((ids("640-kwctl-pull-acr-policy-authentication-failure-json"), r.findings[0].params.registry.as_deref()), (vec!["AL200"], None));
+    assert_eq!(ids("641-akv2k8s-env-injector-acr-v2-non-successful-401-escaped"), ["AL200"]);
+
+    // Look-alikes: Docker Hub behind OpenShift's linked dockercfg secret, and MCR's pull with no
+    // reason, claim no cause; a Nexus registry without credentials keeps the generic AL211 (true
+    // of any registry, no `az` in its fix).
+    let r = scan("642-openshift-docker-hub-private-dockercfg-secret-linked-401-not-acr");
+    assert!(r.root_cause.is_none() && r.findings.iter().all(|f| f.strength == Strength::Symptom), "{:?}", ids("642-openshift-docker-hub-private-dockercfg-secret-linked-401-not-acr"));
+    assert_eq!((scan("644-aks-mcr-metrics-adapter-errimagepull-no-reason-not-acr").root_cause, ids("644-aks-mcr-metrics-adapter-errimagepull-no-reason-not-acr")), (None, vec!["AL407"]));
+    assert_eq!(ids("643-minikube-nexus-http-registry-no-basic-auth-credentials-not-acr"), ["AL211", "AL407"]);
 }

@@ -215,15 +215,31 @@ pub(super) const WRAPPED_KUBELET_EVIDENCE: &str = "The 401 ends a kubelet pull e
 /// kubelet's event with the Docker runtime (`Failed to pull image "…": rpc error: … Error response
 /// from daemon: … unauthorized: authentication required`) is AL402's, but a paste wrapped at its
 /// colons (dotnet/tye#1185) leaves only ACR's generic 401 (AL200) on the last line. With kubelet's
-/// lead and the daemon's in the three lines above it, the refusal is still the node's.
+/// lead and the daemon's in the three lines above it (the daemon's may open the 401's own line,
+/// kubernetes/minikube#2375), the refusal is still the node's.
 pub(super) fn a_kubelet_pull_wrapped_over_lines_is_kubelet_s(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
     let Some(kubelet) = all.iter().position(|e| e.id == KUBELET_OAUTH_ENTRY) else { return };
     for g in causes_of(groups, &[GENERIC_401_ENTRY]) {
-        let above = &raw[lines_above(raw, g.m.line_id)..g.m.line_id];
-        if find_folded(above, b"failed to pull image \"").is_some() && find_folded(above, b"error response from daemon").is_some() {
+        let from = lines_above(raw, g.m.line_id);
+        let lead = &raw[from..g.m.start.max(g.m.line_id)];
+        if find_folded(&raw[from..g.m.line_id], b"failed to pull image \"").is_some() && find_folded(lead, b"error response from daemon").is_some() {
             g.m.entry = kubelet;
             g.evidence.push(WRAPPED_KUBELET_EVIDENCE.to_string());
+        }
+    }
+}
+
+pub(super) const SANDBOX_IMAGE_EVIDENCE: &str = "But the image is the pod sandbox's, which the runtime pulls as its own configuration says: no pull secret or attached registry applies (AL437). Ranked as a symptom.";
+
+/// containerd's refusal of the pod sandbox (pause) image (`failed to get sandbox image "…"` ahead
+/// of the resolver's words on the line) is AL437's: the runtime's own pull, which no
+/// `imagePullSecrets` or `--attach-acr` reaches (Azure/AKS-Edge#156). kubelet's entries on it
+/// are symptoms.
+pub(super) fn a_sandbox_image_is_the_runtime_s_own_pull(raw: &[u8], groups: &mut [Group]) {
+    for g in causes_of(groups, &[KUBELET_OAUTH_ENTRY, KUBELET_ANONYMOUS_ENTRY]) {
+        if find_folded(&raw[g.m.line_id.min(g.m.start)..g.m.start], b"failed to get sandbox image").is_some() {
+            g.demote(SANDBOX_IMAGE_EVIDENCE.to_string());
         }
     }
 }
