@@ -36,7 +36,8 @@
 //!    identity's "unavailable" (or workload identity's missing variables) as one attempt of a
 //!    credential chain. ACR's 401 whose detail names `metadata_read` (a tag listing) is a token's
 //!    scope (AL063), and docker's `pull access denied` whose registry blames its own upstream (a
-//!    cache rule's source, ECR's pull-through cache) no missing login. And words other tools print for other reasons keep their cause only with
+//!    cache rule's source, ECR's pull-through cache) no missing login. A token URL missing on the line of a failed token request is AL001's alone,
+//!    and Entra's other subject codes (AADSTS7002137) no pipeline's subject mismatch. And words other tools print for other reasons keep their cause only with
 //!    its context in view: git's "Repository not found" needs the job's permissions (AL007), a
 //!    missing Docker daemon a login (not `docker build`), `exec format error` a node (not a build
 //!    step), storage's header refusal a registry's redirect (not storage's own API), a 429 a
@@ -453,6 +454,8 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
     a_sandbox_image_is_the_runtime_s_own_pull(raw, &mut groups);
     a_refused_tag_listing_is_a_token_s_scope(raw, &mut groups);
     an_upstream_s_refusal_is_not_a_missing_login(raw, &mut groups);
+    a_missing_token_url_is_no_failed_request(&mut groups);
+    another_code_s_subject_is_not_a_pipeline_s(&mut groups);
     connections_to_a_data_endpoint_are_layer_downloads(raw, &mut groups);
     demote_layer_downloads_answered_with_a_server_error(raw, &mut groups);
     azure_services_pull_with_their_own_settings(raw, &mut groups);

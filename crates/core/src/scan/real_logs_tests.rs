@@ -588,6 +588,14 @@ fn all() -> Vec<(&'static str, &'static str)> {
         fixture!("642-openshift-docker-hub-private-dockercfg-secret-linked-401-not-acr"),
         fixture!("643-minikube-nexus-http-registry-no-basic-auth-credentials-not-acr"),
         fixture!("644-aks-mcr-metrics-adapter-errimagepull-no-reason-not-acr"),
+        fixture!("624-azure-login-70021-pull-request-subject-portal-hyphen"),
+        fixture!("625-azure-login-v2-7002138-job-workflow-ref-owner-case"),
+        fixture!("626-azd-pipeline-70021-branch-subject-escaped-trace"),
+        fixture!("627-azure-login-v2-self-hosted-id-token-request-undefined-message"),
+        fixture!("628-azure-login-700213-branch-token-environment-credential"),
+        fixture!("629-claude-code-action-oidc-utils-no-id-token-url-not-acr"),
+        fixture!("630-nuget-publish-failed-to-get-id-token-no-url-not-acr"),
+        fixture!("631-azure-bot-sso-7002137-entra-subject-not-github"),
     ]
 }
 
@@ -806,7 +814,8 @@ const EXPECTED: &[(&str, &str)] = &[
     ("134-azure-login-container-json-position-1", ""),
     ("135-azure-login-v1-6-1-container-node16-missing", ""),
     ("136-azure-login-azps-warning-not-json", ""),
-    ("137-azure-login-ghes-oidc-getcall-undefined", ""),
+    // The token request failed on GHES (toolkit's undefined `message`, actions/toolkit#1441): AL006.
+    ("137-azure-login-ghes-oidc-getcall-undefined", "AL006"),
     // The ACR Task could not fetch its source: for 138 another user's answer (a PAT not SSO-
     // authorised); for 139 the pin rests on ACR's message alone.
     ("138-acr-build-action-pat-sso-download-context", "AL219"),
@@ -1671,6 +1680,16 @@ const EXPECTED: &[(&str, &str)] = &[
     ("642-openshift-docker-hub-private-dockercfg-secret-linked-401-not-acr", ""),
     ("643-minikube-nexus-http-registry-no-basic-auth-credentials-not-acr", "AL211"),
     ("644-aks-mcr-metrics-adapter-errimagepull-no-reason-not-acr", ""),
+    ("624-azure-login-70021-pull-request-subject-portal-hyphen", "AL010"),
+    ("625-azure-login-v2-7002138-job-workflow-ref-owner-case", "AL017"),
+    ("626-azd-pipeline-70021-branch-subject-escaped-trace", "AL010"),
+    // actions/toolkit's "Cannot read properties of undefined (reading 'message')": the token
+    // request failed with nothing to tell why (actions/toolkit#1441), the permission granted.
+    ("627-azure-login-v2-self-hosted-id-token-request-undefined-message", "AL006"),
+    ("628-azure-login-700213-branch-token-environment-credential", "AL013"),
+    ("629-claude-code-action-oidc-utils-no-id-token-url-not-acr", "AL001"),
+    ("630-nuget-publish-failed-to-get-id-token-no-url-not-acr", "AL001"),
+    ("631-azure-bot-sso-7002137-entra-subject-not-github", ""),
 ];
 
 fn scan(name: &str) -> ScanReport {
@@ -4048,4 +4067,39 @@ fn kubernetes_pull_secrets_outside_aks_of_the_forty_sixth_pass() {
     assert!(r.root_cause.is_none() && r.findings.iter().all(|f| f.strength == Strength::Symptom), "{:?}", ids("642-openshift-docker-hub-private-dockercfg-secret-linked-401-not-acr"));
     assert_eq!((scan("644-aks-mcr-metrics-adapter-errimagepull-no-reason-not-acr").root_cause, ids("644-aks-mcr-metrics-adapter-errimagepull-no-reason-not-acr")), (None, vec!["AL407"]));
     assert_eq!(ids("643-minikube-nexus-http-registry-no-basic-auth-credentials-not-acr"), ["AL211", "AL407"]);
+}
+
+#[test]
+fn github_oidc_subjects_and_token_requests_of_the_forty_fifth_pass() {
+    let ids = |name: &str| scan(name).findings.iter().filter(|f| f.strength >= Strength::LikelyCause).map(|f| f.id).collect::<Vec<_>>();
+    // AADSTS70021's old wording, a pull request's subject (the credential said `pull-request`), and
+    // azd's JSON-escaped copy whose `\r\nTrace` GitHub turned into a link: the subject and issuer
+    // as Entra printed them, trailing slash kept.
+    let r = scan("624-azure-login-70021-pull-request-subject-portal-hyphen");
+    assert_eq!((ids("624-azure-login-70021-pull-request-subject-portal-hyphen"), r.findings[0].params.subject.as_deref()), (vec!["AL010"], Some("repo:contoso/github-azure-oidc:pull_request")));
+    let p = &scan("626-azd-pipeline-70021-branch-subject-escaped-trace").findings[0].params;
+    assert_eq!((p.subject.as_deref(), p.issuer.as_deref()), (Some("repo:contoso/sample-app-aoai-chatGPT:ref:refs/heads/cicd"), Some("https://token.actions.githubusercontent.com/")));
+    // A branch token where the credential is an environment's: AL013, with the token's subject.
+    let r = scan("628-azure-login-700213-branch-token-environment-credential");
+    assert_eq!((r.findings[0].id, r.findings[0].params.subject.as_deref()), ("AL013", Some("repo:contoso/github-action-testfunctionapp-java:ref:refs/heads/master")));
+    // AADSTS7002138 cut mid-sentence after `case-insensitive`: the case-only entry keeps the subject.
+    let r = scan("625-azure-login-v2-7002138-job-workflow-ref-owner-case");
+    assert_eq!((r.findings[0].id, r.findings[0].params.subject.as_deref()), ("AL017", Some("repo:contosoAI/bench-data:ref:refs/heads/main")));
+
+    // The token request failed with toolkit's undefined `message`, `id-token: write` granted:
+    // AL006 (likely), never AL001 for azure/login's "make sure to give write permissions".
+    for name in ["627-azure-login-v2-self-hosted-id-token-request-undefined-message", "137-azure-login-ghes-oidc-getcall-undefined"] {
+        assert_eq!(ids(name), ["AL006"], "{name}");
+    }
+
+    // Look-alikes with no Azure: a missing token URL is AL001 and nothing else (no failed request
+    // claimed for an action's `Failed to get ID token:` wrapper), and no registry cause.
+    for name in ["629-claude-code-action-oidc-utils-no-id-token-url-not-acr", "630-nuget-publish-failed-to-get-id-token-no-url-not-acr"] {
+        assert_eq!(ids(name), ["AL001"], "{name}");
+    }
+    // Entra refusing its own managed identity's assertion (AADSTS7002137, an Azure Bot): no
+    // GitHub subject mismatch, no credential name made up from it.
+    let r = scan("631-azure-bot-sso-7002137-entra-subject-not-github");
+    assert!(r.root_cause.is_none() && ids("631-azure-bot-sso-7002137-entra-subject-not-github").is_empty());
+    assert!(r.findings.iter().all(|f| f.params.credential_name.is_none()));
 }

@@ -287,6 +287,41 @@ pub(super) fn an_upstream_s_refusal_is_not_a_missing_login(raw: &[u8], groups: &
     }
 }
 
+/// The token request that failed (AL006), and the token URL that was never there (AL001).
+pub(super) const FAILED_TOKEN_REQUEST_ENTRY: &str = "AL006";
+pub(super) const NO_TOKEN_URL_ENTRY: &str = "AL001";
+
+pub(super) const NO_TOKEN_URL_EVIDENCE: &str = "But the same line says the token request variables were missing (AL001): no request was made, so none failed. Ranked as a symptom.";
+
+/// An action's own wrapper (`Failed to get ID token: Error message: Unable to get
+/// ACTIONS_ID_TOKEN_REQUEST_URL …`) reads as AL006's failed request, but the reason after it is
+/// AL001's: the job had no token URL at all.
+pub(super) fn a_missing_token_url_is_no_failed_request(groups: &mut [Group]) {
+    let all = catalog::entries();
+    let lines: Vec<usize> = groups.iter().filter(|g| all[g.m.entry].id == NO_TOKEN_URL_ENTRY).map(|g| g.m.line_id).collect();
+    for g in causes_of(groups, &[FAILED_TOKEN_REQUEST_ENTRY]) {
+        if lines.contains(&g.m.line_id) {
+            g.demote(NO_TOKEN_URL_EVIDENCE.to_string());
+        }
+    }
+}
+
+/// The subject mismatch of GitHub's and Azure DevOps's tokens (AL013).
+pub(super) const SUBJECT_MISMATCH_ENTRY: &str = "AL013";
+
+/// Entra's other "no matching federated identity record … subject" codes (AADSTS7002137 for an
+/// assertion Entra issued itself, a managed identity as an app's credential) share AL013's words
+/// but not its tokens or its fix: said no more than the log says, with no credential made up.
+pub(super) fn another_code_s_subject_is_not_a_pipeline_s(groups: &mut [Group]) {
+    for g in causes_of(groups, &[SUBJECT_MISMATCH_ENTRY]) {
+        if let Some(code) = g.m.params.aadsts_code.as_deref().filter(|c| !["700213", "7002138"].contains(c)) {
+            let code = format!("But Entra's code is AADSTS{code}, not 700213: the assertion is no GitHub or Azure DevOps token this fix is for; Entra's message names the subject it expects. Ranked as a symptom.");
+            g.m.params.subject = None;
+            g.demote(code);
+        }
+    }
+}
+
 /// A blocked layer download (AL305).
 pub(super) const LAYER_DOWNLOAD_ENTRY: &str = "AL305";
 
