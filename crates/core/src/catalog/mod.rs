@@ -205,6 +205,12 @@ pub fn entries() -> &'static [Entry] {
     })
 }
 
+/// Where the entry with this exact ID is in [`entries`] (ordered by ID): what the scanner's matches
+/// hold, so its rules re-point a match to another entry by this index.
+pub(crate) fn position(id: &str) -> Option<usize> {
+    entries().binary_search_by(|e| e.id.cmp(id)).ok()
+}
+
 /// Every record of `texts`, in file order.
 fn parse_all(texts: &[(&str, &'static str)]) -> Vec<Entry> {
     let mut out = Vec::new();

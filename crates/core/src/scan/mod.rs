@@ -510,8 +510,7 @@ pub fn scan_log(text: &str, now: i64) -> ScanReport {
 
 impl Group {
     pub(crate) fn derived(entry_id: &str, start: usize, end: usize, at: Option<i64>, params: Params, evidence: String) -> Option<Group> {
-        let all = catalog::entries();
-        let entry = all.iter().position(|e| e.id == entry_id)?;
+        let entry = catalog::position(entry_id)?;
         Some(Group {
             m: RawMatch {
                 entry,

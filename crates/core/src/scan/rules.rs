@@ -79,7 +79,7 @@ pub(super) const REFUSED_BEFORE_SIGN_IN_EVIDENCE: &str = "Printed by az right af
 /// Only adjacent lines: a push refused further down the log is its own failure.
 pub(super) fn refused_without_a_challenge(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
-    let Some(rules) = all.iter().position(|e| e.id == NETWORK_RULES_ENTRY) else { return };
+    let Some(rules) = catalog::position(NETWORK_RULES_ENTRY) else { return };
     let no_challenge: Vec<usize> = groups.iter().filter(|g| all[g.m.entry].id == NO_CHALLENGE_ENTRY).map(|g| g.m.line_id).collect();
     if no_challenge.is_empty() {
         return;
@@ -177,7 +177,7 @@ pub(super) const HELM_TOOL_ANONYMOUS_EVIDENCE: &str = "But the refusal is helm's
 pub(super) fn helm_s_own_refusals_are_not_kubelet_s(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
     let Some(generic) = all.iter().position(|e| e.id == GENERIC_401_ENTRY) else { return };
-    let Some(no_credentials) = all.iter().position(|e| e.id == NO_CREDENTIALS_ENTRY) else { return };
+    let Some(no_credentials) = catalog::position(NO_CREDENTIALS_ENTRY) else { return };
     for g in causes_of(groups, &[KUBELET_OAUTH_ENTRY, KUBELET_ANONYMOUS_ENTRY]) {
         let id = all[g.m.entry].id;
         let lead = &raw[g.m.line_id.min(g.m.start)..g.m.start];
@@ -218,8 +218,7 @@ pub(super) const WRAPPED_KUBELET_EVIDENCE: &str = "The 401 ends a kubelet pull e
 /// lead and the daemon's in the three lines above it (the daemon's may open the 401's own line,
 /// kubernetes/minikube#2375), the refusal is still the node's.
 pub(super) fn a_kubelet_pull_wrapped_over_lines_is_kubelet_s(raw: &[u8], groups: &mut [Group]) {
-    let all = catalog::entries();
-    let Some(kubelet) = all.iter().position(|e| e.id == KUBELET_OAUTH_ENTRY) else { return };
+    let Some(kubelet) = catalog::position(KUBELET_OAUTH_ENTRY) else { return };
     for g in causes_of(groups, &[GENERIC_401_ENTRY]) {
         let from = lines_above(raw, g.m.line_id);
         let lead = &raw[from..g.m.start.max(g.m.line_id)];
@@ -255,8 +254,7 @@ pub(super) const METADATA_READ_EVIDENCE: &str = "ACR's detail names the action r
 /// for it (Azure/acr#676; renovatebot/renovate#14708, whose token request asked for `pull`):
 /// AL063's. Looked for in the 512 bytes after the match.
 pub(super) fn a_refused_tag_listing_is_a_token_s_scope(raw: &[u8], groups: &mut [Group]) {
-    let all = catalog::entries();
-    let Some(scope) = all.iter().position(|e| e.id == SCOPE_ENTRY) else { return };
+    let Some(scope) = catalog::position(SCOPE_ENTRY) else { return };
     for g in causes_of(groups, &[GENERIC_401_ENTRY]) {
         if find_folded(&raw[g.m.end..raw.len().min(g.m.end + 512)], b"metadata_read").is_some() {
             g.m.entry = scope;
@@ -350,12 +348,13 @@ pub(super) fn demote_layer_downloads_answered_with_a_server_error(raw: &[u8], gr
 /// A connection to a dedicated data endpoint (`<registry>.<region>.data.azurecr.io`) that failed
 /// (Docker's `error pulling image configuration: Get <url>: dial tcp …`): the login server
 /// answered, the layer download did not, so it is AL305's firewall rule for the data endpoints,
-/// not AL044's (whose curl to the login server would pass). AL301's private address keeps its own.
+/// not AL044's (whose curl to the login server would pass).
 pub(super) fn connections_to_a_data_endpoint_are_layer_downloads(raw: &[u8], groups: &mut [Group]) {
-    let all = catalog::entries();
-    let Some(layer) = all.iter().position(|e| e.id == LAYER_DOWNLOAD_ENTRY) else { return };
+    let Some(layer) = catalog::position(LAYER_DOWNLOAD_ENTRY) else { return };
     let layer_lines: Vec<usize> = groups.iter().filter(|g| g.m.entry == layer).map(|g| g.m.line_id).collect();
-    for g in causes_of(groups, &["AL044", "AL303", "AL304"]) {
+    // AL301's private address keeps its own entry.
+    let connections: Vec<&str> = CONNECTION_ENTRIES.iter().copied().filter(|&id| id != "AL301").collect();
+    for g in causes_of(groups, &connections) {
         if !layer_lines.contains(&g.m.line_id) && find_folded(&raw[g.m.line_id..line_end(raw, g.m.end)], b".data.azurecr.").is_some() {
             g.m.entry = layer;
         }
@@ -404,7 +403,7 @@ pub(super) const APP_SERVICE_RETRY_EVIDENCE: &str = "But App Service's first pul
 /// the 401's line or the eight lines above (2 KB) makes the refusal that service's pull too.
 pub(super) fn azure_services_pull_with_their_own_settings(raw: &[u8], groups: &mut [Group]) {
     let all = catalog::entries();
-    let Some(service) = all.iter().position(|e| e.id == SERVICE_CREDENTIALS_ENTRY) else { return };
+    let Some(service) = catalog::position(SERVICE_CREDENTIALS_ENTRY) else { return };
     let failed_earlier: Vec<usize> = groups
         .iter()
         .filter(|h| h.m.strength >= Strength::LikelyCause && all[h.m.entry].id != GENERIC_401_ENTRY)
